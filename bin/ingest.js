@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// Runs the compiled CLI (npm install builds dist/ through the `prepare` script).
+import { main } from '../dist/cli/main.js';
+
+const controller = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => controller.abort());
+}
+// stdin is opened only if `-` is read: touching process.stdin early can keep a terminal run alive.
+const stdin = { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() };
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin,
+  cwd: process.cwd(),
+  env: process.env,
+  signal: controller.signal,
+});

@@ -1,0 +1,130 @@
+/**
+ * The command line: `ingest [paths...]`, `ingest pack`, `ingest schema`.
+ * `main` never touches process.exit or console: it takes argv and streams
+ * and returns the exit code (0 ok, 1 some input not ingested, 2 usage error).
+ */
+import fs from 'node:fs';
+import type { Writable } from 'node:stream';
+import { Chalk, supportsColorStderr, type ChalkInstance } from 'chalk';
+import { Command, CommanderError, Option } from 'commander';
+import { FORMATS, UsageError, resolveSettings, type RawOptions } from './settings.js';
+
+export interface Io {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  stdin: AsyncIterable<Uint8Array | string>;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Aborted on SIGINT/SIGTERM: the run stops and leaves no partial output. */
+  signal?: AbortSignal;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_INPUT = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERRUPTED = 130;
+
+export function version(): string {
+  const manifest = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+/** Colours follow NO_COLOR and FORCE_COLOR (https://no-color.org), else whether stderr is a colour terminal. */
+export function colorFor(io: Io): ChalkInstance {
+  const force = io.env['FORCE_COLOR'];
+  let level: 0 | 1 | 2 | 3;
+  if (force !== undefined && force !== '') {
+    level = force === 'false' || force === '0' ? 0 : (Math.min(3, Math.max(1, Number(force) || 1)) as 1 | 2 | 3);
+  } else if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') {
+    level = 0;
+  } else {
+    level = io.stderr.isTTY && supportsColorStderr ? supportsColorStderr.level : 0;
+  }
+  return new Chalk({ level });
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const color = colorFor(io);
+  let exitCode = EXIT_OK;
+  const program = new Command('ingest')
+    .description('Turn a folder of research notes (Readwise exports, Markdown, web clippings) into clean JSON, NDJSON or Markdown.')
+    .version(version(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .argument('[paths...]', 'files, folders, or - for stdin (default: seeds)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS, 'jsonl', 'markdown']).default('json'))
+    .option('-o, --output <file>', 'write to this file atomically instead of stdout')
+    .option('--include <glob>', 'files to read inside folders (repeatable; default: *.md, *.markdown, *.txt)', collect, [])
+    .option('--exclude <glob>', 'files or folders to skip inside folders (repeatable)', collect, [])
+    .option('-q, --quiet', 'show errors only, no warnings')
+    .option('--verbose', 'show info diagnostics too')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(color.red(text)),
+    })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ ingest notes/ --format ndjson | jq -r .title
+  $ ingest export.md - < clipped.txt
+  $ ingest notes/ --format md -o digest.md
+  $ ingest pack a.md b.txt > bundle.txt
+
+Exit codes: 0 every document ingested (warnings allowed), 1 some input could
+not be ingested (the rest is still output), 2 usage error.`,
+    )
+    .action(async (paths: string[], options: RawOptions) => {
+      const settings = resolveSettings(paths, options, io.cwd);
+      const { run } = await import('./run.js');
+      exitCode = await run(settings, io, color);
+    });
+
+  program
+    .command('pack')
+    .description('write a bundle of documents (<<<FILE: name>>> delimiters) that ingest splits back into the same documents')
+    .argument('<paths...>', 'files or folders to pack')
+    .option('-o, --output <file>', 'write to this file atomically instead of stdout')
+    .option('--include <glob>', 'files to read inside folders (repeatable)', collect, [])
+    .option('--exclude <glob>', 'files or folders to skip inside folders (repeatable)', collect, [])
+    .action(async (paths: string[], options: RawOptions) => {
+      const settings = resolveSettings(paths, options, io.cwd);
+      const { runPack } = await import('./pack.js');
+      exitCode = await runPack(settings, io, color);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of one record')
+    .action(async () => {
+      const { recordJsonSchema } = await import('../schema.js');
+      io.stdout.write(`${JSON.stringify(recordJsonSchema(), null, 2)}\n`);
+    });
+
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(color.red(text)),
+    });
+  }
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    if (error instanceof UsageError) {
+      io.stderr.write(color.red(`ingest: ${error.message}\n`));
+      io.stderr.write("Run 'ingest --help' for usage.\n");
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,162 @@
+/**
+ * Paths → the sorted list of input files. Folders are walked with
+ * fast-glob; symlinks are followed once each (a loop is harmless), and an
+ * unreadable folder becomes a diagnostic instead of stopping the walk.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fg, { type Entry } from 'fast-glob';
+import picomatch from 'picomatch';
+
+export const DEFAULT_INCLUDE = ['*.md', '*.markdown', '*.txt'];
+const ALWAYS_EXCLUDE = ['**/node_modules/**'];
+
+export interface Input {
+  /** As shown to the user and written in `source.path`: POSIX, relative to cwd when inside it; `-` for stdin. */
+  path: string;
+  /** Absolute path to read; `null` for stdin. */
+  file: string | null;
+}
+
+export interface WalkProblem {
+  path: string;
+  message: string;
+  code: string;
+}
+
+export interface DiscoverOptions {
+  cwd: string;
+  include?: readonly string[];
+  exclude?: readonly string[];
+}
+
+export interface Discovery {
+  inputs: Input[];
+  problems: WalkProblem[];
+}
+
+/** `*.md` matches at any depth, as in .gitignore; `notes/*.md` is anchored to the walked folder. */
+function globAnywhere(glob: string): string {
+  const trimmed = glob.replace(/^\.\//, '');
+  return trimmed.includes('/') ? trimmed.replace(/^\//, '') : `**/${trimmed}`;
+}
+
+export async function discover(paths: readonly string[], options: DiscoverOptions): Promise<Discovery> {
+  const cwd = path.resolve(options.cwd);
+  const include = (options.include && options.include.length > 0 ? options.include : DEFAULT_INCLUDE).map(globAnywhere);
+  const exclude = (options.exclude ?? []).map(globAnywhere);
+  const isIncluded = picomatch(include, { nocase: true, dot: false });
+  const isExcluded = exclude.length > 0 ? picomatch(exclude, { nocase: true, dot: true }) : () => false;
+  const found = new Map<string, Input>();
+  const problems: WalkProblem[] = [];
+  const visited = new Set<string>();
+
+  const add = (file: string): void => {
+    const shown = displayPath(cwd, file);
+    if (!found.has(shown)) found.set(shown, { path: shown, file });
+  };
+
+  /** Walks `directory`, showing its entries under `shownAs` (a symlink's own path, not its target's). */
+  const walk = async (directory: string, shownAs: string, rootRelative: string): Promise<void> => {
+    let real: string;
+    try {
+      real = await fs.promises.realpath(directory);
+    } catch (error) {
+      problems.push(problem(displayPath(cwd, shownAs), error));
+      return;
+    }
+    if (visited.has(real)) return;
+    visited.add(real);
+    const entries: Entry[] = await fg('**', {
+      cwd: directory,
+      dot: false,
+      onlyFiles: false,
+      followSymbolicLinks: false,
+      objectMode: true,
+      caseSensitiveMatch: false,
+      ignore: [...ALWAYS_EXCLUDE, ...(rootRelative === '' ? exclude : [])],
+      fs: { readdir: reportingReaddir(directory, shownAs, cwd, problems) as typeof fs.readdir },
+    });
+    const symlinks: Array<{ entry: Entry; relative: string }> = [];
+    for (const entry of entries) {
+      const relative = rootRelative === '' ? entry.path : `${rootRelative}/${entry.path}`;
+      if (isExcluded(relative)) continue;
+      if (entry.dirent.isSymbolicLink()) symlinks.push({ entry, relative });
+      else if (entry.dirent.isFile() && isIncluded(relative)) add(path.join(shownAs, entry.path));
+    }
+    for (const { entry, relative } of symlinks) {
+      const link = path.join(directory, entry.path);
+      const shown = path.join(shownAs, entry.path);
+      let stats: fs.Stats;
+      try {
+        stats = await fs.promises.stat(link);
+      } catch (error) {
+        problems.push(problem(displayPath(cwd, shown), error, 'broken symbolic link'));
+        continue;
+      }
+      if (stats.isDirectory()) await walk(link, shown, relative);
+      else if (stats.isFile() && isIncluded(relative)) add(shown);
+    }
+  };
+
+  for (const given of paths) {
+    if (given === '-') {
+      found.set('-', { path: '-', file: null });
+      continue;
+    }
+    const absolute = path.resolve(cwd, given);
+    let stats: fs.Stats;
+    try {
+      stats = await fs.promises.stat(absolute);
+    } catch (error) {
+      problems.push(problem(displayPath(cwd, absolute), error));
+      continue;
+    }
+    if (stats.isDirectory()) await walk(absolute, absolute, '');
+    else add(absolute); // a file named on the command line is read whatever its extension
+  }
+  const inputs = [...found.values()].sort((a, b) => compare(a.path, b.path));
+  return { inputs, problems: problems.sort((a, b) => compare(a.path, b.path)) };
+}
+
+/** A readdir for fast-glob that records an unreadable folder and walks on. */
+function reportingReaddir(root: string, shownAs: string, cwd: string, problems: WalkProblem[]) {
+  return (directory: string, options: unknown, callback: (error: NodeJS.ErrnoException | null, entries: fs.Dirent[]) => void) => {
+    fs.readdir(directory, options as { withFileTypes: true }, (error, entries) => {
+      if (error) {
+        problems.push(problem(displayPath(cwd, path.join(shownAs, path.relative(root, directory))), error));
+        callback(null, []);
+        return;
+      }
+      callback(null, entries);
+    });
+  };
+}
+
+function problem(shown: string, error: unknown, what?: string): WalkProblem {
+  const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+  const reason = what ?? DESCRIBE[code] ?? (error as Error).message;
+  return { path: shown, code, message: `${reason} (${code})` };
+}
+
+const DESCRIBE: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'file name too long',
+  EISDIR: 'is a folder',
+};
+
+/** POSIX path relative to cwd when inside it, else absolute. */
+export function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  const shown = inside ? relative : relative === '' ? '.' : path.resolve(file);
+  return shown.split(path.sep).join('/');
+}
+
+/** Code-point order, the same on every machine and locale. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

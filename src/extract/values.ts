@@ -1,0 +1,70 @@
+/**
+ * Small parsers for values as Readwise and Obsidian write them:
+ * `[[wikilinks]]`, `#hashtags`, comma lists, author lists. Pure.
+ */
+
+const WIKILINK = /\[\[([^[\]]+?)\]\]/g;
+
+/** The targets (or aliases, after `|`) of every `[[wikilink]]` in a value. */
+export function wikilinks(value: string): string[] {
+  const out: string[] = [];
+  for (const match of value.matchAll(WIKILINK)) {
+    const [target, alias] = match[1]!.split('|');
+    out.push((alias ?? target!).trim());
+  }
+  return out;
+}
+
+/** Tags written as `[[a]] [[b]]`, `#a #b`, or `a, b`. */
+export function wikiOrHashTags(value: string): string[] {
+  const links = wikilinks(value);
+  if (links.length > 0) return links;
+  const trimmed = value.trim();
+  if (trimmed === '') return [];
+  if (/^#[^\s#]/.test(trimmed)) return trimmed.split(/\s+|,\s*/).filter(Boolean);
+  return trimmed.split(/\s*,\s*/).filter(Boolean);
+}
+
+/**
+ * People named in an author value: `[[A]] and [[B]]`, `A, B and C`,
+ * `By A`, `[[@handle on Twitter]]`.
+ */
+export function authorNames(value: string): string[] {
+  const links = wikilinks(value);
+  const parts = links.length > 0 ? links : splitPeople(value);
+  return parts.map(cleanAuthor).filter((name) => name !== '');
+}
+
+function splitPeople(value: string): string[] {
+  const text = value.replace(/^\s*by\s+/i, '').trim();
+  // "Lastname, Firstname" (two words, one comma) is one person, not two.
+  if (/^[^,]+,\s*[^,\s]+$/.test(text) && !/\band\b/i.test(text) && text.split(/\s+/).length <= 3) {
+    return [text];
+  }
+  return text.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*/i);
+}
+
+export function cleanAuthor(name: string): string {
+  return name
+    .replace(/^\s*by\s+/i, '')
+    .replace(/^(@\w+)\s+on\s+(?:Twitter|X)$/i, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', hellip: '…', mdash: '—', ndash: '–',
+  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”',
+};
+
+/** Decodes the HTML character references exporters leave in titles (`Didn&#39;t`). */
+export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+  });
+}

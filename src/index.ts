@@ -1,0 +1,79 @@
+/**
+ * The library API: `ingest(paths, options)` streams one outcome per document
+ * (a record and its diagnostics), in a deterministic order. It never prints,
+ * exits or reads process.argv.
+ */
+import fs from 'node:fs';
+import { discover, type Input } from './discover.js';
+import type { Outcome } from './process.js';
+import type { Diagnostic } from './schema.js';
+
+export type { Outcome } from './process.js';
+export type { Diagnostic, Highlight, IngestRecord, Kind, Severity, Source, Bundle } from './schema.js';
+export { DEFAULT_INCLUDE } from './discover.js';
+
+export interface IngestOptions {
+  /** Relative paths are resolved against it and shown relative to it. */
+  cwd?: string;
+  /** Globs of files to read inside folders (default: *.md, *.markdown, *.txt). */
+  include?: readonly string[];
+  /** Globs of files or folders to skip inside folders. */
+  exclude?: readonly string[];
+  /** Where `-` reads from. */
+  stdin?: AsyncIterable<Uint8Array | string>;
+}
+
+export async function* ingest(paths: readonly string[], options: IngestOptions = {}): AsyncGenerator<Outcome> {
+  const cwd = options.cwd ?? process.cwd();
+  const { inputs, problems } = await discover(paths, { cwd, include: options.include, exclude: options.exclude });
+  for (const walkProblem of problems) {
+    yield failure(walkProblem.path, 'read-error', `could not read: ${walkProblem.message}`);
+  }
+  // Loaded on first use: `ingest --version` and `--help` need none of the parsers.
+  const { processFile } = await import('./process.js');
+  for (const input of inputs) {
+    const bytes = await readInput(input, options.stdin);
+    if (!bytes.ok) {
+      yield failure(input.path, 'read-error', `could not read: ${bytes.message}`);
+      continue;
+    }
+    yield* processFile(input.path, bytes.bytes);
+  }
+}
+
+type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+
+async function readInput(input: Input, stdin: IngestOptions['stdin']): Promise<ReadResult> {
+  try {
+    if (input.file === null) return { ok: true, bytes: await readAll(stdin ?? process.stdin) };
+    return { ok: true, bytes: await fs.promises.readFile(input.file) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, message: code ? `${describe(code)} (${code})` : (error as Error).message };
+  }
+}
+
+async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+function describe(code: string): string {
+  switch (code) {
+    case 'ENOENT':
+      return 'the file vanished during the run';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return 'read failed';
+  }
+}
+
+function failure(path: string, rule: string, message: string): Outcome {
+  const diagnostic: Diagnostic = { severity: 'error', rule, message, line: null, column: null };
+  return { path, record: null, diagnostics: [diagnostic] };
+}

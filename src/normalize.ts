@@ -1,0 +1,174 @@
+/**
+ * Fields → the record schema: canonical URLs, ISO dates, lower-case tags,
+ * one author per person, plain-text paragraphs, JSON-safe extras. Pure.
+ */
+import type { Fields, FoundHighlight } from './extract/fields.js';
+import { parseDate } from './extract/dates.js';
+import type { Messages } from './messages.js';
+import type { Highlight, IngestRecord, Source } from './schema.js';
+
+/** Query parameters that only track the reader; removed from canonical URLs. */
+const TRACKING = new Set([
+  'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'li_fat_id', 'igshid',
+  'mc_cid', 'mc_eid', '_hsenc', '_hsmi', 'mkt_tok', 'vero_id', 'vero_conv', 'oly_anon_id', 'oly_enc_id',
+  'rb_clickid', 's_cid', 'ncid', 'sr_share', 'ref_src', 'ref_url', 'cmpid', 'sc_cid', 'spm', 'wt_mc', 'at_medium',
+  'at_campaign', 'trk', 'trkcampaign', 'sthash', 'ss_source', 'ss_campaign_id', 'ss_email_id', 'rw_tt_thread',
+]);
+
+export function canonicalUrl(raw: string): string | null {
+  let text = raw.trim().replace(/^<(.*)>$/, '$1');
+  if (text === '') return null;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text) && /^[\w-]+(\.[\w-]+)+(\/|$)/.test(text)) text = `https://${text}`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return url.href;
+  url.hash = '';
+  // Filter the query by hand: URLSearchParams would re-encode what it keeps.
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '' && !isTracking(decodeKey(pair.split('=')[0]!)));
+  url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
+  return url.href;
+}
+
+function isTracking(key: string): boolean {
+  const name = key.toLowerCase();
+  return name.startsWith('utm_') || name.startsWith('pk_') || TRACKING.has(name);
+}
+
+function decodeKey(key: string): string {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    return key;
+  }
+}
+
+export function siteOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const host = new URL(url).hostname;
+    return host ? host.replace(/^www\./, '') : null;
+  } catch {
+    return null;
+  }
+}
+
+export function normalizeTag(tag: string): string {
+  return tag
+    .trim()
+    .replace(/^\[\[(.*)\]\]$/, '$1')
+    .replace(/^#/, '')
+    .trim()
+    .toLowerCase();
+}
+
+export function normalizeTags(tags: readonly string[], sort: boolean): string[] {
+  const unique = [...new Set(tags.map(normalizeTag).filter((tag) => tag !== ''))];
+  return sort ? unique.sort() : unique;
+}
+
+function clean(value: string | null): string | null {
+  if (value === null) return null;
+  const text = value.replace(/[ \t]+/g, ' ').trim();
+  return text === '' ? null : text;
+}
+
+/** Paragraphs separated by exactly one blank line; trailing spaces removed. */
+export function joinParagraphs(paragraphs: readonly string[]): string {
+  return paragraphs
+    .join('\n\n')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’.-][\p{L}\p{N}\p{M}]+)*/gu;
+
+/** Words in a text; each CJK character counts as a word. */
+export function countWords(text: string): number {
+  let count = 0;
+  const rest = text.replace(CJK, () => {
+    count += 1;
+    return ' ';
+  });
+  for (const _ of rest.matchAll(WORD)) count += 1;
+  return count;
+}
+
+/** A copy that JSON can represent exactly: no undefined, NaN, Infinity, functions or cycles. */
+export function jsonSafe(value: unknown, depth = 0): unknown {
+  if (depth > 64) return null;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (Array.isArray(value)) return value.map((item) => jsonSafe(item, depth + 1));
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== undefined && typeof item !== 'function') out[key] = jsonSafe(item, depth + 1);
+    }
+    return out;
+  }
+  return null;
+}
+
+function normalizeHighlight(highlight: FoundHighlight): Highlight {
+  return {
+    text: highlight.text.trim(),
+    markdown: highlight.markdown.trim(),
+    url: highlight.url ? (canonicalUrl(highlight.url) ?? highlight.url) : null,
+    id: highlight.id,
+    location: highlight.location,
+    tags: normalizeTags(highlight.tags, false),
+    note: clean(highlight.note === null ? null : highlight.note.replace(/[ \t]+$/gm, '')),
+  };
+}
+
+export interface Identity {
+  id: string;
+  source: Source;
+}
+
+export function normalize(fields: Fields, identity: Identity, messages: Messages): IngestRecord {
+  const url = fields.url === null ? null : canonicalUrl(fields.url);
+  if (fields.url !== null && url === null) {
+    messages.warn('invalid-url', `"${fields.url}" is not a URL such as https://example.com/article; url set to null`);
+  }
+  let published: string | null = null;
+  if (fields.published !== null) {
+    published = parseDate(fields.published);
+    if (published === null) {
+      messages.warn('invalid-date', `"${fields.published}" is not a date such as 2024-03-31 or March 31, 2024; published set to null`);
+    }
+  }
+  const highlights = fields.highlights.map(normalizeHighlight).filter((highlight) => highlight.text !== '' || highlight.markdown !== '');
+  const text = joinParagraphs(fields.paragraphs);
+  const category = clean(fields.category);
+  return {
+    id: identity.id,
+    kind: fields.kind,
+    source: identity.source,
+    title: clean(fields.title?.replace(/\s+/g, ' ') ?? null),
+    authors: [...new Set(fields.authors.map((name) => name.replace(/\s+/g, ' ').trim()).filter(Boolean))],
+    url,
+    site: clean(fields.site) ?? siteOf(url),
+    published,
+    category: category === null ? null : normalizeTag(category),
+    tags: normalizeTags(fields.tags, true),
+    summary: clean(fields.summary),
+    image: fields.image === null ? null : (canonicalUrl(fields.image) ?? clean(fields.image)),
+    highlights,
+    text,
+    wordCount: countWords(text) + highlights.reduce((sum, highlight) => sum + countWords(highlight.text), 0),
+    extra: jsonSafe(fields.extra) as Record<string, unknown>,
+    diagnostics: messages.list,
+  };
+}

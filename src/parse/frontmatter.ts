@@ -1,0 +1,199 @@
+/**
+ * Frontmatter: finds the `---` block at the top of a document and parses it
+ * with gray-matter, safely. Pure.
+ *
+ * - gray-matter is always called with an options object: its option-less
+ *   calls fill a process-wide cache that never shrinks and hides a parse
+ *   error on the second call.
+ * - Its `js`/`javascript` engines `eval` the frontmatter; both are replaced
+ *   by one that refuses, and any language but YAML or JSON is refused before
+ *   gray-matter sees it.
+ * - YAML is parsed by `yaml` (YAML 1.2 core schema): dates stay strings,
+ *   aliases are capped, duplicate keys and syntax errors are reported with
+ *   their line and column.
+ * - We find the closing delimiter ourselves (gray-matter would take a whole
+ *   unterminated file as frontmatter, or stop at a `---x` line).
+ */
+import matter from 'gray-matter';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, type YAMLError } from 'yaml';
+import type { Messages, Position } from '../messages.js';
+
+export interface Frontmatter {
+  /** The parsed mapping; `null` when there is no frontmatter or it could not be read. */
+  data: Record<string, unknown> | null;
+  /** The 1-based line (in the document) of each top-level key. */
+  keyLines: Map<string, number>;
+  /** The Markdown after the frontmatter. */
+  body: string;
+  /** Where `body` starts in the document. */
+  bodyStart: Position;
+}
+
+const OPENING = /^---([^\n-][^\n]*)?$/;
+const CLOSING = /^(?:---|\.\.\.)[ \t]*$/;
+/** A YAML document expands at most this many aliases (a few hundred bytes can otherwise expand to gigabytes). */
+export const MAX_YAML_ALIASES = 100;
+
+export function parseFrontmatter(text: string, messages: Messages): Frontmatter {
+  const none: Frontmatter = { data: null, keyLines: new Map(), body: text, bodyStart: { line: 1, column: 1 } };
+  if (!text.startsWith('---')) return none;
+  const firstEnd = text.indexOf('\n');
+  const firstLine = firstEnd === -1 ? text : text.slice(0, firstEnd);
+  const opening = OPENING.exec(firstLine);
+  if (!opening) return none; // `----` and longer rules are thematic breaks, not frontmatter
+  if (firstEnd === -1) return none;
+
+  // Find the closing line.
+  let offset = firstEnd + 1;
+  let line = 2;
+  let closeStart = -1;
+  let closeEnd = -1;
+  while (offset <= text.length) {
+    const newline = text.indexOf('\n', offset);
+    const end = newline === -1 ? text.length : newline;
+    if (CLOSING.test(text.slice(offset, end))) {
+      closeStart = offset;
+      closeEnd = newline === -1 ? text.length : newline + 1;
+      break;
+    }
+    if (newline === -1) break;
+    offset = newline + 1;
+    line += 1;
+  }
+  if (closeStart === -1) {
+    messages.warn(
+      'frontmatter-unterminated',
+      'frontmatter opened here is never closed by a `---` line; read the document as Markdown without frontmatter',
+      { line: 1, column: 1 },
+    );
+    return none;
+  }
+
+  const body = text.slice(closeEnd);
+  const bodyStart = { line: line + 1, column: 1 };
+  const source = text.slice(firstEnd + 1, closeStart);
+  const language = (opening[1] ?? '').trim().toLowerCase();
+  const result: Frontmatter = { data: null, keyLines: new Map(), body, bodyStart };
+  const yamlMessages = messages.child({ line: 2, column: 1 });
+
+  if (language !== '' && language !== 'yaml' && language !== 'yml' && language !== 'json') {
+    messages.error(
+      'frontmatter-language',
+      `refused \`---${language}\` frontmatter: only YAML (\`---\`) and JSON (\`---json\`) frontmatter is read, nothing is run`,
+      { line: 1, column: 4 },
+    );
+    return result;
+  }
+
+  const refuse = (): never => {
+    throw new Error('executable frontmatter is refused');
+  };
+  let parsed: unknown;
+  let trusted = true;
+  const yamlEngine = (yaml: string): object => {
+    const outcome = parseYaml(yaml, yamlMessages, result.keyLines);
+    trusted = outcome.ok;
+    return outcome.value as object;
+  };
+  try {
+    const file = matter(`---${language === 'json' ? 'json' : ''}\n${source}---\n`, {
+      language: 'yaml',
+      excerpt: false,
+      engines: {
+        yaml: yamlEngine,
+        js: refuse,
+        javascript: refuse,
+      },
+    });
+    parsed = file.data;
+  } catch (error) {
+    messages.warn('frontmatter-syntax', `could not read the frontmatter: ${(error as Error).message}`, { line: 2, column: 1 });
+    return result;
+  }
+
+  if (!trusted) return result;
+  if (parsed === null || parsed === undefined) {
+    result.data = {};
+  } else if (isPlainObject(parsed)) {
+    result.data = parsed;
+  } else {
+    messages.warn(
+      'frontmatter-not-mapping',
+      `frontmatter is ${Array.isArray(parsed) ? 'a list' : `a ${typeof parsed}`}, expected a mapping such as \`title: My note\``,
+      { line: 2, column: 1 },
+    );
+    result.data = {};
+  }
+  return result;
+}
+
+/** The YAML engine given to gray-matter; `ok: false` when the YAML cannot be trusted. */
+function parseYaml(source: string, messages: Messages, keyLines: Map<string, number>): { ok: boolean; value: unknown } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, schema: 'core' });
+  let fatal = false;
+  for (const error of document.errors) {
+    if (error.code === 'DUPLICATE_KEY') {
+      messages.warn('yaml-duplicate-key', `${firstLine(error)}; the last value is kept`, errorPosition(error, lineCounter));
+    } else {
+      fatal = true;
+      messages.warn('yaml-syntax', `${firstLine(error)}; the frontmatter was ignored`, errorPosition(error, lineCounter));
+    }
+  }
+  if (fatal) return { ok: false, value: {} };
+  for (const warning of document.warnings) {
+    messages.warn('yaml-warning', firstLine(warning), errorPosition(warning, lineCounter));
+  }
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    messages.warn(
+      'yaml-alias-limit',
+      `${(error as Error).message}; the frontmatter was ignored (at most ${MAX_YAML_ALIASES} aliases are expanded)`,
+      { line: 1, column: 1 },
+    );
+    return { ok: false, value: {} };
+  }
+  if (isMap(document.contents) && isPlainObject(value)) {
+    for (const pair of document.contents.items) {
+      if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
+      const key = String(pair.key.value);
+      const keyLine = lineCounter.linePos(pair.key.range[0]).line;
+      keyLines.set(key, keyLine);
+      // `category: #articles`: YAML reads `#…` as a comment and the value as null.
+      if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) {
+        const rawLine = sourceLine(source, keyLine);
+        const comment = /:[ \t]+(#\S.*)$/.exec(rawLine);
+        if (comment) {
+          messages.warn(
+            'yaml-hash-comment',
+            `\`${key}: ${comment[1]}\` is read by YAML as an empty value followed by a comment; quote it (\`${key}: "${comment[1]}"\`). Used the text after the colon`,
+            { line: keyLine, column: rawLine.indexOf('#') + 1 },
+          );
+          value[key] = comment[1]!.trim();
+        }
+      }
+    }
+  }
+  return { ok: true, value };
+}
+
+function firstLine(error: YAMLError): string {
+  return error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function errorPosition(error: YAMLError, lineCounter: LineCounter): Position {
+  const start = lineCounter.linePos(error.pos[0]);
+  return { line: start.line, column: start.col };
+}
+
+function sourceLine(source: string, line: number): string {
+  return source.split('\n', line)[line - 1] ?? '';
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}

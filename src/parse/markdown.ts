@@ -1,0 +1,84 @@
+/**
+ * Markdown bodies → mdast (unified + remark-parse), and the two views the
+ * extractors need of a node: its plain text and its source as written. Pure.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import type { Nodes, Root, RootContent } from 'mdast';
+
+const processor = unified().use(remarkParse).freeze();
+
+export function parseMarkdown(body: string): Root {
+  return processor.parse(body);
+}
+
+/**
+ * Plain text of mdast nodes: markup removed, link and image text kept,
+ * block nodes separated by a blank line, list items one per line.
+ * Iterative, so deeply nested input cannot overflow the stack.
+ */
+export function plainText(nodes: readonly Nodes[]): string {
+  const out: string[] = [];
+  // A stack of pending work: nodes to visit or separators to write.
+  const stack: Array<Nodes | { separator: string }> = [];
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    stack.push(nodes[i]!);
+    if (i > 0) stack.push({ separator: blockSeparator(nodes[i - 1]!, nodes[i]!) });
+  }
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if ('separator' in item) {
+      out.push(item.separator);
+      continue;
+    }
+    const node = item;
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+      case 'code':
+        out.push(node.value);
+        continue;
+      case 'break':
+        out.push('\n');
+        continue;
+      case 'image':
+      case 'imageReference':
+        out.push(node.alt ?? '');
+        continue;
+      case 'html':
+      case 'thematicBreak':
+      case 'definition':
+      case 'yaml':
+        continue;
+      default:
+        break;
+    }
+    if (!('children' in node)) continue;
+    const children = node.children as Nodes[];
+    const listItem = node.type === 'listItem';
+    for (let i = children.length - 1; i >= 0; i--) {
+      stack.push(children[i]!);
+      if (i > 0) stack.push({ separator: listItem ? '\n' : blockSeparator(children[i - 1]!, children[i]!) });
+    }
+    if (listItem) out.push('- ');
+  }
+  return out.join('');
+}
+
+const BLOCKS = new Set([
+  'paragraph', 'heading', 'list', 'listItem', 'blockquote', 'code', 'table', 'tableRow', 'html', 'thematicBreak',
+]);
+
+function blockSeparator(previous: Nodes, next: Nodes): string {
+  if (previous.type === 'listItem' && next.type === 'listItem') return '\n';
+  if (previous.type === 'tableRow' || previous.type === 'tableCell') return previous.type === 'tableRow' ? '\n' : ' | ';
+  return BLOCKS.has(previous.type) || BLOCKS.has(next.type) ? '\n\n' : '';
+}
+
+/** The source of a node or a run of sibling nodes, as written. */
+export function sourceOf(body: string, first: RootContent | Nodes, last: RootContent | Nodes = first): string {
+  const start = first.position?.start.offset;
+  const end = last.position?.end.offset;
+  if (start === undefined || end === undefined) return '';
+  return body.slice(start, end);
+}

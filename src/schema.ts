@@ -1,0 +1,85 @@
+/**
+ * The record schema: the contract that users' scripts depend on.
+ * Defined once with zod; the TypeScript types and the JSON Schema
+ * (`ingest schema`) are derived from it. Change it only deliberately:
+ * bump SCHEMA_VERSION and say what changed in the README.
+ */
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 1;
+
+export const DiagnosticSchema = z
+  .object({
+    severity: z.enum(['error', 'warning', 'info']),
+    rule: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).describe('kebab-case rule id'),
+    message: z.string(),
+    line: z.number().int().min(1).nullable().describe('1-based line in the physical file'),
+    column: z.number().int().min(1).nullable().describe('1-based column in the physical file'),
+  })
+  .strict();
+
+export const HighlightSchema = z
+  .object({
+    text: z.string().describe('plain text, no Markdown markup'),
+    markdown: z.string().describe('as written, without the trailing location link'),
+    url: z.string().nullable().describe("the highlight's own link (View Highlight, Location, View Tweet, …)"),
+    id: z.string().nullable().describe('the Readwise id when the link or a block reference carries one'),
+    location: z.string().nullable().describe('the link label, such as "Location 96" or "Page 12"'),
+    tags: z.array(z.string()).describe('lower case'),
+    note: z.string().nullable(),
+  })
+  .strict();
+
+export const BundleSchema = z
+  .object({
+    index: z.number().int().min(0).describe('0-based position in the bundle'),
+    name: z.string().nullable().describe('the name given on the delimiter line'),
+    line: z.number().int().min(1).describe('1-based line of the delimiter in the physical file'),
+  })
+  .strict();
+
+export const SourceSchema = z
+  .object({
+    path: z.string().describe('POSIX path of the physical file, relative to the working directory when inside it; "-" for stdin'),
+    bundle: BundleSchema.nullable(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("hex SHA-256 of the document's text"),
+  })
+  .strict();
+
+export const RecordSchema = z
+  .object({
+    id: z.string().describe('stable across runs: derived from source.path and the bundle index'),
+    kind: z.enum(['readwise', 'markdown', 'text']),
+    source: SourceSchema,
+    title: z.string().nullable(),
+    authors: z.array(z.string()),
+    url: z.string().nullable().describe('canonical: tracking parameters and #fragment removed'),
+    site: z.string().nullable(),
+    published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().describe('YYYY-MM-DD'),
+    category: z.string().nullable(),
+    tags: z.array(z.string()).describe('lower case, deduplicated, sorted'),
+    summary: z.string().nullable(),
+    image: z.string().nullable(),
+    highlights: z.array(HighlightSchema),
+    text: z.string(),
+    wordCount: z.number().int().min(0),
+    extra: z.record(z.string(), z.unknown()).describe('every other frontmatter field, JSON-safe'),
+    diagnostics: z.array(DiagnosticSchema),
+  })
+  .strict();
+
+export type Diagnostic = z.infer<typeof DiagnosticSchema>;
+export type Severity = Diagnostic['severity'];
+export type Highlight = z.infer<typeof HighlightSchema>;
+export type Bundle = z.infer<typeof BundleSchema>;
+export type Source = z.infer<typeof SourceSchema>;
+export type IngestRecord = z.infer<typeof RecordSchema>;
+export type Kind = IngestRecord['kind'];
+
+/** The JSON Schema of one record, as printed by `ingest schema`. */
+export function recordJsonSchema(): object {
+  return {
+    ...z.toJSONSchema(RecordSchema, { target: 'draft-2020-12' }),
+    title: `ingest record (schema v${SCHEMA_VERSION})`,
+  };
+}
