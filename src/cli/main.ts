@@ -58,6 +58,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('-q, --quiet', 'show errors only, no warnings')
     .option('--verbose', 'show info diagnostics too')
     .showSuggestionAfterError(true)
+    // `ingest pack -o x` gives -o to pack, not to the ingest command.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),

@@ -4,11 +4,13 @@
  */
 import type { Fields } from './fields.js';
 
-type FieldName = 'title' | 'authors' | 'url' | 'published' | 'image' | 'category' | 'tags' | 'summary';
+type FieldName = 'title' | 'alias' | 'authors' | 'url' | 'published' | 'image' | 'category' | 'tags' | 'summary';
 
 /** Synonyms in order of preference, compared without case, `_` or `-`. */
 const SYNONYMS: Record<FieldName, string[]> = {
-  title: ['fulltitle', 'title', 'aliases', 'alias'],
+  title: ['fulltitle', 'title'],
+  /** A last resort for the title, after the Metadata list and the first H1. */
+  alias: ['aliases', 'alias'],
   authors: ['author', 'authors', 'creator', 'creators'],
   url: ['url', 'sourceurl', 'originalurl', 'source', 'link'],
   published: ['publisheddate', 'publishedon', 'published', 'datepublished', 'date', 'publishdate', 'publishedat'],
@@ -30,7 +32,7 @@ const LOOKS_RIGHT: Partial<Record<string, (value: unknown) => boolean>> = {
 };
 
 export interface FrontmatterFields {
-  fields: Partial<Pick<Fields, FieldName>>;
+  fields: Partial<Pick<Fields, Exclude<FieldName, 'alias'>>> & { alias?: string | null };
   /** The frontmatter key each field came from. */
   keys: Partial<Record<FieldName, string>>;
   extra: Record<string, unknown>;

@@ -93,7 +93,7 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
   disagree('url', front.url ?? undefined, metadata.url);
   disagree('category', front.category ?? undefined, metadata.category);
 
-  fields.title = front.title ?? metadata.title ?? (h1 === null ? null : decodeEntities(h1));
+  fields.title = front.title ?? metadata.title ?? (h1 === null ? null : decodeEntities(h1)) ?? front.alias ?? null;
   fields.authors = front.authors ? front.authors.flatMap(authorNames) : (metadata.authors ?? []);
   fields.url = front.url ?? metadata.url ?? null;
   fields.published = front.published ?? metadata.published ?? null;

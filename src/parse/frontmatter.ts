@@ -91,7 +91,8 @@ export function parseFrontmatter(text: string, messages: Messages): Frontmatter 
   let parsed: unknown;
   let trusted = true;
   const yamlEngine = (yaml: string): object => {
-    const outcome = parseYaml(yaml, yamlMessages, result.keyLines);
+    // gray-matter hands over the text after `---`, starting with that line's newline.
+    const outcome = parseYaml(yaml.startsWith('\n') ? yaml.slice(1) : yaml, yamlMessages, result.keyLines);
     trusted = outcome.ok;
     return outcome.value as object;
   };

@@ -1,0 +1,47 @@
+/**
+ * Fixture cases: each folder under fixtures/ holds input files and the JSON
+ * `ingest` must produce for them (expected.json). `UPDATE=1 npm test`
+ * rewrites the expected files; a normal run compares bytes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RecordSchema } from '../src/schema.js';
+import { ROOT, collect, jsonText } from './helpers.js';
+
+const FIXTURES = path.join(ROOT, 'fixtures');
+const update = process.env['UPDATE'] === '1';
+
+/** A case reads its own folder, or the folders named in its `paths.json` (the seeds case reads `seeds/`). */
+function casePaths(directory: string): string[] {
+  const list = path.join(directory, 'paths.json');
+  if (fs.existsSync(list)) return JSON.parse(fs.readFileSync(list, 'utf8')) as string[];
+  return [path.relative(ROOT, directory)];
+}
+
+const cases = fs
+  .readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+describe('fixtures', () => {
+  it('has cases', () => {
+    expect(cases.length).toBeGreaterThan(3);
+  });
+  for (const name of cases) {
+    it(name, async () => {
+      const directory = path.join(FIXTURES, name);
+      const outcomes = await collect(casePaths(directory));
+      const list = outcomes.flatMap((outcome) => (outcome.record ? [outcome.record] : []));
+      for (const record of list) RecordSchema.parse(record);
+      const actual = await jsonText(list);
+      const expectedFile = path.join(directory, 'expected.json');
+      if (update || !fs.existsSync(expectedFile)) {
+        if (!update) throw new Error(`${expectedFile} is missing: run UPDATE=1 npm test and review it`);
+        fs.writeFileSync(expectedFile, actual);
+      }
+      expect(actual).toBe(fs.readFileSync(expectedFile, 'utf8'));
+    });
+  }
+});

@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ingest, type IngestOptions } from '../src/index.js';
+import { emitJson } from '../src/emit/json.js';
+import type { IngestRecord } from '../src/schema.js';
+import type { Outcome } from '../src/process.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = path.join(ROOT, 'bin', 'ingest.js');
+
+export async function collect(paths: string[], options: IngestOptions = {}): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for await (const outcome of ingest(paths, { cwd: ROOT, ...options })) outcomes.push(outcome);
+  return outcomes;
+}
+
+export async function records(paths: string[], options: IngestOptions = {}): Promise<IngestRecord[]> {
+  return (await collect(paths, options)).flatMap((outcome) => (outcome.record ? [outcome.record] : []));
+}
+
+/** The bytes `ingest --format json` writes for these records. */
+export async function jsonText(list: IngestRecord[]): Promise<string> {
+  async function* each(): AsyncGenerator<IngestRecord> {
+    yield* list;
+  }
+  let text = '';
+  for await (const chunk of emitJson(each())) text += chunk;
+  return text;
+}
+
+export interface Run {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built binary as a user would, through a shell when `shell` is given. */
+export function runCli(
+  args: string[],
+  options: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; shell?: string } = {},
+): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env };
+    const child = options.shell
+      ? spawn('bash', ['-o', 'pipefail', '-c', options.shell], { cwd: options.cwd ?? ROOT, env })
+      : spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (exitCode, signal) => resolve({ exitCode, signal, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
