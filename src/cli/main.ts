@@ -51,10 +51,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .version(version(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .argument('[paths...]', 'files, folders, or - for stdin (default: seeds)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS, 'jsonl', 'markdown']).default('json'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('json'))
     .option('-o, --output <file>', 'write to this file atomically instead of stdout')
-    .option('--include <glob>', 'files to read inside folders (repeatable; default: *.md, *.markdown, *.txt)', collect, [])
-    .option('--exclude <glob>', 'files or folders to skip inside folders (repeatable)', collect, [])
+    .option('--include <glob>', 'files to read inside folders (repeatable; default: *.md, *.markdown, *.txt)', collect)
+    .option('--exclude <glob>', 'files or folders to skip inside folders (repeatable)', collect)
     .option('-q, --quiet', 'show errors only, no warnings')
     .option('--verbose', 'show info diagnostics too')
     .showSuggestionAfterError(true)
@@ -89,8 +89,8 @@ not be ingested (the rest is still output), 2 usage error.`,
     .description('write a bundle of documents (<<<FILE: name>>> delimiters) that ingest splits back into the same documents')
     .argument('<paths...>', 'files or folders to pack')
     .option('-o, --output <file>', 'write to this file atomically instead of stdout')
-    .option('--include <glob>', 'files to read inside folders (repeatable)', collect, [])
-    .option('--exclude <glob>', 'files or folders to skip inside folders (repeatable)', collect, [])
+    .option('--include <glob>', 'files to read inside folders (repeatable)', collect)
+    .option('--exclude <glob>', 'files or folders to skip inside folders (repeatable)', collect)
     .action(async (paths: string[], options: RawOptions) => {
       const settings = resolveSettings(paths, options, io.cwd);
       const { runPack } = await import('./pack.js');
@@ -127,6 +127,6 @@ not be ingested (the rest is still output), 2 usage error.`,
   return exitCode;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

@@ -32,9 +32,8 @@ export interface RawOptions {
 export const DEFAULT_PATH = 'seeds';
 
 export function resolveSettings(paths: readonly string[], options: RawOptions, cwd: string): Settings {
-  const format = (options.format ?? 'json').toLowerCase();
-  const aliases: Record<string, Format> = { json: 'json', ndjson: 'ndjson', jsonl: 'ndjson', md: 'md', markdown: 'md' };
-  const resolved = aliases[format];
+  const format = options.format ?? 'json';
+  const resolved = FORMATS.find((name) => name === format);
   if (!resolved) {
     throw new UsageError(`unknown format "${options.format}"; expected one of json, ndjson, md (e.g. --format ndjson)`);
   }
