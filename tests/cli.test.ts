@@ -189,6 +189,26 @@ describe('ingest CLI', () => {
   });
 });
 
+const hasScript = (() => {
+  try {
+    execFileSync('script', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('terminal', () => {
+  it.skipIf(!hasScript)('ends with a one-line summary when stderr is a terminal, and not on a pipe', async () => {
+    const out = path.join(work, 'summary.json');
+    // `script` gives the command a terminal; stdout goes to a file.
+    const run = await runCli([], { shell: `script -qec "node ${BIN} seeds fixtures -o ${out}" /dev/null` });
+    expect(run.stdout).toMatch(/ingest: 10 documents, 7 highlights, 1 warning, 1 error in \d+\.\d\ds/);
+    const piped = await runCli(['seeds', 'fixtures', '-o', out]);
+    expect(piped.stderr).not.toContain('documents,');
+  });
+});
+
 describe('package', () => {
   it('runs compiled code from bin/ingest.js', () => {
     const bin = fs.readFileSync(BIN, 'utf8');

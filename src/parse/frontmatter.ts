@@ -136,7 +136,8 @@ function parseYaml(source: string, messages: Messages, keyLines: Map<string, num
   for (const error of document.errors) {
     if (error.code === 'DUPLICATE_KEY') {
       messages.warn('yaml-duplicate-key', `${firstLine(error)}; the last value is kept`, errorPosition(error, lineCounter));
-    } else {
+    } else if (!fatal) {
+      // Only the first syntax error: the ones after it are usually its echoes.
       fatal = true;
       messages.warn('yaml-syntax', `${firstLine(error)}; the frontmatter was ignored`, errorPosition(error, lineCounter));
     }
