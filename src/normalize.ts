@@ -13,6 +13,7 @@ const TRACKING = new Set([
   'mc_cid', 'mc_eid', '_hsenc', '_hsmi', 'mkt_tok', 'vero_id', 'vero_conv', 'oly_anon_id', 'oly_enc_id',
   'rb_clickid', 's_cid', 'ncid', 'sr_share', 'ref_src', 'ref_url', 'cmpid', 'sc_cid', 'spm', 'wt_mc', 'at_medium',
   'at_campaign', 'trk', 'trkcampaign', 'sthash', 'ss_source', 'ss_campaign_id', 'ss_email_id', 'rw_tt_thread',
+  '__readwiselocation',
 ]);
 
 export function canonicalUrl(raw: string): string | null {

@@ -63,7 +63,7 @@ export function processDocument(path: string, segment: Segment, messages: Messag
     } catch (error) {
       messages.warn('markdown-parse', `could not parse the Markdown (${(error as Error).message}); read it as plain text`);
     }
-    fields = tree ? extractMarkdown(frontmatter, tree, messages) : extractText(frontmatter.body);
+    fields = tree ? extractMarkdown(frontmatter, tree, messages, name) : extractText(frontmatter.body);
   } else {
     fields = extractText(text);
   }

@@ -82,9 +82,10 @@ describe('frontmatter', () => {
     expect(parse('---\njust text\n---\n').diagnostics).toMatchObject([{ rule: 'frontmatter-not-mapping' }]);
   });
 
-  it('recovers `category: #articles`, which YAML reads as a comment', () => {
+  it('keeps `category: #articles`, which YAML reads as a comment, aside for a fallback', () => {
     const result = parse('---\ncategory: #articles\n---\n');
-    expect(result.data).toEqual({ category: '#articles' });
+    expect(result.data).toEqual({ category: null });
+    expect(result.commented).toEqual(new Map([['category', '#articles']]));
     expect(result.diagnostics).toMatchObject([{ severity: 'warning', rule: 'yaml-hash-comment', line: 2, column: 11 }]);
   });
 

@@ -9,12 +9,12 @@ import type { Heading, List, Nodes, Root, RootContent } from 'mdast';
 import type { Messages } from '../messages.js';
 import type { Frontmatter } from '../parse/frontmatter.js';
 import { plainText, sourceOf } from '../parse/markdown.js';
-import { emptyFields, type Fields } from './fields.js';
+import { emptyFields, type Fields, type FoundHighlight } from './fields.js';
 import { frontmatterFields } from './frontmatter-fields.js';
-import { highlightFromItem } from './highlight.js';
+import { HighlightSection, annotateWith, looseHighlight, readLooseList, splitAtMarkers } from './highlight.js';
 import { authorNames, decodeEntities, wikiOrHashTags, wikilinks } from './values.js';
 
-type Section = 'top' | 'metadata' | 'highlights' | 'other';
+type Section = 'top' | 'metadata' | 'highlights' | 'summary' | 'note' | 'other';
 
 interface Metadata {
   title?: string;
@@ -25,41 +25,99 @@ interface Metadata {
   summary?: string;
   published?: string;
   note?: string;
+  /** How many Readwise metadata keys were found. */
+  keys: number;
 }
 
-export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: Messages): Fields {
+export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: Messages, fileName: string): Fields {
   const body = frontmatter.body;
   const fields = emptyFields('markdown');
-  const metadata: Metadata = {};
+  const metadata: Metadata = { keys: 0 };
   const textNodes: RootContent[] = [];
+  const summaryNodes: RootContent[] = [];
+  const noteNodes: RootContent[] = [];
+  let bodyUrl: string | undefined;
+  let bodyDate: string | undefined;
   let h1: string | null = null;
   let section: Section = 'top';
+  let sectionDepth = 0;
+  let reader: HighlightSection | null = null;
   let readwiseShape = false;
+  let lastLoose: FoundHighlight | null = null;
+
+  const endSection = (): void => {
+    if (!reader) return;
+    reader.finish();
+    fields.highlights.push(...reader.highlights);
+    if (reader.highlights.some((highlight) => highlight.url || highlight.location)) readwiseShape = true;
+    textNodes.push(...reader.leftover);
+    reader = null;
+  };
 
   for (const node of tree.children) {
     if (node.type === 'heading') {
+      // Chapter headings inside a Highlights section do not end it.
+      if (section === 'highlights' && node.depth > sectionDepth) continue;
       const heading = headingText(node);
-      if (node.depth === 1 && h1 === null && section === 'top') {
+      const role = sectionOf(heading);
+      if (role === 'other' && node.depth === 1 && h1 === null && section === 'top') {
         h1 = heading;
         continue;
       }
-      if (node.depth <= 3) {
-        section = sectionOf(heading);
-        if (section !== 'other') continue;
-      }
+      endSection();
+      section = role;
+      sectionDepth = node.depth;
+      if (role === 'highlights') reader = new HighlightSection(body);
+      // A heading whose section turned out empty (a Full Document link only) is no text.
+      if (textNodes[textNodes.length - 1]?.type === 'heading') textNodes.pop();
+      if (role === 'other') textNodes.push(node);
+      continue;
     }
     if (section === 'metadata') {
       readMetadata(node, body, metadata);
       continue;
     }
-    if (section === 'highlights' && node.type === 'list') {
-      for (const item of node.children) {
-        const highlight = highlightFromItem(item, body);
-        if (!highlight) continue;
-        if (highlight.url || highlight.location) readwiseShape = true;
-        fields.highlights.push(highlight);
-      }
+    if (section === 'highlights') {
+      reader!.add(node);
       continue;
+    }
+    const split = node.type === 'paragraph' ? splitAtMarkers(node, body) : null;
+    if (split) {
+      fields.highlights.push(...split.highlights);
+      readwiseShape = true;
+      lastLoose = null;
+      if (split.rest) textNodes.push(split.rest);
+      continue;
+    }
+    const loose = looseHighlight(node, body, textNodes[textNodes.length - 1]);
+    if (loose) {
+      if (loose.tookPrevious) textNodes.pop();
+      fields.highlights.push(loose.highlight);
+      lastLoose = loose.highlight;
+      readwiseShape = true;
+      continue;
+    }
+    // Custom templates put highlight lists under the title or under a Summary.
+    if (node.type === 'list') {
+      const { highlights, rest } = readLooseList(node, body);
+      if (highlights.length > 0) {
+        fields.highlights.push(...highlights);
+        readwiseShape = true;
+        if (rest) textNodes.push(rest);
+        continue;
+      }
+    }
+    if (lastLoose && annotateWith(lastLoose, node, body)) continue;
+    lastLoose = null;
+    switch (section) {
+      case 'summary':
+        summaryNodes.push(node);
+        continue;
+      case 'note':
+        noteNodes.push(node);
+        continue;
+      default:
+        break;
     }
     const cover = coverImage(node);
     if (cover !== null) {
@@ -67,44 +125,85 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
       readwiseShape = true;
       continue;
     }
-    if (isFullDocumentLink(node, body)) continue;
+    if (isFullDocumentLink(node, body) || isComment(node, body)) continue;
+    if (section === 'top' && node.type === 'paragraph' && /^[\w-]+::/.test(sourceOf(body, node))) {
+      // Logseq/Roam page properties: `author:: [[A]]`.
+      readMetadata(node, body, metadata);
+      continue;
+    }
+    if (section === 'top' && node.type === 'paragraph') {
+      // A bare source URL and date under the title (custom templates).
+      const lines = sourceOf(body, node).split('\n').map((line) => line.trim());
+      const urls = lines.filter((line) => /^https?:\/\/\S+$/.test(line));
+      const dates = lines.filter((line) => /^\d{4}-\d{2}-\d{2}$/.test(line));
+      if (urls.length + dates.length === lines.length && urls.length <= 1 && dates.length <= 1) {
+        bodyUrl ??= urls[0];
+        bodyDate ??= dates[0];
+        continue;
+      }
+    }
     textNodes.push(node);
   }
+  endSection();
+  if (textNodes[textNodes.length - 1]?.type === 'heading') textNodes.pop();
 
   const fromFrontmatter = frontmatter.data ? frontmatterFields(frontmatter.data) : null;
   const front = fromFrontmatter?.fields ?? {};
+  // Values YAML lost to a `#` comment come last, after the Metadata list.
+  const commented = frontmatterFields(Object.fromEntries(frontmatter.commented)).fields;
   fields.extra = fromFrontmatter?.extra ?? {};
   if (fromFrontmatter && isReadwiseFrontmatter(frontmatter.data!)) readwiseShape = true;
+  if (metadata.keys >= 2) readwiseShape = true;
 
-  const firstLine = (key: string | undefined): { line: number; column: number } | null => {
+  const keyPosition = (key: string | undefined): { line: number; column: number } | null => {
     const line = key ? frontmatter.keyLines.get(key) : undefined;
     return line ? { line: line + 1, column: 1 } : null;
   };
-  const disagree = (field: string, fromFront: string | undefined, fromList: string | undefined): void => {
+  const disagree = (field: 'title' | 'url' | 'category', fromFront: string | undefined, fromList: string | undefined): void => {
     if (fromFront === undefined || fromList === undefined) return;
     if (comparable(fromFront) === comparable(fromList)) return;
     messages.info(
       'metadata-disagrees',
       `frontmatter ${field} "${fromFront}" differs from the Metadata list's "${fromList}"; kept the frontmatter`,
-      firstLine(fromFrontmatter?.keys[field as keyof typeof front]),
+      keyPosition(fromFrontmatter?.keys[field]),
     );
   };
   disagree('title', front.title ?? undefined, metadata.title);
   disagree('url', front.url ?? undefined, metadata.url);
-  disagree('category', front.category ?? undefined, metadata.category);
+  disagree('category', front.category?.replace(/^#/, '') ?? undefined, metadata.category);
 
-  fields.title = front.title ?? metadata.title ?? (h1 === null ? null : decodeEntities(h1)) ?? front.alias ?? null;
-  fields.authors = front.authors ? front.authors.flatMap(authorNames) : (metadata.authors ?? []);
-  fields.url = front.url ?? metadata.url ?? null;
-  fields.published = front.published ?? metadata.published ?? null;
-  fields.category = front.category ?? metadata.category ?? null;
-  fields.tags = front.tags ? front.tags.flatMap(wikiOrHashTags) : (metadata.tags ?? []);
-  fields.summary = front.summary ?? metadata.summary ?? null;
-  fields.image = front.image ?? fields.image;
-  if (metadata.note !== undefined) fields.extra['document_note'] ??= metadata.note;
+  const summary = summaryNodes.length > 0 ? plainText(summaryNodes as Nodes[]).trim() : undefined;
+  const note = noteNodes.length > 0 ? plainText(noteNodes as Nodes[]).trim() : undefined;
   fields.kind = readwiseShape ? 'readwise' : 'markdown';
+  const fallbackTitle = fields.kind === 'readwise' ? titleFromFileName(fileName) : null;
+  fields.title =
+    front.title ?? metadata.title ?? commented.title ?? (h1 === null ? null : decodeEntities(h1)) ?? front.alias ?? commented.alias ?? fallbackTitle;
+  const authors = front.authors ?? commented.authors;
+  fields.authors = metadata.authors && !front.authors ? metadata.authors : (authors ?? []).flatMap(authorNames);
+  fields.url = front.url ?? metadata.url ?? commented.url ?? bodyUrl ?? null;
+  fields.published = front.published ?? metadata.published ?? commented.published ?? bodyDate ?? null;
+  fields.category = front.category ?? metadata.category ?? commented.category ?? null;
+  // Tags from the frontmatter and the Document Tags line are merged.
+  const frontTags = front.tags ?? (metadata.tags ? undefined : commented.tags);
+  fields.tags = [...(frontTags ?? []).flatMap(wikiOrHashTags), ...(metadata.tags ?? [])];
+  fields.summary = front.summary ?? metadata.summary ?? commented.summary ?? (summary || null);
+  fields.image = front.image ?? commented.image ?? fields.image;
+  const documentNote = metadata.note ?? note;
+  if (documentNote) fields.extra['document_note'] ??= documentNote;
   fields.paragraphs = textNodes.length > 0 ? [plainText(textNodes as Nodes[])] : [];
   return fields;
+}
+
+/** Readwise names its files by title: `Atomic Habits.md`. */
+function titleFromFileName(fileName: string): string | null {
+  const base = fileName.split('/').pop() ?? fileName;
+  const stem = base.replace(/\.(md|markdown|mdown|mkd|txt)$/i, '').trim();
+  return stem === '' ? null : decodeEntities(stem);
+}
+
+/** `%% … %%`: an Obsidian comment, not text. */
+function isComment(node: RootContent, body: string): boolean {
+  return node.type === 'paragraph' && /^%%[\s\S]*%%$/.test(sourceOf(body, node).trim());
 }
 
 function headingText(node: Heading): string {
@@ -112,15 +211,15 @@ function headingText(node: Heading): string {
 }
 
 function sectionOf(heading: string): Section {
-  const name = heading.toLowerCase();
-  if (name === 'metadata') return 'metadata';
-  if (name === 'highlights' || name.startsWith('new highlights added') || name === 'highlights first synced by #readwise') {
-    return 'highlights';
-  }
+  const name = heading.toLowerCase().replace(/[#:]+$/, '').trim();
+  if (name === 'metadata' || name === 'about' || name === 'book info' || name === 'document info') return 'metadata';
+  if (/^(highlights|new highlights added\b.*|highlights first synced\b.*)$/.test(name)) return 'highlights';
+  if (name === 'summary') return 'summary';
+  if (name === 'document note') return 'note';
   return 'other';
 }
 
-const METADATA_KEYS: Record<string, keyof Metadata> = {
+const METADATA_KEYS: Record<string, Exclude<keyof Metadata, 'keys'>> = {
   author: 'authors',
   authors: 'authors',
   'full title': 'title',
@@ -132,8 +231,8 @@ const METADATA_KEYS: Record<string, keyof Metadata> = {
   summary: 'summary',
   url: 'url',
   'source url': 'url',
+  'document url': 'url',
   source: 'url',
-  date: 'published',
   published: 'published',
   'published date': 'published',
   'document note': 'note',
@@ -145,20 +244,21 @@ function readMetadata(node: RootContent, body: string, metadata: Metadata): void
   if (node.type === 'list') {
     for (const item of (node as List).children) entries.push(sourceOf(body, item).replace(/^[-*+]\s+/, ''));
   } else if (node.type === 'paragraph') {
-    entries.push(...sourceOf(body, node).split('\n'));
+    entries.push(...sourceOf(body, node).split('\n').map((line) => line.replace(/\\$/, '')));
   }
   for (const entry of entries) {
     const match = /^([A-Za-z][\w -]*?)\s*::?[ \t]*([\s\S]*)$/.exec(entry.trim());
     if (!match) continue;
     const key = METADATA_KEYS[match[1]!.toLowerCase().trim()];
-    const raw = decodeEntities(match[2]!.replace(/\n[ \t]+/g, '\n').trim());
+    const raw = decodeEntities(match[2]!.replace(/[ \t]+\n/g, '\n').replace(/\n[ \t]+/g, '\n').trim());
     if (!key || raw === '') continue;
+    metadata.keys += 1;
     if (key === 'authors') metadata.authors = authorNames(raw);
     else if (key === 'tags') metadata.tags = wikiOrHashTags(raw);
     else if (key === 'category') metadata.category = raw.replace(/^#/, '').replace(/^\[\[(.*)\]\]$/, '$1');
     else if (key === 'url') metadata.url = raw.replace(/^<(.*)>$/, '$1').replace(/^\[[^\]]*\]\((.*)\)$/, '$1');
     else if (key === 'title') metadata.title = wikilinks(raw)[0] ?? raw;
-    else metadata[key] = raw;
+    else if (key === 'summary' || key === 'published' || key === 'note') metadata[key] = raw;
   }
 }
 
@@ -173,10 +273,12 @@ function isFullDocumentLink(node: RootContent, body: string): boolean {
   return node.type === 'paragraph' && /^\[\[Full Document Contents\/[^\]]*\]\]$/.test(sourceOf(body, node).trim());
 }
 
-const READWISE_KEYS = new Set(['readwise_url', 'highlights_url', 'full_title', 'readwiseurl', 'rw_id', 'readwise_id']);
+/** Frontmatter keys (compared without case, `_` or `-`) only Readwise templates write. */
+const READWISE_KEYS = new Set(['readwiseurl', 'highlightsurl', 'fulltitle', 'documenttags', 'rwid', 'readwiseid', 'imageurl']);
 
 function isReadwiseFrontmatter(data: Record<string, unknown>): boolean {
-  return Object.keys(data).some((key) => READWISE_KEYS.has(key.toLowerCase()));
+  if (typeof data['source'] === 'string' && data['source'].trim().toLowerCase() === 'reader') return true;
+  return Object.keys(data).some((key) => READWISE_KEYS.has(key.toLowerCase().replace(/[_\-\s]/g, '')));
 }
 
 function comparable(value: string): string {

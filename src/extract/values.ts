@@ -31,7 +31,7 @@ export function wikiOrHashTags(value: string): string[] {
  */
 export function authorNames(value: string): string[] {
   const links = wikilinks(value);
-  const parts = links.length > 0 ? links : splitPeople(value);
+  const parts = links.length > 0 ? links.flatMap(splitPeople) : splitPeople(value);
   return parts.map(cleanAuthor).filter((name) => name !== '');
 }
 

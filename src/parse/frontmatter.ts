@@ -21,8 +21,13 @@ import type { Messages, Position } from '../messages.js';
 export interface Frontmatter {
   /** The parsed mapping; `null` when there is no frontmatter or it could not be read. */
   data: Record<string, unknown> | null;
-  /** The 1-based line (in the document) of each top-level key. */
+  /** The 1-based line (in the YAML) of each top-level key. */
   keyLines: Map<string, number>;
+  /**
+   * Values YAML read as comments (`category: #articles` is null to YAML):
+   * the text after the colon, used only where nothing better gives the field.
+   */
+  commented: Map<string, string>;
   /** The Markdown after the frontmatter. */
   body: string;
   /** Where `body` starts in the document. */
@@ -35,7 +40,7 @@ const CLOSING = /^(?:---|\.\.\.)[ \t]*$/;
 export const MAX_YAML_ALIASES = 100;
 
 export function parseFrontmatter(text: string, messages: Messages): Frontmatter {
-  const none: Frontmatter = { data: null, keyLines: new Map(), body: text, bodyStart: { line: 1, column: 1 } };
+  const none: Frontmatter = { data: null, keyLines: new Map(), commented: new Map(), body: text, bodyStart: { line: 1, column: 1 } };
   if (!text.startsWith('---')) return none;
   const firstEnd = text.indexOf('\n');
   const firstLine = firstEnd === -1 ? text : text.slice(0, firstEnd);
@@ -73,7 +78,7 @@ export function parseFrontmatter(text: string, messages: Messages): Frontmatter 
   const bodyStart = { line: line + 1, column: 1 };
   const source = text.slice(firstEnd + 1, closeStart);
   const language = (opening[1] ?? '').trim().toLowerCase();
-  const result: Frontmatter = { data: null, keyLines: new Map(), body, bodyStart };
+  const result: Frontmatter = { data: null, keyLines: new Map(), commented: new Map(), body, bodyStart };
   const yamlMessages = messages.child({ line: 2, column: 1 });
 
   if (language !== '' && language !== 'yaml' && language !== 'yml' && language !== 'json') {
@@ -92,7 +97,7 @@ export function parseFrontmatter(text: string, messages: Messages): Frontmatter 
   let trusted = true;
   const yamlEngine = (yaml: string): object => {
     // gray-matter hands over the text after `---`, starting with that line's newline.
-    const outcome = parseYaml(yaml.startsWith('\n') ? yaml.slice(1) : yaml, yamlMessages, result.keyLines);
+    const outcome = parseYaml(yaml.startsWith('\n') ? yaml.slice(1) : yaml, yamlMessages, result);
     trusted = outcome.ok;
     return outcome.value as object;
   };
@@ -129,7 +134,11 @@ export function parseFrontmatter(text: string, messages: Messages): Frontmatter 
 }
 
 /** The YAML engine given to gray-matter; `ok: false` when the YAML cannot be trusted. */
-function parseYaml(source: string, messages: Messages, keyLines: Map<string, number>): { ok: boolean; value: unknown } {
+function parseYaml(
+  source: string,
+  messages: Messages,
+  { keyLines, commented }: Pick<Frontmatter, 'keyLines' | 'commented'>,
+): { ok: boolean; value: unknown } {
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, schema: 'core' });
   let fatal = false;
@@ -170,10 +179,10 @@ function parseYaml(source: string, messages: Messages, keyLines: Map<string, num
         if (comment) {
           messages.warn(
             'yaml-hash-comment',
-            `\`${key}: ${comment[1]}\` is read by YAML as an empty value followed by a comment; quote it (\`${key}: "${comment[1]}"\`). Used the text after the colon`,
+            `\`${key}: ${comment[1]}\` is read by YAML as an empty value followed by a comment; quote it (\`${key}: "${comment[1]}"\`). Used the Metadata list, or else the text after the colon`,
             { line: keyLine, column: rawLine.indexOf('#') + 1 },
           );
-          value[key] = comment[1]!.trim();
+          commented.set(key, comment[1]!.trim());
         }
       }
     }
