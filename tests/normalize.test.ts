@@ -48,12 +48,20 @@ describe('tags and authors', () => {
     ]);
     expect(wikiOrHashTags('#a #b')).toEqual(['#a', '#b']);
     expect(wikiOrHashTags('a, b')).toEqual(['a', 'b']);
+    expect(wikiOrHashTags('#to-review, #youtube')).toEqual(['#to-review', '#youtube']);
+    expect(wikiOrHashTags('media/captures/books status/integrate')).toEqual(['media/captures/books', 'status/integrate']);
   });
   it('reads one author per person', () => {
     expect(authorNames('[[Danny Parisi]]')).toEqual(['Danny Parisi']);
     expect(authorNames('[[@benedictevans on Twitter]]')).toEqual(['@benedictevans']);
     expect(authorNames('A One, B Two and C Three')).toEqual(['A One', 'B Two', 'C Three']);
     expect(authorNames('By A One and B Two')).toEqual(['A One', 'B Two']);
+    expect(authorNames('[[Colin Bryar and Bill Carr]]')).toEqual(['Colin Bryar', 'Bill Carr']);
+    expect(authorNames('[Tiago Forte](../People/Tiago%20Forte.md)')).toEqual(['Tiago Forte']);
+    expect(authorNames('*The Tim Ferriss Show*')).toEqual(['The Tim Ferriss Show']);
+    expect(authorNames('[[Linjie Li∗, Kevin Lin∗]]')).toEqual(['Linjie Li', 'Kevin Lin']);
+    expect(authorNames('[[(美)卡尔·纽波特 著；宋伟 译]]')).toEqual(['(美)卡尔·纽波特 著；宋伟 译']);
+    expect(authorNames('Smith, John')).toEqual(['Smith, John']);
   });
 });
 

@@ -21,8 +21,8 @@ export function wikiOrHashTags(value: string): string[] {
   if (links.length > 0) return links;
   const trimmed = value.trim();
   if (trimmed === '') return [];
-  if (/^#[^\s#]/.test(trimmed)) return trimmed.split(/\s+|,\s*/).filter(Boolean);
-  return trimmed.split(/\s*,\s*/).filter(Boolean);
+  // A comma list, else words separated by spaces (Obsidian's `tags: a b`).
+  return trimmed.split(trimmed.includes(',') ? /\s*,\s*/ : /\s+/).filter(Boolean);
 }
 
 /**
@@ -46,6 +46,9 @@ function splitPeople(value: string): string[] {
 
 export function cleanAuthor(name: string): string {
   return name
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1') // [Name](link) → Name
+    .replace(/^([*_]{1,2})(.+)\1$/, '$2') // *Name* → Name
+    .replace(/[∗*†‡]+$/u, '') // footnote markers after a name in papers
     .replace(/^\s*by\s+/i, '')
     .replace(/^(@\w+)\s+on\s+(?:Twitter|X)$/i, '$1')
     .replace(/\s+/g, ' ')
