@@ -31,7 +31,7 @@ export function decode(bytes: Uint8Array, messages: Messages): Decoded {
   if (invalidAt === -1) {
     text = new TextDecoder('utf-8').decode(body);
   } else {
-    text = new TextDecoder('windows-1252').decode(body);
+    text = decodeWindows1252(body);
     messages.warn(
       'not-utf8',
       `byte 0x${body[invalidAt]!.toString(16).padStart(2, '0')} is not valid UTF-8; decoded the file as Windows-1252`,
@@ -103,6 +103,17 @@ function bytePosition(bytes: Uint8Array, offset: number): Position {
     }
   }
   return { line, column };
+}
+
+/** Windows-1252's printable characters at 0x80–0x9F (Node's TextDecoder maps them to C1 controls, as Latin-1). */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }
 
 export function normalizeNewlines(text: string): string {

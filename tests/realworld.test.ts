@@ -35,6 +35,16 @@ describe.skipIf(!present)(`real-world exports${present ? '' : ` (skipped: ${MANI
     for (const outcome of outcomes) if (outcome.record) RecordSchema.parse(outcome.record);
   });
 
+  for (const row of rows.filter((r) => r.kind === 'plain-article')) {
+    it(`${row.file}: a web clipping with its title, author and source`, () => {
+      const record = byPath.get(row.file)?.record;
+      expect(record!.title).toBeTruthy();
+      expect(record!.authors).toEqual(['Steph Ango']);
+      expect(record!.url).toMatch(/^https:\/\/stephango\.com\//);
+      expect(record!.text.length).toBeGreaterThan(500);
+    });
+  }
+
   for (const row of rows.filter((r) => READWISE_KINDS.test(r.kind))) {
     it(`${row.file}: a title and ${row.highlights} highlights`, () => {
       const record = byPath.get(row.file)?.record;

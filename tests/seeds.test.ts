@@ -77,9 +77,38 @@ describe('seeds', async () => {
     expect(seed004.site).toBe('Light Wave');
   });
 
-  it('keeps text paragraphs one per line, separated by a blank line', () => {
-    const text = byFile('001').text;
-    expect(text.split('\n\n')).toContain('The Bottom Line: A High-Stakes Bet');
-    expect(text).not.toMatch(/\n{3,}/);
+  it('keeps seed 001 one paragraph per line, every section heading its own paragraph, without "Also read"', () => {
+    const paragraphs = byFile('001').text.split('\n\n');
+    for (const heading of [
+      'TikTok’s E-commerce Ambition: A Bold Challenge to Amazon',
+      'The Strategy: Leveraging Virality for Sales',
+      'The Asian Perspective: A Familiar Playbook?',
+      'Challenges Ahead: Convincing the Consumers',
+      'The Potential: A New Era of Social Shopping',
+      'The Global Implications: A Ripple Effect',
+      'The Bottom Line: A High-Stakes Bet',
+      'Looking Ahead: The Road to 2024',
+    ]) {
+      expect(paragraphs).toContain(heading);
+    }
+    expect(paragraphs).toHaveLength(17); // the opening paragraph, then 8 headings with a paragraph each
+    expect(byFile('001').text).not.toMatch(/Also read|\n{3,}/);
+  });
+
+  it('reads seed 002 without its chrome, the writer from the credit line', () => {
+    const record = byFile('002');
+    expect(record.text.startsWith('ByteDance-owned TikTok remains committed')).toBe(true);
+    for (const chrome of ['FB Pixel no script', 'MENU', 'Share', 'Auto loading next article...', 'Loading...']) {
+      expect(record.text).not.toContain(chrome);
+    }
+    expect(record.authors).toEqual(['Zhang Rao']);
+  });
+
+  it('keeps seed 004’s In brief… bullets and drops the photo credit glued to the caption', () => {
+    const paragraphs = byFile('004').text.split('\n\n');
+    expect(paragraphs[0]).toBe('In brief…');
+    expect(paragraphs[1]!.split('\n')).toHaveLength(5);
+    expect(paragraphs[1]!.startsWith('• TikTok plans to expand into e-commerce')).toBe(true);
+    expect(paragraphs[2]).toBe('TikTok plans to do a deep dive into e-commerce over the coming year.');
   });
 });

@@ -175,7 +175,9 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
   const summary = summaryNodes.length > 0 ? plainText(summaryNodes as Nodes[]).trim() : undefined;
   const note = noteNodes.length > 0 ? plainText(noteNodes as Nodes[]).trim() : undefined;
   fields.kind = readwiseShape ? 'readwise' : 'markdown';
-  const fallbackTitle = fields.kind === 'readwise' ? titleFromFileName(fileName) : null;
+  // Readwise and the Obsidian Web Clipper name files by title: use the name when the note states none.
+  const clipping = frontmatter.data !== null && (front.url ?? null) !== null;
+  const fallbackTitle = fields.kind === 'readwise' || clipping ? titleFromFileName(fileName) : null;
   fields.title =
     front.title ?? metadata.title ?? commented.title ?? (h1 === null ? null : decodeEntities(h1)) ?? front.alias ?? commented.alias ?? fallbackTitle;
   const authors = front.authors ?? commented.authors;

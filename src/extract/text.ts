@@ -3,99 +3,68 @@
  *
  * Reads the page the way a careful person would: the masthead and menu at
  * the top, a page-title line (`Title | Site`), the headline, a byline with a
- * date, then the article; `Share`, `Loading...` and similar chrome are not
- * text. Lines are paragraphs (blank-line separated blocks of short wrapped
- * lines are joined); short lines without closing punctuation are headings.
+ * date, then the article. Chrome (`Share`, `Loading...`, `Also read: …`) is
+ * not text; masthead, title and byline lines are fields, not text. Lines are
+ * paragraphs (hard-wrapped blocks are joined); short lines without closing
+ * punctuation are headings and stay paragraphs of their own.
  */
-import { emptyFields, type Fields } from './fields.js';
 import { findDate } from './dates.js';
+import { emptyFields, type Fields } from './fields.js';
 import { cleanAuthor } from './values.js';
 
 /** Lines that are page furniture wherever they stand. */
-const CHROME = [
-  /^(share|share this( article| story)?|tweet|email|print|comments?|menu|search|close|home|advertisement|advertising|sponsored)$/i,
-  /^(loading|auto loading next article|read more|read next|see more|load more|continue reading)(\.\.\.|…)?$/i,
-  /^also read:/i,
-  /^(read|see) also:/i,
-  /^(subscribe|sign up|join) (to|for) (our|the) /i,
-  /^sign up for (our|the) .*newsletter/i,
-  /^(we use cookies|this (web)?site uses cookies|accept (all )?cookies)/i,
-  /^(photo|image|illustration)( credit)?:/i,
-  /^follow us on /i,
-  /^\d+\s+(min|mins|minute|minutes)\s+read$/i,
+const CHROME: readonly RegExp[] = [
+  /^(share|share this( article| story| post)?|share on \w+|tweet|email|print|comments?|menu|search|close|home|subscribe|sign in|log ?in|advertisement|advertising|sponsored( content)?|ad)$/i,
+  /^(loading|auto loading next article|read more|read next|see more|load more|continue reading|show more|back to top)\s*(\.\.\.|…)?$/i,
+  /^(also read|read also|see also|related|recommended|more from|read more)\s*:/i,
+  /^(subscribe|sign up|join|register) (to|for|now)\b/i,
+  /^sign up for (our|the|a) .*newsletter/i,
+  /^get (our|the) .*newsletter/i,
+  /\b(we use cookies|this (web)?site uses cookies|accept (all )?cookies|cookie (policy|settings|preferences))\b/i,
+  /^(photo|image|illustration|video|graphic)( credit)?s?\s*:/i,
+  /^(follow us|like us) on\b/i,
+  /^(fb pixel no script|noscript|skip to (main )?content|javascript is disabled)/i,
+  /^all rights reserved\.?$/i,
+  /^©/,
 ];
 
 /** Section labels that sit above a headline. */
-const SECTION_LABELS = /^(news|business|tech|technology|politics|world|opinion|markets|finance|retail|culture|science|health|sports|lifestyle|features?|analysis|ecommerce|e-commerce)$/i;
+const SECTION_LABELS =
+  /^(news|business|tech|technology|politics|world|opinion|markets|finance|retail|culture|science|health|sports|lifestyle|features?|analysis|e-?commerce|economy|startups|marketing|media|ai|china|asia|us|europe|latest|trending|insights?|commentary|reviews?)$/i;
 
-const BYLINE = /^(?:by|written by)\s+(.+)$/i;
-const READING_TIME = /\b\d+\s*(?:min|mins|minute|minutes)\s+read\b/i;
-const PAGE_TITLE = /^(.{8,}?)\s+[|–—-]\s+([^|–—]{2,40})$/;
-const CREDIT = /\b(?:this (?:article|story|piece) was|written|reported) (?:written |reported )?by ([\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3})(?: for [^.]+)?\.?$/u;
+const BULLET = /^[•·▪◦‣*-]\s+/;
+const READING_TIME = /\b\d+\s*(?:min|mins|minute|minutes)\s+(?:read|reading)\b|\b(?:read(?:ing)? time:?)\s*\d+\s*(?:min|mins|minutes)\b/i;
+const BYLINE = /^(?:by|written by|words by|story by|reported by)[\s:]+(.+)$/i;
+const DATE_LABEL = /^(?:(?:last\s+)?updated|published|posted|first published|modified)(?:\s+on)?\s*:?\s*/i;
+/** `Title | Site`, `Title – Site`, `Title - Site` on the page-title line. */
+const PAGE_TITLE = /^(.{8,}?)\s+([|–—]|-)\s+([^|–—]{2,40})$/;
+/** `This article was written by Zhang Rao for 36Kr.` */
+const CREDIT =
+  /\b(?:this (?:article|story|piece|post) was (?:written|reported|produced)|(?:written|reported) by)\s+(?:by\s+)?([\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3})(?:\s+(?:for|at|with)\s[^.]+)?\.?$/u;
+/** A photo credit glued after a caption: `…the coming year.  TikTok`. */
+const GLUED_CREDIT = /([.!?]["”’)]?)\s{2,}((?:Photo:\s*|Image:\s*|Credit:\s*)?[\p{Lu}][\p{L}\p{N}&'’./-]*(?:\s+[\p{Lu}][\p{L}\p{N}&'’./-]*){0,3}(?:\s*\/\s*[\p{Lu}][\p{L}]+)?)$/u;
 
 export function extractText(text: string): Fields {
   const fields = emptyFields('text');
-  const lines = joinWrapped(text.split('\n').map((line) => line.replace(/[\u00a0\u2002\u2003\u2009]/g, ' ').trim()));
-  const start = firstArticleLine(lines);
-  const header = lines.slice(0, start);
-  let pageTitle: { title: string; site: string } | null = null;
+  const lines = joinWrapped(text.split('\n').map((line) => line.replace(/[\u00a0\u2002\u2003\u2009\u202f]/g, ' ').trim()));
+  const start = articleStart(lines);
+  readHeader(lines.slice(0, start), fields);
 
-  // The header zone: masthead, menus, page title, headline, byline.
-  const headerLeft: string[] = [];
-  for (const line of header) {
-    if (line === '') continue;
-    const page = PAGE_TITLE.exec(line);
-    if (!pageTitle && page && header.indexOf(line) === header.findIndex((l) => l !== '')) {
-      pageTitle = { title: page[1]!, site: page[2]!.trim() };
-      continue;
-    }
-    if (isByline(line)) {
-      readByline(line, fields);
-      continue;
-    }
-    if (isChrome(line) || SECTION_LABELS.test(line)) continue;
-    const date = findDate(line);
-    if (date && date.rest.replace(/^(updated|published|posted)( on)?:?\s*/i, '').trim() === '') {
-      fields.published ??= date.iso;
-      continue;
-    }
-    headerLeft.push(line);
-  }
-
-  // The headline: a line repeated from the page title, or the last heading-like line before the article.
-  if (pageTitle) {
-    fields.site = pageTitle.site;
-    const repeated = headerLeft.find((line) => pageTitle!.title.endsWith(line) && line.length >= 8);
-    fields.title = repeated ?? stripGluedJunk(pageTitle.title);
-  }
-  const mastheads = headerLeft.filter((line) => line !== fields.title && line !== fields.site);
-  if (!fields.title) {
-    const candidates = mastheads.filter((line) => isHeadingLike(line));
-    if (candidates.length > 0) fields.title = candidates[candidates.length - 1]!;
-  }
-  if (!fields.site) {
-    const masthead = mastheads.find((line) => line !== fields.title && isHeadingLike(line) && line.split(/\s+/).length <= 4);
-    if (masthead) fields.site = masthead;
-  } else if (mastheads.length > 0 && mastheads[0] === fields.site) {
-    // already the site
-  }
-
-  // The article.
   const paragraphs: string[] = [];
   let list: string[] = [];
   const flushList = (): void => {
     if (list.length > 0) paragraphs.push(list.join('\n'));
     list = [];
   };
-  for (const line of lines.slice(start)) {
-    if (line === '') continue;
-    if (isChrome(line)) continue;
-    if (fields.title && line === fields.title) continue;
+  for (const raw of lines.slice(start)) {
+    if (raw === '' || isChrome(raw)) continue;
+    const line = raw.replace(GLUED_CREDIT, '$1');
+    if (fields.title !== null && line === fields.title) continue;
     if (isByline(line) && fields.authors.length === 0) {
       readByline(line, fields);
       continue;
     }
-    if (/^[•·▪◦‣*-]\s+/.test(line)) {
+    if (BULLET.test(line)) {
       list.push(line.replace(/^([•·▪◦‣*-])\s+/, '$1 '));
       continue;
     }
@@ -104,11 +73,12 @@ export function extractText(text: string): Fields {
   }
   flushList();
 
-  if (fields.authors.length === 0 || fields.authors.every((name) => !isPerson(name))) {
+  // A credit line at the end names the writer when the byline names none (or an organisation).
+  if (fields.authors.every((name) => !isPerson(name))) {
     for (let i = paragraphs.length - 1; i >= Math.max(0, paragraphs.length - 3); i--) {
-      const credit = CREDIT.exec(paragraphs[i]!);
+      const credit = CREDIT.exec(lastSentence(paragraphs[i]!));
       if (credit) {
-        fields.authors = [credit[1]!];
+        fields.authors = [cleanAuthor(credit[1]!)];
         break;
       }
     }
@@ -119,22 +89,91 @@ export function extractText(text: string): Fields {
 }
 
 /**
- * Index of the first line of the article: the line after a byline near the
- * top, else the first line that reads as prose (a sentence of eight or more words).
+ * Index of the first line of the article: after a byline near the top and
+ * the date, reading-time and chrome lines that follow it; else the first
+ * line that reads as prose (eight or more words ending in punctuation).
  */
-function firstArticleLine(lines: string[]): number {
+function articleStart(lines: readonly string[]): number {
   let seen = 0;
   for (let i = 0; i < lines.length && seen < 15; i++) {
-    if (lines[i] === '') continue;
+    const line = lines[i]!;
+    if (line === '') continue;
     seen += 1;
-    if (isByline(lines[i]!)) return i + 1;
+    if (isProse(line)) break;
+    if (isByline(line) || isAuthorDateLine(line) || isDateLine(line)) {
+      let end = i + 1;
+      while (end < lines.length && (lines[end] === '' || isChrome(lines[end]!) || isDateLine(lines[end]!) || READING_TIME.test(lines[end]!))) {
+        end += 1;
+      }
+      return end;
+    }
   }
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (isChrome(line) || isByline(line) || /^[•·▪◦‣*-]\s+/.test(line)) continue;
-    if (line.split(/\s+/).length >= 8 && /[.!?…"”’)]$/.test(line)) return i;
+    if (isProse(line)) return i;
   }
   return lines.length;
+}
+
+/** The lines above the article: masthead, menus, page title, headline, byline, date. */
+function readHeader(header: readonly string[], fields: Fields): void {
+  let pageTitle: { title: string; site: string; pipe: boolean } | null = null;
+  const candidates: string[] = [];
+  const firstLine = header.find((line) => line !== '');
+  for (const line of header) {
+    if (line === '') continue;
+    const page = line === firstLine ? PAGE_TITLE.exec(stripGluedJunk(line)) : null;
+    if (page && !pageTitle) {
+      pageTitle = { title: page[1]!, site: page[3]!.trim(), pipe: page[2] === '|' };
+      continue;
+    }
+    if (isByline(line)) {
+      readByline(line, fields);
+      continue;
+    }
+    if (isAuthorDateLine(line)) {
+      const [name, date] = line.split(/\s+[|·•]\s+/);
+      fields.authors = [cleanAuthor(name!)];
+      fields.published ??= findDate(date!)?.iso ?? null;
+      continue;
+    }
+    if (isDateLine(line)) {
+      fields.published ??= findDate(line)?.iso ?? null;
+      // A name alone on the line above the date is the byline.
+      const previous = candidates[candidates.length - 1];
+      if (previous !== undefined && fields.authors.length === 0 && isPersonName(previous) && previous !== candidates[0]) {
+        fields.authors = [cleanAuthor(candidates.pop()!)];
+      }
+      continue;
+    }
+    if (isChrome(line) || SECTION_LABELS.test(line) || READING_TIME.test(line) || BULLET.test(line)) continue;
+    candidates.push(line);
+  }
+
+  const headings = candidates.filter(isHeadingLike);
+  if (pageTitle) {
+    // The headline repeats the page title below the masthead; a `Title - Site` line needs that repetition.
+    const repeated = headings.find((line) => line.length >= 8 && pageTitle!.title.endsWith(line));
+    if (repeated || pageTitle.pipe || headings.includes(pageTitle.site)) {
+      fields.title = repeated ?? pageTitle.title;
+      fields.site = pageTitle.site;
+    } else {
+      headings.unshift(`${pageTitle.title} - ${pageTitle.site}`);
+    }
+  }
+  const rest = headings.filter((line) => line !== fields.title && line !== fields.site);
+  if (fields.title === null && rest.length > 0) {
+    // The headline is the last heading-like line above the article; a short first line before it is the masthead.
+    fields.title = rest[rest.length - 1]!;
+  }
+  if (fields.site === null) {
+    const masthead = rest.find((line) => line !== fields.title && line.split(/\s+/).length <= 4);
+    if (masthead) fields.site = masthead;
+  }
+}
+
+function isProse(line: string): boolean {
+  return !isByline(line) && !BULLET.test(line) && line.split(/\s+/).length >= 8 && /[.!?…"”’)]$/.test(line);
 }
 
 /** Joins hard-wrapped lines inside blank-line separated blocks. */
@@ -145,31 +184,55 @@ function joinWrapped(lines: string[]): string[] {
     else blocks[blocks.length - 1]!.push(line);
   }
   const multi = blocks.filter((block) => block.length > 1);
+  // Hard-wrapped text has several blocks of several ~70-character lines; a two-line header is not that.
   const wrapped =
-    multi.length > 0 &&
-    multi.every((block) => block.slice(0, -1).every((line) => line.length >= 40 && line.length <= 100 && !/^[•·▪◦‣*-]\s/.test(line)));
+    multi.length >= 2 &&
+    multi.reduce((sum, block) => sum + block.length, 0) >= 6 &&
+    multi.every((block) => block.slice(0, -1).every((line) => line.length >= 40 && line.length <= 100 && !BULLET.test(line)));
   if (!wrapped) return lines;
   return blocks.flatMap((block) => (block.length === 0 ? [] : [block.join(' '), '']));
 }
 
 function isChrome(line: string): boolean {
-  return CHROME.some((pattern) => pattern.test(line));
+  return line.length < 200 && CHROME.some((pattern) => pattern.test(line));
 }
 
 function isByline(line: string): boolean {
   return BYLINE.test(line) && line.length < 200 && !/[.!?]$/.test(line.replace(READING_TIME, '').trim());
 }
 
+/** `Published March 3, 2024`, `Updated: 2024-03-03`, or a date alone on its line. */
+function isDateLine(line: string): boolean {
+  if (line.length > 80) return false;
+  // `3/4/2024` is a date, though not one we can read without knowing the country.
+  if (/^(?:(?:updated|published|posted)\s*:?\s*)?\d{1,2}\/\d{1,2}\/\d{4}$/i.test(line)) return true;
+  const date = findDate(line);
+  if (!date) return false;
+  const rest = date.rest.replace(DATE_LABEL, '').replace(READING_TIME, '').replace(/\b\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?\b|\b(?:[A-Z]{2,4}|UTC|GMT)\b|[\s,·|•–—-]+/gi, '');
+  return rest === '' || /^(mon|tues|wednes|thurs|fri|satur|sun)day$/i.test(rest);
+}
+
+/** `Jane Doe | March 3, 2024`: a name, a separator and a date. */
+function isAuthorDateLine(line: string): boolean {
+  const parts = line.split(/\s+[|·•]\s+/);
+  return parts.length === 2 && isPersonName(parts[0]!) && isDateLine(parts[1]!);
+}
+
 function readByline(line: string, fields: Fields): void {
-  let rest = BYLINE.exec(line)![1]!;
-  rest = rest.replace(READING_TIME, '').trim();
+  let rest = BYLINE.exec(line)![1]!.replace(READING_TIME, '').trim();
   const date = findDate(rest);
   if (date) {
     fields.published ??= date.iso;
     rest = date.rest;
   }
-  rest = rest.replace(/\s*(?:published|updated|posted)(?: on)?\s*:?.*$/i, '').replace(/[\s·|•,–—-]+$/, '').trim();
-  const names = rest.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/).map(cleanAuthor).filter(Boolean);
+  rest = rest
+    .replace(/\s*(?:published|updated|posted)(?:\s+on)?\s*:?.*$/i, '')
+    .replace(/[\s·|•,–—-]+$/, '')
+    .trim();
+  const names = rest
+    .split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/)
+    .map(cleanAuthor)
+    .filter(Boolean);
   if (names.length > 0) fields.authors = names;
 }
 
@@ -178,11 +241,21 @@ function isPerson(name: string): boolean {
   return !/\d/.test(name) && name.split(/\s+/).length <= 5;
 }
 
+/** A line that looks like a person's name: two to four capitalised words. */
+function isPersonName(text: string): boolean {
+  return /^[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){1,3}$/u.test(text.trim());
+}
+
 function isHeadingLike(line: string): boolean {
   return line.length <= 200 && !/[.!?:;,]$/.test(line) && line.split(/\s+/).length <= 20;
 }
 
+function lastSentence(paragraph: string): string {
+  const sentences = paragraph.split(/(?<=[.!?])\s+(?=[\p{Lu}])/u);
+  return sentences[sentences.length - 1]!;
+}
+
 /** `FB Pixel no scriptTikTok sticks…`: tracking-pixel text glued in front of a title. */
-function stripGluedJunk(title: string): string {
-  return title.replace(/^(?:FB Pixel no script|noscript|Skip to (?:main )?content)\s*/i, '');
+function stripGluedJunk(line: string): string {
+  return line.replace(/^(?:FB Pixel no script|noscript|Skip to (?:main )?content)\s*/i, '');
 }
