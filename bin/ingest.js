@@ -4,7 +4,7 @@ import { main } from '../dist/cli/main.js';
 
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => controller.abort());
+  process.once(signal, () => controller.abort(signal));
 }
 // stdin is opened only if `-` is read: touching process.stdin early can keep a terminal run alive.
 const stdin = { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() };

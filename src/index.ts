@@ -4,7 +4,10 @@
  * exits or reads process.argv.
  */
 import fs from 'node:fs';
+import { Cache, type Report } from './cache.js';
 import { discover, type Input } from './discover.js';
+import { SCHEMA_VERSION } from './schema-version.js';
+import { TOOL_VERSION } from './version.js';
 import type { Outcome } from './process.js';
 import type { Diagnostic } from './schema.js';
 
@@ -21,6 +24,15 @@ export interface IngestOptions {
   exclude?: readonly string[];
   /** Where `-` reads from. */
   stdin?: AsyncIterable<Uint8Array | string>;
+  /** A cache folder for records (see cache.ts); none when absent. */
+  cache?: string;
+  /** Problems of the run itself rather than of a document (a damaged cache). */
+  report?: Report;
+}
+
+/** What a cache key must change with besides the file: the tool, the schema and the settings that shape records. */
+function cacheSalt(): string {
+  return JSON.stringify({ tool: TOOL_VERSION, schema: SCHEMA_VERSION });
 }
 
 export async function* ingest(paths: readonly string[], options: IngestOptions = {}): AsyncGenerator<Outcome> {
@@ -29,15 +41,25 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   for (const walkProblem of problems) {
     yield failure(walkProblem.path, 'read-error', `could not read: ${walkProblem.message}`);
   }
-  // Loaded on first use: `ingest --version` and `--help` need none of the parsers.
-  const { processFile } = await import('./process.js');
+  const cache = options.cache ? await Cache.open(options.cache, cacheSalt(), options.report ?? (() => undefined)) : null;
+  // Loaded on first use: `ingest --version` and a warm run need none of the parsers.
+  let process_: typeof import('./process.js') | null = null;
   for (const input of inputs) {
     const bytes = await readInput(input, options.stdin);
     if (!bytes.ok) {
       yield failure(input.path, 'read-error', `could not read: ${bytes.message}`);
       continue;
     }
-    yield* processFile(input.path, bytes.bytes);
+    const hash = cache && input.file ? Cache.hashBytes(bytes.bytes) : null;
+    const cached = hash && input.file ? await cache!.get(input.file, input.path, hash) : null;
+    if (cached) {
+      yield* cached;
+      continue;
+    }
+    process_ ??= await import('./process.js');
+    const outcomes = process_.processFile(input.path, bytes.bytes);
+    if (hash && input.file) await cache!.set(input.file, input.path, hash, outcomes);
+    yield* outcomes;
   }
 }
 

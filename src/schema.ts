@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 
-export const SCHEMA_VERSION = 1;
+import { SCHEMA_VERSION } from './schema-version.js';
+
+export { SCHEMA_VERSION };
 
 export const DiagnosticSchema = z
   .object({

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingest, type IngestOptions } from '../src/index.js';
@@ -8,6 +10,7 @@ import type { Outcome } from '../src/process.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'ingest.js');
+export const TEST_CACHE = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-test-cache-'));
 
 export async function collect(paths: string[], options: IngestOptions = {}): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
@@ -42,7 +45,8 @@ export function runCli(
   options: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; shell?: string } = {},
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env };
+    // Each run gets the test session's own cache folder, never the user's.
+    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', XDG_CACHE_HOME: TEST_CACHE, ...options.env };
     const child = options.shell
       ? spawn('bash', ['-o', 'pipefail', '-c', options.shell], { cwd: options.cwd ?? ROOT, env })
       : spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env });

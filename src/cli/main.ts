@@ -3,10 +3,10 @@
  * `main` never touches process.exit or console: it takes argv and streams
  * and returns the exit code (0 ok, 1 some input not ingested, 2 usage error).
  */
-import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import { Chalk, supportsColorStderr, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
+import { TOOL_VERSION } from '../version.js';
 import { FORMATS, UsageError, resolveSettings, type RawOptions } from './settings.js';
 
 export interface Io {
@@ -23,11 +23,10 @@ export const EXIT_OK = 0;
 export const EXIT_INPUT = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_INTERRUPTED = 130;
+export const EXIT_TERMINATED = 143;
+/** Another run holds the output's lock: try again later (sysexits' EX_TEMPFAIL). */
+export const EXIT_LOCKED = 75;
 
-export function version(): string {
-  const manifest = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return manifest.version;
-}
 
 /** Colours follow NO_COLOR and FORCE_COLOR (https://no-color.org), else whether stderr is a colour terminal. */
 export function colorFor(io: Io): ChalkInstance {
@@ -48,13 +47,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = EXIT_OK;
   const program = new Command('ingest')
     .description('Turn a folder of research notes (Readwise exports, Markdown, web clippings) into clean JSON, NDJSON or Markdown.')
-    .version(version(), '-V, --version', 'print the version')
+    .version(TOOL_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .argument('[paths...]', 'files, folders, or - for stdin (default: seeds)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('json'))
     .option('-o, --output <file>', 'write to this file atomically instead of stdout')
     .option('--include <glob>', 'files to read inside folders (repeatable; default: *.md, *.markdown, *.txt)', collect)
     .option('--exclude <glob>', 'files or folders to skip inside folders (repeatable)', collect)
+    .option('--out-dir <dir>', 'write one file per document (md or json) and an index into this folder')
+    .option('--cache <dir>', 'keep parsed records in this folder (default: $XDG_CACHE_HOME/ingest or ~/.cache/ingest)')
+    .option('--no-cache', 'parse every file, use no cache')
+    .option('--check', 'write nothing; exit 1 when -o or --out-dir outputs would change')
     .option('-q, --quiet', 'show errors only, no warnings')
     .option('--verbose', 'show info diagnostics too')
     .showSuggestionAfterError(true)
@@ -73,13 +76,18 @@ Examples:
   $ ingest notes/ --format ndjson | jq -r .title
   $ ingest export.md - < clipped.txt
   $ ingest notes/ --format md -o digest.md
+  $ ingest notes/ --out-dir digests/notes --format md
+  $ ingest notes/ --format md -o digest.md --check
   $ ingest pack a.md b.txt > bundle.txt
 
 Exit codes: 0 every document ingested (warnings allowed), 1 some input could
-not be ingested (the rest is still output), 2 usage error.`,
+not be ingested (the rest is still output) or, with --check, the outputs
+would change, 2 usage error, 75 another run holds the output's lock,
+130/143 interrupted.`,
     )
     .action(async (paths: string[], options: RawOptions) => {
-      const settings = resolveSettings(paths, options, io.cwd);
+      const { defaultCacheDir } = await import('../cache.js');
+      const settings = resolveSettings(paths, options, io.cwd, defaultCacheDir(io.env));
       const { run } = await import('./run.js');
       exitCode = await run(settings, io, color);
     });

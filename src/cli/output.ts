@@ -1,6 +1,7 @@
 /**
- * Where output goes: stdout, or a file written atomically (a temp file in
- * the same folder, renamed into place only when the run succeeds).
+ * Where output goes: stdout, a file written atomically (a temp file in the
+ * same folder, renamed into place only when the run succeeds), or, for
+ * `--check`, memory that is compared with the file instead of written.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,13 +10,15 @@ import type { Writable } from 'node:stream';
 
 export interface Sink {
   write(chunk: string): Promise<void>;
-  /** Finishes the output: for a file, moves it into place. */
-  commit(): Promise<void>;
+  /** Finishes the output: for a file, moves it into place. Returns whether the output changed. */
+  commit(): Promise<boolean>;
   /** Abandons the output: for a file, removes the temp file and leaves any previous file untouched. */
   abort(): Promise<void>;
   /** True once the reader went away (a closed pipe): stop producing output. */
   readonly closed: boolean;
 }
+
+export class OutputError extends Error {}
 
 /** stdout with backpressure; a closed pipe (EPIPE) ends the output quietly. */
 export function streamSink(stream: Writable): Sink {
@@ -30,8 +33,7 @@ export function streamSink(stream: Writable): Sink {
     write(chunk) {
       if (closed) return Promise.resolve();
       return new Promise((resolve) => {
-        const flushed = stream.write(chunk);
-        if (flushed) {
+        if (stream.write(chunk)) {
           resolve();
           return;
         }
@@ -46,26 +48,55 @@ export function streamSink(stream: Writable): Sink {
         stream.on('close', done);
       });
     },
-    commit: () => Promise.resolve(),
+    commit: () => Promise.resolve(true),
     abort: () => Promise.resolve(),
   };
 }
 
-export class OutputError extends Error {}
+/** Temp files are `.NAME.PID.RANDOM.tmp` beside their target. */
+function tempName(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+ * Removes temp files a killed run left for `target`. Call it while holding
+ * the target's lock: then no live run owns them.
+ */
+export async function removeStaleTemps(target: string): Promise<void> {
+  const base = path.basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\.${base}\\.\\d+\\.[0-9a-f]{8}\\.tmp$`);
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(path.dirname(target));
+  } catch {
+    return;
+  }
+  await Promise.all(names.filter((name) => pattern.test(name)).map((name) => fs.promises.rm(path.join(path.dirname(target), name), { force: true })));
+}
+
+function describe(target: string, error: unknown): OutputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'ENOENT'
+      ? `folder ${path.dirname(target)} does not exist`
+      : code === 'EISDIR'
+        ? `${target} is a folder`
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : (error as Error).message;
+  return new OutputError(`cannot write ${target}: ${reason}`);
+}
 
 /** A file written through a temp file in its own folder, then renamed over the target. */
 export async function fileSink(target: string): Promise<Sink> {
-  const directory = path.dirname(target);
-  const temp = path.join(directory, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempName(target);
   let handle: fs.promises.FileHandle;
   try {
     const stats = await fs.promises.stat(target).catch(() => null);
     if (stats?.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
     handle = await fs.promises.open(temp, 'wx', stats ? stats.mode & 0o777 : 0o644);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? `folder ${directory} does not exist` : code === 'EISDIR' ? `${target} is a folder` : (error as Error).message;
-    throw new OutputError(`cannot write ${target}: ${reason}`);
+    throw describe(target, error);
   }
   let finished = false;
   return {
@@ -74,7 +105,7 @@ export async function fileSink(target: string): Promise<Sink> {
       await handle.write(chunk);
     },
     async commit() {
-      if (finished) return;
+      if (finished) return true;
       finished = true;
       try {
         await handle.sync();
@@ -82,8 +113,9 @@ export async function fileSink(target: string): Promise<Sink> {
         await fs.promises.rename(temp, target);
       } catch (error) {
         await fs.promises.rm(temp, { force: true });
-        throw new OutputError(`cannot write ${target}: ${(error as Error).message}`);
+        throw describe(target, error);
       }
+      return true;
     },
     async abort() {
       if (finished) return;
@@ -92,4 +124,33 @@ export async function fileSink(target: string): Promise<Sink> {
       await fs.promises.rm(temp, { force: true });
     },
   };
+}
+
+/** For `--check`: collects the output and tells whether it differs from the file. Writes nothing. */
+export function checkSink(target: string): Sink {
+  const chunks: string[] = [];
+  return {
+    closed: false,
+    write(chunk) {
+      chunks.push(chunk);
+      return Promise.resolve();
+    },
+    async commit() {
+      const current = await fs.promises.readFile(target, 'utf8').catch(() => null);
+      return current !== chunks.join('');
+    },
+    abort: () => Promise.resolve(),
+  };
+}
+
+/** Writes a whole file atomically: temp file, fsync, rename. */
+export async function writeFileAtomic(target: string, text: string): Promise<void> {
+  const sink = await fileSink(target);
+  try {
+    await sink.write(text);
+    await sink.commit();
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
 }

@@ -1,82 +1,169 @@
 /**
  * `ingest [paths...]`: streams outcomes from the library, prints their
- * diagnostics on stderr, serializes records with the chosen emitter and
- * writes them to stdout or atomically to a file.
+ * diagnostics on stderr, serializes records and writes them: to stdout, to
+ * one file (atomically, under a lock), or one file per document (--out-dir).
+ * With --check nothing is written; the exit code says whether it would change.
  */
+import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { ingest } from '../index.js';
 import { isAtLeast } from '../messages.js';
-import type { IngestRecord } from '../schema.js';
+import type { Diagnostic, IngestRecord } from '../schema.js';
 import type { Emitter } from '../emit/emitter.js';
 import { emitJson } from '../emit/json.js';
-import { emitMarkdown } from '../emit/markdown.js';
+import { anchorOf, displayTitle, documentPage, emitMarkdown } from '../emit/markdown.js';
 import { emitNdjson } from '../emit/ndjson.js';
-import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, type Io } from './main.js';
-import { OutputError, fileSink, streamSink, type Sink } from './output.js';
+import { Names } from '../slug.js';
+import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE, type Io } from './main.js';
+import { LockError, acquireLock, type Lock } from './lock.js';
+import { LOCK, MANIFEST, OutDir } from './out-dir.js';
+import { OutputError, checkSink, fileSink, removeStaleTemps, streamSink, type Sink } from './output.js';
 import { emptyTally, formatDiagnostic, formatSummary, type Tally } from './report.js';
 import type { Format, Settings } from './settings.js';
 
 const EMITTERS: Record<Format, Emitter> = { json: emitJson, ndjson: emitNdjson, md: emitMarkdown };
 
+class Interrupted extends Error {}
+
 export async function run(settings: Settings, io: Io, color: ChalkInstance): Promise<number> {
   const started = performance.now();
-  let sink: Sink;
-  try {
-    sink = settings.output ? await fileSink(settings.output) : streamSink(io.stdout);
-  } catch (error) {
-    if (!(error instanceof OutputError)) throw error;
-    io.stderr.write(color.red(`ingest: ${error.message}\n`));
-    return EXIT_USAGE;
-  }
   const tally = emptyTally();
-  const outcomes = ingest(settings.paths, {
-    cwd: io.cwd,
-    include: settings.include,
-    exclude: settings.exclude,
-    stdin: io.stdin,
-  });
-  async function* records(): AsyncGenerator<IngestRecord> {
-    for await (const outcome of outcomes) {
-      tally.documents += 1;
-      for (const diagnostic of outcome.diagnostics) {
-        if (diagnostic.severity === 'error') tally.errors += 1;
-        if (diagnostic.severity === 'warning') tally.warnings += 1;
-        if (isAtLeast(diagnostic, settings.show)) io.stderr.write(formatDiagnostic(outcome.path, diagnostic, color));
-      }
-      if (outcome.record === null) {
-        tally.failed += 1;
-        continue;
-      }
-      tally.records += 1;
-      tally.highlights += outcome.record.highlights.length;
-      yield outcome.record;
+  const show = (where: string, diagnostic: Diagnostic): void => {
+    if (diagnostic.severity === 'error') tally.errors += 1;
+    if (diagnostic.severity === 'warning') tally.warnings += 1;
+    if (isAtLeast(diagnostic, settings.show)) io.stderr.write(formatDiagnostic(where, diagnostic, color));
+  };
+  const fail = (message: string, code: number): number => {
+    io.stderr.write(color.red(`ingest: ${message}\n`));
+    return code;
+  };
+
+  let lock: Lock | null = null;
+  if (!settings.check && (settings.output || settings.outDir)) {
+    const target = settings.output ?? settings.outDir!;
+    try {
+      if (settings.outDir) await OutDir.open(settings.outDir, false);
+      lock = await acquireLock(settings.output ? `${settings.output}.lock` : path.join(settings.outDir!, LOCK), target);
+    } catch (error) {
+      if (error instanceof LockError) return fail(error.message, EXIT_LOCKED);
+      if (error instanceof OutputError) return fail(error.message, EXIT_USAGE);
+      throw error;
     }
+    if (lock.tookOver) show(target, { severity: 'warning', rule: 'stale-lock', message: lock.tookOver, line: null, column: null });
   }
 
   try {
-    for await (const chunk of EMITTERS[settings.format](records())) {
-      if (io.signal?.aborted) {
-        await sink.abort();
-        return EXIT_INTERRUPTED;
+    const outcomes = ingest(settings.paths, {
+      cwd: io.cwd,
+      include: settings.include,
+      exclude: settings.exclude,
+      stdin: io.stdin,
+      cache: settings.cache ?? undefined,
+      report: show,
+    });
+    async function* records(): AsyncGenerator<IngestRecord> {
+      for await (const outcome of outcomes) {
+        if (io.signal?.aborted) throw new Interrupted();
+        tally.documents += 1;
+        for (const diagnostic of outcome.diagnostics) show(outcome.path, diagnostic);
+        if (outcome.record === null) {
+          tally.failed += 1;
+          continue;
+        }
+        tally.records += 1;
+        tally.highlights += outcome.record.highlights.length;
+        yield outcome.record;
       }
-      await sink.write(chunk);
-      if (sink.closed) return EXIT_OK; // the reader went away (`| head -1`): stop quietly
     }
-    if (io.signal?.aborted) {
-      await sink.abort();
-      return EXIT_INTERRUPTED;
+
+    let changed: boolean;
+    try {
+      changed = settings.outDir ? await writeOutDir(settings, records()) : await writeOne(settings, io, records());
+    } catch (error) {
+      if (error instanceof Interrupted) return io.signal?.reason === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
+      if (error instanceof OutputError) return fail(error.message, EXIT_USAGE);
+      throw error;
     }
-    await sink.commit();
-  } catch (error) {
-    await sink.abort();
-    if (error instanceof OutputError) {
-      io.stderr.write(color.red(`ingest: ${error.message}\n`));
-      return EXIT_USAGE;
+    if (io.stderr.isTTY) io.stderr.write(formatSummary(tally, (performance.now() - started) / 1000, color));
+    if (settings.check && changed) {
+      io.stderr.write(`ingest: ${settings.output ?? settings.outDir} would change\n`);
+      return EXIT_INPUT;
     }
-    throw error;
+    return tally.errors > 0 ? EXIT_INPUT : EXIT_OK;
+  } finally {
+    await lock?.release();
   }
-  if (io.stderr.isTTY) io.stderr.write(formatSummary(tally, (performance.now() - started) / 1000, color));
-  return tally.errors > 0 ? EXIT_INPUT : EXIT_OK;
+
+  async function writeOne(settings: Settings, io: Io, records: AsyncIterable<IngestRecord>): Promise<boolean> {
+    let sink: Sink;
+    if (settings.check) sink = checkSink(settings.output!);
+    else if (settings.output) {
+      await removeStaleTemps(settings.output);
+      sink = await fileSink(settings.output);
+    } else sink = streamSink(io.stdout);
+    try {
+      for await (const chunk of EMITTERS[settings.format](records)) {
+        if (io.signal?.aborted) throw new Interrupted();
+        await sink.write(chunk);
+        if (sink.closed) return false; // the reader went away (`| head -1`): stop quietly
+      }
+      if (io.signal?.aborted) throw new Interrupted();
+      return await sink.commit();
+    } catch (error) {
+      await sink.abort();
+      throw error;
+    }
+  }
+}
+
+/** One file per document, named by its title, and an index; returns whether anything changed. */
+async function writeOutDir(settings: Settings, records: AsyncIterable<IngestRecord>): Promise<boolean> {
+  const outDir = await OutDir.open(settings.outDir!, settings.check);
+  const markdown = settings.format === 'md';
+  const extension = markdown ? '.md' : '.json';
+  const names = new Names(['index.md', 'index.json', MANIFEST, LOCK]);
+  const index: IndexEntry[] = [];
+  for await (const record of records) {
+    const file = names.next(record.title ?? displayTitle(record).replace(/\.[^.]+$/, ''), extension);
+    await outDir.write(file, markdown ? documentPage(record) : `${JSON.stringify(record, null, 2)}\n`);
+    index.push({
+      id: record.id,
+      title: displayTitle(record),
+      file,
+      kind: record.kind,
+      published: record.published,
+      site: record.site,
+      source: record.source,
+      anchor: anchorOf(record),
+    });
+  }
+  index.sort((a, b) => {
+    if (a.published !== b.published) return a.published === null ? 1 : b.published === null ? -1 : a.published < b.published ? 1 : -1;
+    return a.title.toLowerCase() < b.title.toLowerCase() ? -1 : a.title.toLowerCase() > b.title.toLowerCase() ? 1 : 0;
+  });
+  await outDir.write(markdown ? 'index.md' : 'index.json', markdown ? indexPage(index) : `${JSON.stringify(index.map(({ anchor: _anchor, ...entry }) => entry), null, 2)}\n`);
+  return outDir.finish();
+}
+
+interface IndexEntry {
+  id: string;
+  title: string;
+  file: string;
+  kind: IngestRecord['kind'];
+  published: string | null;
+  site: string | null;
+  source: IngestRecord['source'];
+  anchor: string;
+}
+
+function indexPage(entries: IndexEntry[]): string {
+  const lines = ['# Index', '', `${entries.length} ${entries.length === 1 ? 'document' : 'documents'}, newest first`, ''];
+  for (const entry of entries) {
+    const label = entry.title.replace(/[\\`*_[\]<>|$~&]/g, '\\$&');
+    const meta = [entry.site, entry.published ?? 'undated'].filter(Boolean).join(', ').replace(/[\\`*_[\]<>|$~&]/g, '\\$&');
+    lines.push(`- [${label}](<${entry.file}>) — ${meta}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 export type { Tally };

@@ -12,6 +12,12 @@ export interface Settings {
   readonly paths: readonly string[];
   readonly format: Format;
   readonly output: string | null;
+  /** `--out-dir`: one file per document and an index. */
+  readonly outDir: string | null;
+  /** The record cache folder; `null` with `--no-cache`. */
+  readonly cache: string | null;
+  /** `--check`: write nothing; exit 1 when the outputs would change. */
+  readonly check: boolean;
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   /** Which diagnostics are shown on stderr. */
@@ -27,17 +33,33 @@ export interface RawOptions {
   exclude?: string[];
   quiet?: boolean;
   verbose?: boolean;
+  outDir?: string;
+  /** A folder, or false for `--no-cache`. */
+  cache?: string | boolean;
+  check?: boolean;
 }
 
 export const DEFAULT_PATH = 'seeds';
 
-export function resolveSettings(paths: readonly string[], options: RawOptions, cwd: string): Settings {
+export function resolveSettings(
+  paths: readonly string[],
+  options: RawOptions,
+  cwd: string,
+  defaultCache: string | null = null,
+): Settings {
   const format = options.format ?? 'json';
   const resolved = FORMATS.find((name) => name === format);
   if (!resolved) {
     throw new UsageError(`unknown format "${options.format}"; expected one of json, ndjson, md (e.g. --format ndjson)`);
   }
   if (options.quiet && options.verbose) throw new UsageError('--quiet and --verbose contradict each other; choose one');
+  if (options.outDir && options.output) throw new UsageError('--out-dir and --output contradict each other: --out-dir writes one file per document, -o one file');
+  if (options.outDir && resolved === 'ndjson') {
+    throw new UsageError('--out-dir writes Markdown or JSON files; use --format md or --format json (e.g. --out-dir notes --format md)');
+  }
+  if (options.check && !options.outDir && !options.output) {
+    throw new UsageError('--check compares outputs with files; give -o FILE or --out-dir DIR (e.g. ingest notes --check -o digest.md --format md)');
+  }
   const given = paths.length > 0 ? paths : [DEFAULT_PATH];
   if (given.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
   for (const p of given) {
@@ -57,6 +79,9 @@ export function resolveSettings(paths: readonly string[], options: RawOptions, c
     paths: given,
     format: resolved,
     output: options.output ? path.resolve(cwd, options.output) : null,
+    outDir: options.outDir ? path.resolve(cwd, options.outDir) : null,
+    cache: options.cache === false ? null : typeof options.cache === 'string' ? path.resolve(cwd, options.cache) : defaultCache,
+    check: options.check ?? false,
     include: options.include ?? [],
     exclude: options.exclude ?? [],
     show: options.quiet ? 'error' : options.verbose ? 'info' : 'warning',

@@ -1,0 +1,152 @@
+/**
+ * The record cache: one entry per input file, keyed by the file's path, the
+ * tool's version and the settings that shape records, holding the hash of
+ * the bytes it was computed from. A warm run reads and hashes each file and
+ * parses nothing that did not change. Entries are only trusted when they
+ * carry the expected key; anything else is reported and rebuilt.
+ *
+ * Layout: DIR/ingest-cache.json (marker), DIR/CACHEDIR.TAG, DIR/entries/ab/<key>.json
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Outcome } from './process.js';
+import type { Diagnostic } from './schema.js';
+
+const FORMAT = 1;
+const MARKER = 'ingest-cache.json';
+const TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by ingest.\n# For information about cache directory tags see https://bford.info/cachedir/\n';
+
+export type Report = (path: string, diagnostic: Diagnostic) => void;
+
+/** `$XDG_CACHE_HOME/ingest`, else `~/.cache/ingest`. */
+export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>): string {
+  const base = env['XDG_CACHE_HOME'] && path.isAbsolute(env['XDG_CACHE_HOME']) ? env['XDG_CACHE_HOME'] : path.join(os.homedir(), '.cache');
+  return path.join(base, 'ingest');
+}
+
+interface Entry {
+  format: number;
+  key: string;
+  bytes: string;
+  outcomes: Outcome[];
+}
+
+export class Cache {
+  private corrupt = 0;
+
+  private constructor(
+    private readonly dir: string,
+    /** Everything besides the path that shapes a record: tool version, schema, settings. */
+    private readonly salt: string,
+    private readonly report: Report,
+  ) {}
+
+  /** Opens (creating) a cache folder; `null`, with a warning, when it cannot be used. */
+  static async open(dir: string, salt: string, report: Report): Promise<Cache | null> {
+    const warn = (rule: string, message: string): null => {
+      report(dir, { severity: 'warning', rule, message, line: null, column: null });
+      return null;
+    };
+    try {
+      await fs.promises.mkdir(dir, { recursive: true });
+      const marker = path.join(dir, MARKER);
+      let markerText: string | null = null;
+      try {
+        markerText = await fs.promises.readFile(marker, 'utf8');
+      } catch {
+        markerText = null;
+      }
+      if (markerText === null) {
+        const entries = (await fs.promises.readdir(dir)).filter((name) => name !== 'CACHEDIR.TAG');
+        if (entries.length > 0) {
+          return warn('cache-foreign', `${dir} is not an ingest cache (no ${MARKER}) and is not empty; running without a cache (choose another --cache folder)`);
+        }
+      } else {
+        let format: unknown;
+        try {
+          format = (JSON.parse(markerText) as { format?: unknown }).format;
+        } catch {
+          format = undefined;
+        }
+        if (format !== FORMAT) {
+          warn('cache-corrupt', `${marker} is not a cache marker this version writes; the cache is rebuilt`);
+          await fs.promises.rm(path.join(dir, 'entries'), { recursive: true, force: true });
+        }
+      }
+      await writeAtomic(marker, `${JSON.stringify({ tool: 'ingest', format: FORMAT })}\n`);
+      await writeAtomic(path.join(dir, 'CACHEDIR.TAG'), TAG);
+      return new Cache(dir, salt, report);
+    } catch (error) {
+      return warn('cache-unusable', `cannot use the cache folder ${dir}: ${(error as Error).message}; running without a cache`);
+    }
+  }
+
+  static hashBytes(bytes: Uint8Array): string {
+    return createHash('sha256').update(bytes).digest('hex');
+  }
+
+  private keyFor(file: string, shown: string): string {
+    return createHash('sha256').update(`${this.salt}\0${file}\0${shown}`).digest('hex');
+  }
+
+  private entryPath(key: string): string {
+    return path.join(this.dir, 'entries', key.slice(0, 2), `${key}.json`);
+  }
+
+  /** The outcomes computed from exactly these bytes, or `null`. */
+  async get(file: string, shown: string, bytesHash: string): Promise<Outcome[] | null> {
+    const key = this.keyFor(file, shown);
+    let text: string;
+    try {
+      text = await fs.promises.readFile(this.entryPath(key), 'utf8');
+    } catch {
+      return null;
+    }
+    let entry: Entry;
+    try {
+      entry = JSON.parse(text) as Entry;
+    } catch {
+      this.reportCorrupt(shown);
+      return null;
+    }
+    if (entry === null || typeof entry !== 'object' || entry.format !== FORMAT || entry.key !== key || !Array.isArray(entry.outcomes)) {
+      this.reportCorrupt(shown);
+      return null;
+    }
+    if (entry.bytes !== bytesHash) return null;
+    return entry.outcomes;
+  }
+
+  async set(file: string, shown: string, bytesHash: string, outcomes: Outcome[]): Promise<void> {
+    const key = this.keyFor(file, shown);
+    const entry: Entry = { format: FORMAT, key, bytes: bytesHash, outcomes };
+    try {
+      await fs.promises.mkdir(path.dirname(this.entryPath(key)), { recursive: true });
+      await writeAtomic(this.entryPath(key), JSON.stringify(entry));
+    } catch (error) {
+      this.report(this.dir, { severity: 'warning', rule: 'cache-unusable', message: `cannot write to the cache: ${(error as Error).message}`, line: null, column: null });
+    }
+  }
+
+  private reportCorrupt(shown: string): void {
+    this.corrupt += 1;
+    // One warning per run is enough to say the cache was damaged.
+    if (this.corrupt === 1) {
+      this.report(shown, {
+        severity: 'warning',
+        rule: 'cache-corrupt',
+        message: `a cache entry in ${this.dir} is damaged or foreign; it was ignored and rebuilt`,
+        line: null,
+        column: null,
+      });
+    }
+  }
+}
+
+async function writeAtomic(file: string, text: string): Promise<void> {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await fs.promises.writeFile(temp, text);
+  await fs.promises.rename(temp, file);
+}
