@@ -8,7 +8,10 @@ import { Cache, type Report } from './cache.js';
 import { discover, type Input } from './discover.js';
 import { SCHEMA_VERSION } from './schema-version.js';
 import { TOOL_VERSION } from './version.js';
+import type * as ProcessModuleNs from './process.js';
 import type { Outcome } from './process.js';
+
+type ProcessModule = typeof ProcessModuleNs;
 import type { Diagnostic } from './schema.js';
 
 export type { Outcome } from './process.js';
@@ -43,7 +46,7 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   }
   const cache = options.cache ? await Cache.open(options.cache, cacheSalt(), options.report ?? (() => undefined)) : null;
   // Loaded on first use: `ingest --version` and a warm run need none of the parsers.
-  let process_: typeof import('./process.js') | null = null;
+  let process_: ProcessModule | null = null;
   for (const input of inputs) {
     const bytes = await readInput(input, options.stdin);
     if (!bytes.ok) {

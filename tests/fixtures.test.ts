@@ -1,13 +1,14 @@
 /**
  * Fixture cases: each folder under fixtures/ holds input files and the JSON
- * `ingest` must produce for them (expected.json). `UPDATE=1 npm test`
+ * `ingest` must produce for them (expected.json, or expected.md for a
+ * golden Markdown digest). `UPDATE=1 npm test`
  * rewrites the expected files; a normal run compares bytes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RecordSchema } from '../src/schema.js';
-import { ROOT, collect, jsonText } from './helpers.js';
+import { ROOT, collect, jsonText, markdownText } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'fixtures');
 const update = process.env['UPDATE'] === '1';
@@ -35,8 +36,10 @@ describe('fixtures', () => {
       const outcomes = await collect(casePaths(directory));
       const list = outcomes.flatMap((outcome) => (outcome.record ? [outcome.record] : []));
       for (const record of list) RecordSchema.parse(record);
-      const actual = await jsonText(list);
-      const expectedFile = path.join(directory, 'expected.json');
+      // A case with expected.md is a golden Markdown digest; the others compare JSON.
+      const digest = fs.existsSync(path.join(directory, 'expected.md'));
+      const actual = digest ? await markdownText(list) : await jsonText(list);
+      const expectedFile = path.join(directory, digest ? 'expected.md' : 'expected.json');
       if (update || !fs.existsSync(expectedFile)) {
         if (!update) throw new Error(`${expectedFile} is missing: run UPDATE=1 npm test and review it`);
         fs.writeFileSync(expectedFile, actual);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingest, type IngestOptions } from '../src/index.js';
 import { emitJson } from '../src/emit/json.js';
+import { emitMarkdown } from '../src/emit/markdown.js';
 import type { IngestRecord } from '../src/schema.js';
 import type { Outcome } from '../src/process.js';
 
@@ -29,6 +30,16 @@ export async function jsonText(list: IngestRecord[]): Promise<string> {
   }
   let text = '';
   for await (const chunk of emitJson(each())) text += chunk;
+  return text;
+}
+
+/** The bytes `ingest --format md` writes for these records. */
+export async function markdownText(list: IngestRecord[]): Promise<string> {
+  async function* each(): AsyncGenerator<IngestRecord> {
+    yield* list;
+  }
+  let text = '';
+  for await (const chunk of emitMarkdown(each())) text += chunk;
   return text;
 }
 

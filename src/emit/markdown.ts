@@ -124,10 +124,17 @@ function documentSection(record: IngestRecord): string {
     lines.push(`### Highlights (${record.highlights.length})`, '');
     for (const highlight of record.highlights) lines.push(...quote(highlight), '');
   } else if (record.text) {
-    lines.push(...opening(record.text).map((paragraph) => paragraph.split('\n').map((line) => `> ${escapeBlock(line)}`.trimEnd()).join('\n')).join('\n>\n').split('\n'), '');
+    const quoted = opening(record.text).map((paragraph) => paragraph.split('\n').map(quoteLine).join('\n'));
+    lines.push(quoted.join('\n>\n'), '');
   }
   lines.push(`<sub>${escapeInline(sourceLabel(record))}</sub>`, '');
   return lines.join('\n');
+}
+
+/** A line of text in a blockquote; `•` bullets become a Markdown list. */
+function quoteLine(line: string): string {
+  const bullet = /^[•·▪◦‣]\s+(.*)$/.exec(line);
+  return (bullet ? `> - ${escapeInline(bullet[1]!)}` : `> ${escapeBlock(line)}`).trimEnd();
 }
 
 /** One standalone page per document (`--out-dir` with `--format md`): everything, the full text too. */
@@ -141,7 +148,10 @@ export function documentPage(record: IngestRecord): string {
   }
   if (record.text) {
     lines.push('## Text', '');
-    for (const paragraph of record.text.split('\n\n')) lines.push(paragraph.split('\n').map(escapeBlock).join('  \n'), '');
+    for (const paragraph of record.text.split('\n\n')) {
+      const bullets = paragraph.split('\n').every((line) => /^[•·▪◦‣*-]\s/.test(line));
+      lines.push(bullets ? paragraph.split('\n').map((line) => `- ${escapeInline(line.replace(/^[•·▪◦‣*-]\s+/, ''))}`).join('\n') : paragraph.split('\n').map(escapeBlock).join('  \n'), '');
+    }
   }
   lines.push(`<sub>${escapeInline(sourceLabel(record))}</sub>`, '');
   return lines.join('\n');

@@ -1,0 +1,226 @@
+/**
+ * Cron-grade rebuilds (issue #5): same bytes every run, warm equals cold,
+ * no half-written files when killed, one writer at a time, --check, and
+ * --out-dir that never writes outside its folder or removes files it did
+ * not write.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, TEST_CACHE, runCli } from './helpers.js';
+
+let work: string;
+/** A folder of many copies of the seeds: big enough that a run takes a moment. */
+let big: string;
+
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-cron-'));
+  big = path.join(work, 'big');
+  const seeds = fs.readdirSync(path.join(ROOT, 'seeds')).map((name) => fs.readFileSync(path.join(ROOT, 'seeds', name)));
+  for (let shelf = 0; shelf < 30; shelf++) {
+    fs.mkdirSync(path.join(big, `shelf-${shelf}`), { recursive: true });
+    for (let i = 0; i < 100; i++) fs.writeFileSync(path.join(big, `shelf-${shelf}`, `note-${i}.txt`), seeds[i % seeds.length]!);
+  }
+});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function start(args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE, ...env }, stdio: 'ignore' });
+}
+
+async function until(condition: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+
+const temps = (dir: string) => fs.readdirSync(dir).filter((name) => name.endsWith('.tmp'));
+
+describe('determinism', () => {
+  it('gives the same digest bytes on every run and for any order of the paths', async () => {
+    const seeds = fs.readdirSync(path.join(ROOT, 'seeds')).map((name) => `seeds/${name}`);
+    const shuffled = [seeds[3]!, seeds[0]!, seeds[4]!, seeds[1]!, seeds[2]!];
+    const [a, b, c] = await Promise.all([
+      runCli([...seeds, '--format', 'md', '--no-cache']),
+      runCli([...seeds, '--format', 'md', '--no-cache']),
+      runCli([...shuffled, '--format', 'md', '--no-cache']),
+    ]);
+    expect(a.stdout.length).toBeGreaterThan(1000);
+    expect(b.stdout).toBe(a.stdout);
+    expect(c.stdout).toBe(a.stdout);
+  });
+});
+
+describe('cache', () => {
+  it('gives byte-identical output warm and cold, and rebuilds a damaged cache with a warning', async () => {
+    const cache = path.join(work, 'cache');
+    const cold = await runCli(['seeds', 'fixtures', '--cache', cache, '--format', 'ndjson']);
+    const entries = fs.readdirSync(path.join(cache, 'entries'), { recursive: true }).filter((name) => String(name).endsWith('.json'));
+    expect(entries.length).toBeGreaterThan(5);
+    const warm = await runCli(['seeds', 'fixtures', '--cache', cache, '--format', 'ndjson']);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.stderr).toBe(cold.stderr);
+    const uncached = await runCli(['seeds', 'fixtures', '--no-cache', '--format', 'ndjson']);
+    expect(uncached.stdout).toBe(cold.stdout);
+
+    for (const entry of entries) fs.writeFileSync(path.join(cache, 'entries', String(entry)), '{"not": "an entry"');
+    const damaged = await runCli(['seeds', 'fixtures', '--cache', cache, '--format', 'ndjson']);
+    expect(damaged.stdout).toBe(cold.stdout);
+    expect(damaged.stderr).toMatch(/cache entry .* is damaged or foreign; it was ignored and rebuilt {2}cache-corrupt/);
+    const rebuilt = await runCli(['seeds', 'fixtures', '--cache', cache, '--format', 'ndjson']);
+    expect(rebuilt.stderr).toBe(cold.stderr);
+  });
+
+  it('uses a cache entry only for the same bytes', async () => {
+    const cache = path.join(work, 'cache-bytes');
+    const notes = path.join(work, 'notes-bytes');
+    fs.mkdirSync(notes);
+    fs.writeFileSync(path.join(notes, 'a.md'), '# First title\n');
+    await runCli(['.', '--cache', cache], { cwd: notes });
+    fs.writeFileSync(path.join(notes, 'a.md'), '# Second title\n');
+    const run = await runCli(['.', '--cache', cache], { cwd: notes });
+    expect(JSON.parse(run.stdout)[0].title).toBe('Second title');
+  });
+
+  it('never writes into a folder that is not an ingest cache', async () => {
+    const foreign = path.join(work, 'foreign');
+    fs.mkdirSync(foreign);
+    fs.writeFileSync(path.join(foreign, 'thesis.docx'), 'mine');
+    const run = await runCli(['seeds', '--cache', foreign]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toMatch(/is not an ingest cache .*running without a cache.* {2}cache-foreign/);
+    expect(fs.readdirSync(foreign)).toEqual(['thesis.docx']);
+  });
+});
+
+describe('safe writes', () => {
+  it('leaves the previous digest intact when killed mid-write, and the next run cleans up', async () => {
+    const out = path.join(work, 'killed', 'digest.md');
+    fs.mkdirSync(path.dirname(out));
+    fs.writeFileSync(out, 'previous digest\n');
+    const child = start([big, '--format', 'md', '--no-cache', '-o', out]);
+    await until(() => temps(path.dirname(out)).length > 0 || child.exitCode !== null);
+    child.kill('SIGKILL');
+    await exited(child);
+    expect(fs.readFileSync(out, 'utf8')).toBe('previous digest\n');
+    // The killed run left its lock and perhaps its temp file; the next run takes both over.
+    const next = await runCli(['seeds', '--format', 'md', '--no-cache', '-o', out]);
+    expect(next.exitCode).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/^# Research digest/);
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['digest.md']);
+  });
+
+  it('stops cleanly on SIGINT and SIGTERM with no partial files', async () => {
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      const dir = path.join(work, `interrupted-${signal}`);
+      fs.mkdirSync(dir);
+      const out = path.join(dir, 'digest.json');
+      fs.writeFileSync(out, '[]\n');
+      const child = start([big, '--no-cache', '-o', out]);
+      await until(() => fs.existsSync(`${out}.lock`) || child.exitCode !== null);
+      child.kill(signal);
+      expect((await exited(child)).code).toBe(code);
+      expect(fs.readFileSync(out, 'utf8')).toBe('[]\n');
+      expect(fs.readdirSync(dir)).toEqual(['digest.json']);
+    }
+  });
+
+  it('refuses a second concurrent run on the same output with a clear message', async () => {
+    const out = path.join(work, 'concurrent.md');
+    const first = start([big, '--format', 'md', '--no-cache', '-o', out]);
+    await until(() => fs.existsSync(`${out}.lock`));
+    const second = await runCli(['seeds', '--format', 'md', '--no-cache', '-o', out]);
+    expect(second.exitCode).toBe(75);
+    expect(second.stderr).toMatch(/another ingest \(pid \d+.*\) is writing .*concurrent\.md; try again when it has finished/);
+    expect((await exited(first)).code).toBe(0);
+    expect(fs.existsSync(`${out}.lock`)).toBe(false);
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/^# Research digest\n\n3000 documents/);
+  }, 60_000);
+});
+
+describe('--check', () => {
+  it('writes nothing and exits 1 only when the output would change', async () => {
+    const notes = path.join(work, 'check-notes');
+    fs.mkdirSync(notes);
+    fs.writeFileSync(path.join(notes, 'a.md'), '# A note\n\nText.\n');
+    const out = path.join(work, 'check.md');
+    expect((await runCli([notes, '--format', 'md', '-o', out])).exitCode).toBe(0);
+    const before = fs.readFileSync(out, 'utf8');
+    expect((await runCli([notes, '--format', 'md', '-o', out, '--check'])).exitCode).toBe(0);
+    fs.writeFileSync(path.join(notes, 'b.md'), '# Another note\n');
+    const changed = await runCli([notes, '--format', 'md', '-o', out, '--check']);
+    expect(changed.exitCode).toBe(1);
+    expect(changed.stderr).toContain('check.md would change');
+    expect(fs.readFileSync(out, 'utf8')).toBe(before);
+    expect((await runCli([notes, '--check'])).exitCode).toBe(2);
+  });
+});
+
+describe('--out-dir', () => {
+  it('writes one file per document and an index, never outside the folder', async () => {
+    const root = path.join(work, 'outdir-traversal');
+    const dir = path.join(root, 'out');
+    fs.mkdirSync(root);
+    const bundle = path.join(root, 'bundle.txt');
+    fs.writeFileSync(
+      bundle,
+      [
+        '<<<FILE: ../../x.md>>>',
+        'An untitled note whose bundle name tries to climb out of the folder.',
+        '<<<FILE: /tmp/ingest-escape-x.md>>>',
+        'An untitled note whose bundle name is an absolute path somewhere else.',
+        '<<<FILE: ../index.md>>>',
+        'A third untitled note, named like the index one level up.',
+        '<<<FILE: same.md>>>',
+        '# Same Title',
+        '<<<FILE: same-again.md>>>',
+        '# Same Title',
+        '',
+      ].join('\n'),
+    );
+    fs.mkdirSync(dir);
+    // A symlink in the folder, named like a document's file, pointing outside: replaced, never followed.
+    const outside = path.join(root, 'outside.md');
+    fs.writeFileSync(outside, 'do not touch\n');
+    fs.symlinkSync(outside, path.join(dir, 'same-title.md'));
+    const run = await runCli([bundle, '--out-dir', dir, '--format', 'md']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(fs.readdirSync(root).sort()).toEqual(['bundle.txt', 'out', 'outside.md']);
+    expect(fs.existsSync('/tmp/ingest-escape-x.md')).toBe(false);
+    expect(fs.readFileSync(outside, 'utf8')).toBe('do not touch\n');
+    expect(fs.readdirSync(dir).sort()).toEqual(['.ingest-manifest.json', 'index-doc.md', 'index.md', 'ingest-escape-x.md', 'same-title-2.md', 'same-title.md', 'x.md']);
+    expect(fs.lstatSync(path.join(dir, 'same-title.md')).isSymbolicLink()).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'index.md'), 'utf8')).toMatch(/^# Index\n\n5 documents/);
+  });
+
+  it('removes files it wrote for documents that are gone, and only those', async () => {
+    const notes = path.join(work, 'stale-notes');
+    const dir = path.join(work, 'stale-out');
+    fs.mkdirSync(notes);
+    fs.writeFileSync(path.join(notes, 'a.md'), '# Alpha\n');
+    fs.writeFileSync(path.join(notes, 'b.md'), '# Beta\n');
+    expect((await runCli([notes, '--out-dir', dir])).exitCode).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(['.ingest-manifest.json', 'alpha.json', 'beta.json', 'index.json']);
+    fs.writeFileSync(path.join(dir, 'my-own-notes.json'), '{"mine": true}\n');
+    fs.rmSync(path.join(notes, 'b.md'));
+    const check = await runCli([notes, '--out-dir', dir, '--check']);
+    expect(check.exitCode).toBe(1);
+    expect(fs.existsSync(path.join(dir, 'beta.json'))).toBe(true);
+    expect((await runCli([notes, '--out-dir', dir])).exitCode).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(['.ingest-manifest.json', 'alpha.json', 'index.json', 'my-own-notes.json']);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')).map((entry: { file: string }) => entry.file)).toEqual(['alpha.json']);
+    expect((await runCli([notes, '--out-dir', dir, '--check'])).exitCode).toBe(0);
+  });
+
+  it('refuses --out-dir with -o or ndjson', async () => {
+    expect((await runCli(['seeds', '--out-dir', path.join(work, 'x'), '-o', 'y'])).exitCode).toBe(2);
+    expect((await runCli(['seeds', '--out-dir', path.join(work, 'x'), '--format', 'ndjson'])).exitCode).toBe(2);
+  });
+});

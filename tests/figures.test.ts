@@ -1,0 +1,74 @@
+/**
+ * Key figures: money, percentages and large counts, never years or dates.
+ * The seeds' list below was checked by hand against the seed texts.
+ */
+import { describe, expect, it } from 'vitest';
+import { findFigures, sentences } from '../src/figures.js';
+import { records } from './helpers.js';
+
+const figures = (text: string) => findFigures(text).map((figure) => figure.figure);
+
+describe('findFigures', () => {
+  it('finds money with symbols, codes, ranges and scales', () => {
+    expect(figures('A $17.5 billion business, USD 12–13 billion in GMV, €3.2bn and £40m, US$5 million.')).toEqual([
+      '$17.5 billion',
+      'USD 12–13 billion',
+      '€3.2bn',
+      '£40m',
+      'US$5 million',
+    ]);
+    expect(figures('It grew from $5 billion to $20 billion.')).toEqual(['$5 billion', '$20 billion']);
+    expect(figures('They paid 12 billion yuan for it.')).toEqual(['12 billion yuan']);
+  });
+  it('finds percentages and large counts', () => {
+    expect(figures('Only 11% of the goal, up 2.5 percent, with 170 million monthly active users.')).toEqual(['11%', '2.5 percent', '170 million']);
+    expect(figures('It ranks in the top 100,000 and has 2,500,000 buyers.')).toEqual(['100,000', '2,500,000']);
+  });
+  it('never takes years, dates, small counts or plain numbers for figures', () => {
+    expect(figures('In 2024, on May 15, two votes and 5,000 followers met 3 times in the 1990s.')).toEqual([]);
+    expect(figures('By the end of 2023 TikTok had spent billions.')).toEqual([]);
+  });
+  it('keeps abbreviations inside sentences', () => {
+    expect(sentences('Sales in the U.S. grew 5%. Dr. Smith said so. Then it fell.')).toEqual([
+      'Sales in the U.S. grew 5%.',
+      'Dr. Smith said so.',
+      'Then it fell.',
+    ]);
+  });
+});
+
+describe('the seeds’ key figures (checked by hand)', async () => {
+  const list = await records(['seeds']);
+  const bySeed = new Map(
+    list.map((record) => [
+      record.source.path.slice(6, 9),
+      [...record.highlights.map((highlight) => highlight.text), record.text].flatMap((text) => figures(text)),
+    ]),
+  );
+  it('lists each seed’s figures in order', () => {
+    expect(Object.fromEntries(bySeed)).toEqual({
+      '000': ['6%', '40%', '$500 million'],
+      '001': ['$17.5 billion'],
+      '002': [
+        'USD 12–13 billion',
+        '170 million',
+        'USD 14 million',
+        'USD 2 billion',
+        'USD 17.5 billion',
+        '11%',
+        'USD 2 million',
+        '100,000',
+        'USD 2 million',
+        'USD 2 million',
+        '170 million',
+      ],
+      '003': ['25%', '$703 billion', '14%'],
+      '004': ['$5 billion', '$20 billion', '$5 billion', '$20 billion'],
+    });
+  });
+  it('includes the figures a researcher reads the digest for, and no bare years', () => {
+    const all = [...bySeed.values()].flat();
+    for (const figure of ['$17.5 billion', '$500 million', 'USD 12–13 billion', '170 million', '$20 billion']) expect(all).toContain(figure);
+    expect(all.filter((figure) => /^(19|20)\d\d$/.test(figure))).toEqual([]);
+  });
+});
