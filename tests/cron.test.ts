@@ -209,6 +209,8 @@ describe('--out-dir', () => {
     expect((await runCli([notes, '--out-dir', dir])).exitCode).toBe(0);
     expect(fs.readdirSync(dir).sort()).toEqual(['.ingest-manifest.json', 'alpha.json', 'beta.json', 'index.json']);
     fs.writeFileSync(path.join(dir, 'my-own-notes.json'), '{"mine": true}\n');
+    // What a run killed mid-write leaves behind: removed by the next run.
+    fs.writeFileSync(path.join(dir, '.beta.json.99999.0badf00d.tmp'), '{"half":');
     fs.rmSync(path.join(notes, 'b.md'));
     const check = await runCli([notes, '--out-dir', dir, '--check']);
     expect(check.exitCode).toBe(1);

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { OutputError, removeStaleTemps, writeFileAtomic } from './output.js';
+import { OutputError, removeStaleTempsIn, writeFileAtomic } from './output.js';
 
 export const MANIFEST = '.ingest-manifest.json';
 export const LOCK = '.ingest.lock';
@@ -29,6 +29,7 @@ export class OutDir {
       const real = await fs.promises.realpath(dir).catch(() => path.resolve(dir));
       const stats = await fs.promises.stat(real).catch(() => null);
       if (stats && !stats.isDirectory()) throw new OutputError(`cannot write to ${dir}: it is not a folder`);
+      if (!check) await removeStaleTempsIn(real);
       return new OutDir(real, await readManifest(real), check);
     } catch (error) {
       if (error instanceof OutputError) throw error;
@@ -52,7 +53,6 @@ export class OutDir {
     if (current === text) return;
     this.changed = true;
     if (this.check) return;
-    await removeStaleTemps(target);
     await writeFileAtomic(target, text);
   }
 

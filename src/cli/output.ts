@@ -74,6 +74,18 @@ export async function removeStaleTemps(target: string): Promise<void> {
   await Promise.all(names.filter((name) => pattern.test(name)).map((name) => fs.promises.rm(path.join(path.dirname(target), name), { force: true })));
 }
 
+/** Removes every temp file a killed run left in `dir` (while holding the folder's lock). */
+export async function removeStaleTempsIn(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(dir);
+  } catch {
+    return;
+  }
+  const pattern = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+  await Promise.all(names.filter((name) => pattern.test(name)).map((name) => fs.promises.rm(path.join(dir, name), { force: true })));
+}
+
 function describe(target: string, error: unknown): OutputError {
   const code = (error as NodeJS.ErrnoException).code;
   const reason =

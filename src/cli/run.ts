@@ -4,6 +4,7 @@
  * one file (atomically, under a lock), or one file per document (--out-dir).
  * With --check nothing is written; the exit code says whether it would change.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { ingest } from '../index.js';
@@ -42,7 +43,11 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
   if (!settings.check && (settings.output || settings.outDir)) {
     const target = settings.output ?? settings.outDir!;
     try {
-      if (settings.outDir) await OutDir.open(settings.outDir, false);
+      if (settings.outDir) {
+        await fs.promises.mkdir(settings.outDir, { recursive: true }).catch((error: Error) => {
+          throw new OutputError(`cannot write to ${settings.outDir}: ${error.message}`);
+        });
+      }
       lock = await acquireLock(settings.output ? `${settings.output}.lock` : path.join(settings.outDir!, LOCK), target);
     } catch (error) {
       if (error instanceof LockError) return fail(error.message, EXIT_LOCKED);
