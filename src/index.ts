@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { Cache, type Report } from './cache.js';
 import { discover, type Input } from './discover.js';
+import { DEFAULT_MAX_BYTES } from './limits.js';
 import { SCHEMA_VERSION } from './schema-version.js';
 import { TOOL_VERSION } from './version.js';
 import type * as ProcessModuleNs from './process.js';
@@ -17,6 +18,7 @@ import type { Diagnostic } from './schema.js';
 export type { Outcome } from './process.js';
 export type { Diagnostic, Highlight, IngestRecord, Kind, Severity, Source, Bundle } from './schema.js';
 export { DEFAULT_INCLUDE } from './discover.js';
+export { DEFAULT_MAX_BYTES } from './limits.js';
 
 export interface IngestOptions {
   /** Relative paths are resolved against it and shown relative to it. */
@@ -27,6 +29,8 @@ export interface IngestOptions {
   exclude?: readonly string[];
   /** Where `-` reads from. */
   stdin?: AsyncIterable<Uint8Array | string>;
+  /** Files (and stdin) larger than this are not read: an error names them. Default 16 MiB. */
+  maxBytes?: number;
   /** A cache folder for records (see cache.ts); none when absent. */
   cache?: string;
   /** Problems of the run itself rather than of a document (a damaged cache). */
@@ -48,9 +52,9 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   // Loaded on first use: `ingest --version` and a warm run need none of the parsers.
   let process_: ProcessModule | null = null;
   for (const input of inputs) {
-    const bytes = await readInput(input, options.stdin);
+    const bytes = await readInput(input, options.stdin, options.maxBytes ?? DEFAULT_MAX_BYTES);
     if (!bytes.ok) {
-      yield failure(input.path, 'read-error', `could not read: ${bytes.message}`);
+      yield failure(input.path, bytes.rule, bytes.message);
       continue;
     }
     const hash = cache && input.file ? Cache.hashBytes(bytes.bytes) : null;
@@ -66,21 +70,44 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   }
 }
 
-type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; rule: string; message: string };
 
-async function readInput(input: Input, stdin: IngestOptions['stdin']): Promise<ReadResult> {
+async function readInput(input: Input, stdin: IngestOptions['stdin'], maxBytes: number): Promise<ReadResult> {
+  const tooLarge = (size: string): ReadResult => ({
+    ok: false,
+    rule: 'too-large',
+    message: `${size} is more than --max-bytes ${maxBytes}; skipped (raise --max-bytes to read it)`,
+  });
   try {
-    if (input.file === null) return { ok: true, bytes: await readAll(stdin ?? process.stdin) };
-    return { ok: true, bytes: await fs.promises.readFile(input.file) };
+    if (input.file === null) {
+      const bytes = await readAll(stdin ?? process.stdin, maxBytes);
+      return bytes === null ? tooLarge('stdin') : { ok: true, bytes };
+    }
+    const handle = await fs.promises.open(input.file, 'r');
+    try {
+      const stats = await handle.stat();
+      if (!stats.isFile()) return { ok: false, rule: 'read-error', message: 'could not read: not a regular file' };
+      if (stats.size > maxBytes) return tooLarge(`the file (${stats.size} bytes)`);
+      return { ok: true, bytes: await handle.readFile() };
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, message: code ? `${describe(code)} (${code})` : (error as Error).message };
+    return { ok: false, rule: 'read-error', message: `could not read: ${code ? `${describe(code)} (${code})` : (error as Error).message}` };
   }
 }
 
-async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint8Array> {
+/** All of a stream, or null once it passes `maxBytes`. */
+async function readAll(stream: AsyncIterable<Uint8Array | string>, maxBytes: number): Promise<Uint8Array | null> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.from(chunk);
+    size += buffer.length;
+    if (size > maxBytes) return null;
+    chunks.push(buffer);
+  }
   return Buffer.concat(chunks);
 }
 

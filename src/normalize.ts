@@ -82,11 +82,17 @@ function clean(value: string | null): string | null {
 
 /** Paragraphs separated by exactly one blank line; trailing spaces removed. */
 export function joinParagraphs(paragraphs: readonly string[]): string {
-  return paragraphs
-    .join('\n\n')
-    .replace(/[ \t]+$/gm, '')
+  return trimLineEnds(paragraphs.join('\n\n'))
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** Trailing spaces off every line (a `/[ \t]+$/gm` is quadratic over a long run of spaces). */
+function trimLineEnds(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
@@ -129,7 +135,7 @@ function normalizeHighlight(highlight: FoundHighlight): Highlight {
     id: highlight.id,
     location: highlight.location,
     tags: normalizeTags(highlight.tags, false),
-    note: clean(highlight.note === null ? null : highlight.note.replace(/[ \t]+$/gm, '')),
+    note: clean(highlight.note === null ? null : trimLineEnds(highlight.note)),
   };
 }
 

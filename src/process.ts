@@ -12,6 +12,7 @@ import type { Fields } from './extract/fields.js';
 import { Messages } from './messages.js';
 import { normalize } from './normalize.js';
 import { parseFrontmatter } from './parse/frontmatter.js';
+import { tooCostly } from './parse/guard.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { decode } from './read.js';
 import type { Diagnostic, IngestRecord } from './schema.js';
@@ -58,10 +59,16 @@ export function processDocument(path: string, segment: Segment, messages: Messag
   } else if (formatOf(name, text) === 'markdown') {
     const frontmatter = parseFrontmatter(text, messages);
     let tree;
-    try {
-      tree = parseMarkdown(frontmatter.body);
-    } catch (error) {
-      messages.warn('markdown-parse', `could not parse the Markdown (${(error as Error).message}); read it as plain text`);
+    const costly = tooCostly(frontmatter.body);
+    if (costly) {
+      messages.warn('markdown-too-complex', `${costly}; read the document as plain text`, frontmatter.bodyStart);
+    } else {
+      try {
+        tree = parseMarkdown(frontmatter.body);
+      } catch (error) {
+        // A stack overflow on some structure we did not foresee: the document still comes out, as text.
+        messages.warn('markdown-parse', `could not parse the Markdown (${(error as Error).message}); read it as plain text`, frontmatter.bodyStart);
+      }
     }
     fields = tree ? extractMarkdown(frontmatter, tree, messages, name) : extractText(frontmatter.body);
   } else {

@@ -108,10 +108,14 @@ describe('ingest CLI', () => {
   });
 
   it('ends quietly when the reader closes the pipe (| head -1)', async () => {
-    const run = await runCli([], { shell: `node ${BIN} seeds fixtures --format ndjson | head -1` });
+    const run = await runCli([], { shell: `node ${BIN} seeds --format ndjson | head -1` });
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout).source.path).toBe('fixtures/bundle-three/input.txt');
+    expect(JSON.parse(run.stdout).source.path).toBe('seeds/000_65a76a17cc260e56.txt');
+    // Many documents and a reader that leaves at once: still no stack trace, exit 0.
+    const many = await runCli([], { shell: `node ${BIN} seeds fixtures seeds --format ndjson --quiet | head -c 10 >/dev/null` });
+    expect(many.exitCode).toBe(0);
+    expect(many.stderr).not.toMatch(/Error|at .*\.js/);
   });
 
   it.skipIf(!hasJq)('pipes into jq', async () => {
@@ -203,9 +207,9 @@ describe('terminal', () => {
     const out = path.join(work, 'summary.json');
     // `script` gives the command a terminal; stdout goes to a file.
     const run = await runCli([], { shell: `script -qec "node ${BIN} seeds fixtures/bundle-three fixtures/frontmatter-traps -o ${out}" /dev/null` });
-    expect(run.stdout).toMatch(/ingest: 9 documents, 7 highlights, 1 warning, 1 error in \d+\.\d\ds/);
+    expect(run.stdout).toMatch(/ingest: 9 documents: 9 written, 0 not ingested · 7 highlights · 1 warning · 1 error · \d+\.\d\ds/);
     const piped = await runCli(['seeds', 'fixtures/bundle-three', '-o', out]);
-    expect(piped.stderr).not.toContain('documents,');
+    expect(piped.stderr).not.toContain('documents:');
   });
 });
 

@@ -29,13 +29,16 @@ export function emptyTally(): Tally {
   return { documents: 0, records: 0, failed: 0, highlights: 0, errors: 0, warnings: 0 };
 }
 
+/** `ingest: 12 documents: 11 written, 1 not ingested · 40 highlights · 2 warnings · 1 error · 0.42s` */
 export function formatSummary(tally: Tally, seconds: number, color: ChalkInstance): string {
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const documents = `${count(tally.documents, 'document')}: ${tally.records} written, ${tally.failed} not ingested`;
   const parts = [
-    `${tally.documents} ${tally.documents === 1 ? 'document' : 'documents'}`,
-    `${tally.highlights} ${tally.highlights === 1 ? 'highlight' : 'highlights'}`,
-    color[tally.warnings > 0 ? 'yellow' : 'reset'](`${tally.warnings} ${tally.warnings === 1 ? 'warning' : 'warnings'}`),
-    color[tally.errors > 0 ? 'red' : 'reset'](`${tally.errors} ${tally.errors === 1 ? 'error' : 'errors'}`),
+    documents,
+    count(tally.highlights, 'highlight'),
+    color[tally.warnings > 0 ? 'yellow' : 'reset'](count(tally.warnings, 'warning')),
+    color[tally.errors > 0 ? 'red' : 'reset'](count(tally.errors, 'error')),
+    `${seconds.toFixed(2)}s`,
   ];
-  const failed = tally.failed > 0 ? ` (${tally.failed} not ingested)` : '';
-  return `${color.bold('ingest')}: ${parts.join(', ')}${failed} in ${seconds.toFixed(2)}s\n`;
+  return `${color.bold('ingest')}: ${parts.join(' · ')}\n`;
 }

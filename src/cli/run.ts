@@ -64,6 +64,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       exclude: settings.exclude,
       stdin: io.stdin,
       cache: settings.cache ?? undefined,
+      maxBytes: settings.maxBytes,
       report: show,
     });
     async function* records(): AsyncGenerator<IngestRecord> {

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_MAX_BYTES } from '../limits.js';
 
 export const FORMATS = ['json', 'ndjson', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -18,6 +19,8 @@ export interface Settings {
   readonly cache: string | null;
   /** `--check`: write nothing; exit 1 when the outputs would change. */
   readonly check: boolean;
+  /** Larger inputs are skipped with an error. */
+  readonly maxBytes: number;
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   /** Which diagnostics are shown on stderr. */
@@ -37,6 +40,7 @@ export interface RawOptions {
   /** A folder, or false for `--no-cache`. */
   cache?: string | boolean;
   check?: boolean;
+  maxBytes?: string;
 }
 
 export const DEFAULT_PATH = 'seeds';
@@ -76,6 +80,7 @@ export function resolveSettings(
     if (glob.trim() === '') throw new UsageError('an empty glob was given to --include or --exclude (e.g. --include "*.md")');
   }
   return {
+    maxBytes: options.maxBytes === undefined ? DEFAULT_MAX_BYTES : parseSize(options.maxBytes),
     paths: given,
     format: resolved,
     output: options.output ? path.resolve(cwd, options.output) : null,
@@ -86,4 +91,14 @@ export function resolveSettings(
     exclude: options.exclude ?? [],
     show: options.quiet ? 'error' : options.verbose ? 'info' : 'warning',
   };
+}
+
+/** `1048576`, `512k`, `16M`, `1GiB` → bytes. */
+export function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(?:([kmg])i?b?|b)?$/i.exec(text.trim());
+  if (!match) throw new UsageError(`--max-bytes takes a size such as 16M, 512k or 1048576, not "${text}"`);
+  const scale = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(match[2] ?? '').toLowerCase() as 'k' | 'm' | 'g'] ?? 1;
+  const bytes = Math.floor(Number(match[1]) * scale);
+  if (bytes < 1) throw new UsageError('--max-bytes must be at least 1 byte');
+  return bytes;
 }

@@ -203,7 +203,14 @@ export function anchorOf(record: IngestRecord): string {
 
 /** Escapes what would start markup inside a line of text (CommonMark allows a backslash before any punctuation). */
 export function escapeInline(text: string): string {
-  return text.replace(/[\\`*_[\]<>|$~&]/g, '\\$&').replace(/\s*\n+\s*/g, ' ');
+  const escaped = text.replace(/[\\`*_[\]<>|$~&]/g, '\\$&');
+  return escaped.includes('\n')
+    ? escaped
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .join(' ')
+    : escaped;
 }
 
 /** Like escapeInline, and also block markers at the start of a line (`#`, `-`, `1.`). */

@@ -51,46 +51,59 @@ interface Trailer {
   plainCuts: Array<(text: string) => string>;
 }
 
+/**
+ * Runs an end-anchored pattern over the last few KiB of a text only: patterns
+ * that start with `\s*` are quadratic over a long run of spaces, and what they
+ * look for is always near the end.
+ */
+const WINDOW = 4096;
+function execTail(pattern: RegExp, text: string): RegExpExecArray | null {
+  const start = Math.max(0, text.length - WINDOW);
+  const match = pattern.exec(start === 0 ? text : text.slice(start));
+  if (match) match.index += start;
+  return match;
+}
+
 /** Cuts the location link, block reference and comments off the end of a highlight's Markdown. */
 function readTrailer(raw: string): Trailer {
   const trailer: Trailer = {
-    markdown: raw.trimEnd().replace(STRAY_NUMBERS, ''),
+    markdown: cutTail(raw.trimEnd(), STRAY_NUMBERS),
     url: null,
     location: null,
     id: null,
     tags: [],
     marked: false,
     linked: false,
-    plainCuts: [(text) => text.replace(STRAY_NUMBERS, '')],
+    plainCuts: [(text) => cutTail(text, STRAY_NUMBERS)],
   };
   for (let changed = true; changed; ) {
     changed = false;
     const spaced = normalizeSpaces(trailer.markdown);
-    const ref = BLOCK_REF.exec(spaced);
+    const ref = execTail(BLOCK_REF, spaced);
     if (ref) {
       trailer.id ??= ref[1]!.replace(/^rw(?=\d+$)/, '');
       trailer.markdown = trailer.markdown.slice(0, ref.index);
-      trailer.plainCuts.push((text) => text.replace(BLOCK_REF, ''));
+      trailer.plainCuts.push((text) => cutTail(text, BLOCK_REF));
       trailer.marked = changed = true;
       continue;
     }
-    const footnote = FOOTNOTE.exec(spaced);
+    const footnote = execTail(FOOTNOTE, spaced);
     if (footnote) {
       trailer.markdown = trailer.markdown.slice(0, footnote.index);
       changed = true;
       continue;
     }
-    const comment = COMMENT.exec(spaced);
+    const comment = execTail(COMMENT, spaced);
     if (comment) {
       const color = /^\s*colou?r\s*:\s*([\w-]+)\s*$/i.exec(comment[1]!);
       if (color) trailer.tags.push(color[1]!);
       trailer.markdown = trailer.markdown.slice(0, comment.index);
-      trailer.plainCuts.push((text) => text.replace(COMMENT, ''));
+      trailer.plainCuts.push((text) => cutTail(text, COMMENT));
       changed = true;
       continue;
     }
     if (trailer.linked) break;
-    const link = TRAILING_LINK.exec(spaced);
+    const link = execTail(TRAILING_LINK, spaced);
     if (link && (!/^[\d,–-]*$/.test(link[1]!) || HIGHLIGHT_URL.test(link[2]!))) {
       const label = normalizeSpaces(link[1]!);
       trailer.location = label === '' ? null : /^\d/.test(label) ? `Location ${label}` : label;
@@ -101,7 +114,7 @@ function readTrailer(raw: string): Trailer {
       trailer.marked = changed = trailer.linked = true;
       continue;
     }
-    const bare = TRAILING_BARE.exec(spaced);
+    const bare = execTail(TRAILING_BARE, spaced);
     if (bare) {
       trailer.location = normalizeSpaces(bare[1]!);
       trailer.markdown = trailer.markdown.slice(0, bare.index);
@@ -286,8 +299,8 @@ function isAnnotationList(list: List, body: string): boolean {
 function annotate(highlight: FoundHighlight, raw: string, nodes: readonly Nodes[]): void {
   const label = ANNOTATION.exec(raw);
   if (!label) return;
-  const value = raw.slice(label[0].length).trimEnd().replace(STRAY_NUMBERS, '').trim();
-  const plain = plainText(nodes as Nodes[]).trimEnd().replace(STRAY_NUMBERS, '').replace(ANNOTATION, '').trim();
+  const value = cutTail(raw.slice(label[0].length).trimEnd(), STRAY_NUMBERS).trim();
+  const plain = cutTail(plainText(nodes as Nodes[]).trimEnd(), STRAY_NUMBERS).replace(ANNOTATION, '').trim();
   switch (label[1]!.toLowerCase()) {
     case 'tags':
       highlight.tags.push(...wikiOrHashTags(value));
@@ -414,12 +427,18 @@ function unquote(raw: string, node: RootContent | BlockContent): string {
 function stripTrailingLabel(text: string, label: string): string {
   const spaced = normalizeSpaces(text);
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-  const match = new RegExp(String.raw`\s*\(?${escaped}\)?\s*$`, 'u').exec(spaced);
+  const match = execTail(new RegExp(String.raw`\s*\(?${escaped}\)?\s*$`, 'u'), spaced);
   return match ? text.slice(0, match.index) : text;
 }
 
 function normalizeTrailing(text: string): string {
-  return text.replace(/\s+$/u, '');
+  return text.trimEnd();
+}
+
+/** The text without what an end-anchored pattern matches at its end. */
+function cutTail(text: string, pattern: RegExp): string {
+  const match = execTail(pattern, text);
+  return match ? text.slice(0, match.index) : text;
 }
 
 /** The Readwise id in a highlight link: `read.readwise.io/read/ID`, `readwise.io/open/ID`. */

@@ -252,7 +252,7 @@ function readMetadata(node: RootContent, body: string, metadata: Metadata): void
     const match = /^([A-Za-z][\w -]*?)\s*::?[ \t]*([\s\S]*)$/.exec(entry.trim());
     if (!match) continue;
     const key = METADATA_KEYS[match[1]!.toLowerCase().trim()];
-    const raw = decodeEntities(match[2]!.replace(/[ \t]+\n/g, '\n').replace(/\n[ \t]+/g, '\n').trim());
+    const raw = decodeEntities(match[2]!.split('\n').map((line) => line.trim()).join('\n').trim());
     if (!key || raw === '') continue;
     metadata.keys += 1;
     if (key === 'authors') metadata.authors = authorNames(raw);

@@ -58,7 +58,7 @@ export function extractText(text: string): Fields {
   };
   for (const raw of lines.slice(start)) {
     if (raw === '' || isChrome(raw)) continue;
-    const line = raw.replace(GLUED_CREDIT, '$1');
+    const line = raw.length < 2000 ? raw.replace(GLUED_CREDIT, '$1') : raw;
     if (fields.title !== null && line === fields.title) continue;
     if (isByline(line) && fields.authors.length === 0) {
       readByline(line, fields);
@@ -122,7 +122,7 @@ function readHeader(header: readonly string[], fields: Fields): void {
   const firstLine = header.find((line) => line !== '');
   for (const line of header) {
     if (line === '') continue;
-    const page = line === firstLine ? PAGE_TITLE.exec(stripGluedJunk(line)) : null;
+    const page = line === firstLine && line.length < 300 ? PAGE_TITLE.exec(stripGluedJunk(line)) : null;
     if (page && !pageTitle) {
       pageTitle = { title: page[1]!, site: page[3]!.trim(), pipe: page[2] === '|' };
       continue;
@@ -198,6 +198,7 @@ function isChrome(line: string): boolean {
 }
 
 function isByline(line: string): boolean {
+  if (line.length >= 200) return false;
   return BYLINE.test(line) && line.length < 200 && !/[.!?]$/.test(line.replace(READING_TIME, '').trim());
 }
 
@@ -214,6 +215,7 @@ function isDateLine(line: string): boolean {
 
 /** `Jane Doe | March 3, 2024`: a name, a separator and a date. */
 function isAuthorDateLine(line: string): boolean {
+  if (line.length > 200) return false;
   const parts = line.split(/\s+[|·•]\s+/);
   return parts.length === 2 && isPersonName(parts[0]!) && isDateLine(parts[1]!);
 }

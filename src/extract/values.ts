@@ -22,7 +22,8 @@ export function wikiOrHashTags(value: string): string[] {
   const trimmed = value.trim();
   if (trimmed === '') return [];
   // A comma list, else words separated by spaces (Obsidian's `tags: a b`).
-  return trimmed.split(trimmed.includes(',') ? /\s*,\s*/ : /\s+/).filter(Boolean);
+  const parts = trimmed.includes(',') ? trimmed.split(',') : trimmed.split(/\s+/);
+  return parts.map((part) => part.trim()).filter(Boolean);
 }
 
 /**
@@ -41,7 +42,10 @@ function splitPeople(value: string): string[] {
   if (/^[^,]+,\s*[^,\s]+$/.test(text) && !/\band\b/i.test(text) && text.split(/\s+/).length <= 3) {
     return [text];
   }
-  return text.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*/i);
+  return text
+    .split(/[,;]|\s+and\s+/i)
+    .map((part) => part.trim().replace(/^and\s+/i, ''))
+    .filter(Boolean);
 }
 
 export function cleanAuthor(name: string): string {
