@@ -3,7 +3,10 @@
  * (a record and its diagnostics), in a deterministic order. It never prints,
  * exits or reads process.argv.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Cache, type Report } from './cache.js';
 import { discover, type Input } from './discover.js';
 import { DEFAULT_MAX_BYTES } from './limits.js';
@@ -37,9 +40,25 @@ export interface IngestOptions {
   report?: Report;
 }
 
-/** What a cache key must change with besides the file: the tool, the schema and the settings that shape records. */
-function cacheSalt(): string {
-  return JSON.stringify({ tool: TOOL_VERSION, schema: SCHEMA_VERSION });
+/**
+ * What a cache key must change with besides the file: the tool's version,
+ * the schema, and the compiled code itself, so that a build from a checkout
+ * between releases never reuses records an older build made.
+ */
+async function cacheSalt(): Promise<string> {
+  return JSON.stringify({ tool: TOOL_VERSION, schema: SCHEMA_VERSION, build: await buildId() });
+}
+
+let build: Promise<string> | null = null;
+function buildId(): Promise<string> {
+  build ??= (async () => {
+    const root = path.dirname(fileURLToPath(import.meta.url));
+    const hash = createHash('sha256');
+    const files = (await fs.promises.readdir(root, { recursive: true })).filter((name) => name.endsWith('.js')).sort();
+    for (const file of files) hash.update(file).update(await fs.promises.readFile(path.join(root, file)));
+    return hash.digest('hex').slice(0, 16);
+  })();
+  return build;
 }
 
 export async function* ingest(paths: readonly string[], options: IngestOptions = {}): AsyncGenerator<Outcome> {
@@ -48,7 +67,7 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   for (const walkProblem of problems) {
     yield failure(walkProblem.path, 'read-error', `could not read: ${walkProblem.message}`);
   }
-  const cache = options.cache ? await Cache.open(options.cache, cacheSalt(), options.report ?? (() => undefined)) : null;
+  const cache = options.cache ? await Cache.open(options.cache, await cacheSalt(), options.report ?? (() => undefined)) : null;
   // Loaded on first use: `ingest --version` and a warm run need none of the parsers.
   let process_: ProcessModule | null = null;
   for (const input of inputs) {

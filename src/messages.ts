@@ -62,6 +62,13 @@ export class Messages {
     return diagnostic;
   }
 
+  /** A diagnostic at a position already in the physical file (a bundle's delimiter line). */
+  addAt(severity: Severity, rule: string, message: string, physical: Position): Diagnostic {
+    const diagnostic: Diagnostic = { severity, rule, message, line: physical.line, column: physical.column };
+    this.list.push(diagnostic);
+    return diagnostic;
+  }
+
   error(rule: string, message: string, position?: Position | null): Diagnostic {
     return this.add('error', rule, message, position);
   }

@@ -54,7 +54,9 @@ export function processDocument(path: string, segment: Segment, messages: Messag
   const text = segment.text;
   let fields: Fields;
   if (text.trim() === '') {
-    messages.warn('empty-document', 'the document has no text');
+    const message = 'the document has no text';
+    if (segment.bundle) messages.addAt('warning', 'empty-document', `${message} after its <<<FILE>>> line`, { line: segment.bundle.line, column: 1 });
+    else messages.warn('empty-document', message, { line: 1, column: 1 });
     fields = extractText('');
   } else if (formatOf(name, text) === 'markdown') {
     const frontmatter = parseFrontmatter(text, messages);

@@ -113,7 +113,7 @@ describe('ingest CLI', () => {
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout).source.path).toBe('seeds/000_65a76a17cc260e56.txt');
     // Many documents and a reader that leaves at once: still no stack trace, exit 0.
-    const many = await runCli([], { shell: `node ${BIN} seeds fixtures seeds --format ndjson --quiet | head -c 10 >/dev/null` });
+    const many = await runCli([], { shell: `node ${BIN} seeds fixtures/readwise-* fixtures/text-* --format ndjson | head -c 10 >/dev/null` });
     expect(many.exitCode).toBe(0);
     expect(many.stderr).not.toMatch(/Error|at .*\.js/);
   });

@@ -112,7 +112,10 @@ function articleStart(lines: readonly string[]): number {
     const line = lines[i]!;
     if (isProse(line)) return i;
   }
-  return lines.length;
+  // No prose at all (a list, a table, notes in fragments): only a heading-like first line is header.
+  const first = lines.findIndex((line) => line !== '');
+  if (first < 0) return lines.length;
+  return isHeadingLike(lines[first]!) && !BULLET.test(lines[first]!) ? first + 1 : first;
 }
 
 /** The lines above the article: masthead, menus, page title, headline, byline, date. */

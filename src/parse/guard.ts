@@ -27,8 +27,9 @@ export function tooCostly(markdown: string): string | null {
       continue;
     }
     if (!atLineStart) continue;
-    if (code === 0x20) indent += 1;
-    else if (code === 0x09) indent += 4;
+    // Indentation before the first marker nests too; the space after a marker does not add to it.
+    if (code === 0x20) indent += depth === 0 ? 1 : 0;
+    else if (code === 0x09) indent += depth === 0 ? 4 : 0;
     else if ((code === 0x2a || code === 0x2b || code === 0x2d || code === 0x3e) && isSpaceOrEnd(markdown, i + 1)) depth += 1; // * + - >
     else if (code >= 0x30 && code <= 0x39) {
       let j = i;
