@@ -12,9 +12,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Outcome } from './process.js';
-import type { Diagnostic } from './schema.js';
+import type { Diagnostic, IngestRecord } from './schema.js';
+import { rememberJson } from './serialized.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const MARKER = 'ingest-cache.json';
 const TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by ingest.\n# For information about cache directory tags see https://bford.info/cachedir/\n';
 
@@ -26,11 +27,16 @@ export function defaultCacheDir(env: Readonly<Record<string, string | undefined>
   return path.join(base, 'ingest');
 }
 
-interface Entry {
+/**
+ * An entry is lines: a header, then for each outcome a line of its path and
+ * (for a failure) diagnostics, and a line of its record's JSON (or `null`).
+ * Record JSON has no raw newline, and reading it back parses it once.
+ */
+interface Header {
   format: number;
   key: string;
   bytes: string;
-  outcomes: Outcome[];
+  count: number;
 }
 
 export class Cache {
@@ -70,8 +76,9 @@ export class Cache {
         } catch {
           format = undefined;
         }
+        if (format === undefined) warn('cache-corrupt', `${marker} is damaged; the cache is rebuilt`);
         if (format !== FORMAT) {
-          warn('cache-corrupt', `${marker} is not a cache marker this version writes; the cache is rebuilt`);
+          // Another version's (or a damaged) cache: its entries are of no use.
           await fs.promises.rm(path.join(dir, 'entries'), { recursive: true, force: true });
         }
       }
@@ -92,7 +99,7 @@ export class Cache {
   }
 
   private entryPath(key: string): string {
-    return path.join(this.dir, 'entries', key.slice(0, 2), `${key}.json`);
+    return path.join(this.dir, 'entries', key.slice(0, 2), `${key}.ndjson`);
   }
 
   /** The outcomes computed from exactly these bytes, or `null`. */
@@ -100,31 +107,57 @@ export class Cache {
     const key = this.keyFor(file, shown);
     let text: string;
     try {
-      text = await fs.promises.readFile(this.entryPath(key), 'utf8');
+      // Synchronous on purpose: a warm run reads thousands of small entries, and each
+      // asynchronous read costs four trips through the thread pool.
+      text = fs.readFileSync(this.entryPath(key), 'utf8');
     } catch {
       return null;
     }
-    let entry: Entry;
+    const lines = text.split('\n');
+    let header: Header;
     try {
-      entry = JSON.parse(text) as Entry;
+      header = JSON.parse(lines[0]!) as Header;
     } catch {
       this.reportCorrupt(shown);
       return null;
     }
-    if (entry === null || typeof entry !== 'object' || entry.format !== FORMAT || entry.key !== key || !Array.isArray(entry.outcomes)) {
+    if (header === null || typeof header !== 'object' || header.format !== FORMAT || header.key !== key || lines.length !== 2 * header.count + 2) {
       this.reportCorrupt(shown);
       return null;
     }
-    if (entry.bytes !== bytesHash) return null;
-    return entry.outcomes;
+    if (header.bytes !== bytesHash) return null;
+    try {
+      const outcomes: Outcome[] = [];
+      for (let i = 0; i < header.count; i++) {
+        const meta = JSON.parse(lines[1 + 2 * i]!) as { path: string; diagnostics: Outcome['diagnostics'] };
+        const recordText = lines[2 + 2 * i]!;
+        if (recordText === 'null') {
+          outcomes.push({ path: meta.path, record: null, diagnostics: meta.diagnostics });
+          continue;
+        }
+        const record = JSON.parse(recordText) as IngestRecord;
+        rememberJson(record, recordText);
+        // A record's diagnostics are its outcome's, as processFile made them.
+        outcomes.push({ path: meta.path, record, diagnostics: record.diagnostics });
+      }
+      return outcomes;
+    } catch {
+      this.reportCorrupt(shown);
+      return null;
+    }
   }
 
   async set(file: string, shown: string, bytesHash: string, outcomes: Outcome[]): Promise<void> {
     const key = this.keyFor(file, shown);
-    const entry: Entry = { format: FORMAT, key, bytes: bytesHash, outcomes };
+    const lines = [JSON.stringify({ format: FORMAT, key, bytes: bytesHash, count: outcomes.length } satisfies Header)];
+    for (const outcome of outcomes) {
+      lines.push(JSON.stringify({ path: outcome.path, diagnostics: outcome.record === null ? outcome.diagnostics : [] }));
+      lines.push(outcome.record === null ? 'null' : JSON.stringify(outcome.record));
+    }
+    const entry = `${lines.join('\n')}\n`;
     try {
       await fs.promises.mkdir(path.dirname(this.entryPath(key)), { recursive: true });
-      await writeAtomic(this.entryPath(key), JSON.stringify(entry));
+      await writeAtomic(this.entryPath(key), entry);
     } catch (error) {
       this.report(this.dir, { severity: 'warning', rule: 'cache-unusable', message: `cannot write to the cache: ${(error as Error).message}`, line: null, column: null });
     }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cache, type Report } from './cache.js';
+import type { Pool } from './pool.js';
 import { discover, type Input } from './discover.js';
 import { DEFAULT_MAX_BYTES } from './limits.js';
 import { SCHEMA_VERSION } from './schema-version.js';
@@ -38,7 +39,18 @@ export interface IngestOptions {
   cache?: string;
   /** Problems of the run itself rather than of a document (a damaged cache). */
   report?: Report;
+  /** Worker threads that parse files in parallel; 1 (the default) parses in this thread. */
+  jobs?: number;
+  /** Milliseconds a worker may spend on one file before it is read again as plain text (default 20 s). */
+  parseBudgetMs?: number;
+  /** Called as each input file is done: for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
 }
+
+/** A file whose parsing takes longer than this in a worker is read again as plain text. */
+export const PARSE_BUDGET_MS = 20_000;
+/** Fewer input files than this are parsed in this thread: starting workers would cost more. */
+const POOL_THRESHOLD = 16;
 
 /**
  * What a cache key must change with besides the file: the tool's version,
@@ -68,25 +80,80 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     yield failure(walkProblem.path, 'read-error', `could not read: ${walkProblem.message}`);
   }
   const cache = options.cache ? await Cache.open(options.cache, await cacheSalt(), options.report ?? (() => undefined)) : null;
+  const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
+  // Started at the first file the cache does not have: a warm run starts no worker.
+  let pool: Promise<Pool | null> | null = null;
+  const poolFor = (): Promise<Pool | null> => {
+    pool ??= jobs > 1 && inputs.length >= POOL_THRESHOLD ? startPool(jobs, options.parseBudgetMs ?? PARSE_BUDGET_MS) : Promise.resolve(null);
+    return pool;
+  };
   // Loaded on first use: `ingest --version` and a warm run need none of the parsers.
-  let process_: ProcessModule | null = null;
-  for (const input of inputs) {
+  let processModule: ProcessModule | null = null;
+  const processInline = async (path: string, bytes: Uint8Array, noMarkdown?: string): Promise<Outcome[]> => {
+    processModule ??= await import('./process.js');
+    return processModule.processFile(path, bytes, noMarkdown ? { noMarkdown } : {});
+  };
+
+  /** Set when the consumer stopped early (a closed pipe, an interrupt): reads ahead are dropped. */
+  let stopped = false;
+  const handle = async (input: Input): Promise<Outcome[]> => {
+    if (stopped) return [];
     const bytes = await readInput(input, options.stdin, options.maxBytes ?? DEFAULT_MAX_BYTES);
-    if (!bytes.ok) {
-      yield failure(input.path, bytes.rule, bytes.message);
-      continue;
-    }
+    if (!bytes.ok) return [failure(input.path, bytes.rule, bytes.message)];
     const hash = cache && input.file ? Cache.hashBytes(bytes.bytes) : null;
     const cached = hash && input.file ? await cache!.get(input.file, input.path, hash) : null;
-    if (cached) {
-      yield* cached;
-      continue;
+    if (cached) return cached;
+    let outcomes: Outcome[];
+    const workers = await poolFor();
+    if (workers) {
+      try {
+        outcomes = await workers.run(input.path, bytes.bytes);
+      } catch (error) {
+        if (stopped) throw error;
+        // Out of time (or a worker that died): the file is read again without the Markdown parser.
+        outcomes = await processInline(input.path, bytes.bytes, `parsing took too long or failed (${(error as Error).message})`);
+      }
+    } else {
+      outcomes = await processInline(input.path, bytes.bytes);
     }
-    process_ ??= await import('./process.js');
-    const outcomes = process_.processFile(input.path, bytes.bytes);
     if (hash && input.file) await cache!.set(input.file, input.path, hash, outcomes);
-    yield* outcomes;
+    return outcomes;
+  };
+
+  // Files are read and parsed a few ahead, and yielded in input order; memory stays flat.
+  const window = Math.max(4, jobs * 4);
+  const pending: Array<Promise<Outcome[]>> = [];
+  let next = 0;
+  let done = 0;
+  const fill = (): void => {
+    while (pending.length < window && next < inputs.length) {
+      const promise = handle(inputs[next++]!);
+      promise.catch(() => undefined); // awaited in order below
+      pending.push(promise);
+    }
+  };
+  try {
+    fill();
+    while (pending.length > 0) {
+      const outcomes = await pending.shift()!;
+      fill();
+      done += 1;
+      options.onProgress?.(done, inputs.length);
+      yield* outcomes;
+    }
+  } finally {
+    stopped = true;
+    const started = pool as Promise<Pool | null> | null;
+    if (started) await (await started)?.close();
   }
+}
+
+async function startPool(jobs: number, budget: number): Promise<Pool | null> {
+  const script = new URL('./worker.js', import.meta.url);
+  // Run from TypeScript sources (the tests), there is no compiled worker: parse in this thread.
+  if (!fs.existsSync(fileURLToPath(script))) return null;
+  const { Pool } = await import('./pool.js');
+  return new Pool(jobs, script, budget);
 }
 
 type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; rule: string; message: string };
@@ -102,14 +169,16 @@ async function readInput(input: Input, stdin: IngestOptions['stdin'], maxBytes: 
       const bytes = await readAll(stdin ?? process.stdin, maxBytes);
       return bytes === null ? tooLarge('stdin') : { ok: true, bytes };
     }
-    const handle = await fs.promises.open(input.file, 'r');
+    // Synchronous on purpose: notes are small, and an asynchronous read costs four
+    // trips through the thread pool (open, stat, read, close) per file.
+    const descriptor = fs.openSync(input.file, 'r');
     try {
-      const stats = await handle.stat();
+      const stats = fs.fstatSync(descriptor);
       if (!stats.isFile()) return { ok: false, rule: 'read-error', message: 'could not read: not a regular file' };
       if (stats.size > maxBytes) return tooLarge(`the file (${stats.size} bytes)`);
-      return { ok: true, bytes: await handle.readFile() };
+      return { ok: true, bytes: fs.readFileSync(descriptor) };
     } finally {
-      await handle.close();
+      fs.closeSync(descriptor);
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

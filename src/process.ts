@@ -28,11 +28,14 @@ export interface Outcome {
 }
 
 export interface ProcessSettings {
-  /** Reserved for settings that change records (bumps the cache key later). */
-  readonly version?: number;
+  /**
+   * Why Markdown must not be parsed this time (the parser ran out of time in
+   * a worker): documents are then read as plain text, with this reason in a warning.
+   */
+  readonly noMarkdown?: string;
 }
 
-export function processFile(path: string, bytes: Uint8Array, _settings: ProcessSettings = {}): Outcome[] {
+export function processFile(path: string, bytes: Uint8Array, settings: ProcessSettings = {}): Outcome[] {
   const fileMessages = new Messages();
   const decoded = decode(bytes, fileMessages);
   if (!decoded.ok) return [{ path, record: null, diagnostics: fileMessages.list }];
@@ -44,12 +47,12 @@ export function processFile(path: string, bytes: Uint8Array, _settings: ProcessS
   return segments.map((segment, index) => {
     // File-level diagnostics (encoding, bundle) go with the first document.
     const messages = new Messages(segment.origin, index === 0 ? [...fileMessages.list] : []);
-    const record = processDocument(path, segment, messages);
+    const record = processDocument(path, segment, messages, settings);
     return { path, record, diagnostics: record.diagnostics };
   });
 }
 
-export function processDocument(path: string, segment: Segment, messages: Messages): IngestRecord {
+export function processDocument(path: string, segment: Segment, messages: Messages, settings: ProcessSettings = {}): IngestRecord {
   const name = segment.bundle?.name ?? path;
   const text = segment.text;
   let fields: Fields;
@@ -61,8 +64,10 @@ export function processDocument(path: string, segment: Segment, messages: Messag
   } else if (formatOf(name, text) === 'markdown') {
     const frontmatter = parseFrontmatter(text, messages);
     let tree;
-    const costly = tooCostly(frontmatter.body);
-    if (costly) {
+    const costly = settings.noMarkdown ?? tooCostly(frontmatter.body);
+    if (settings.noMarkdown) {
+      messages.warn('markdown-timeout', `${settings.noMarkdown}; read the document as plain text`, frontmatter.bodyStart);
+    } else if (costly) {
       messages.warn('markdown-too-complex', `${costly}; read the document as plain text`, frontmatter.bodyStart);
     } else {
       try {

@@ -62,7 +62,7 @@ describe('cache', () => {
   it('gives byte-identical output warm and cold, and rebuilds a damaged cache with a warning', async () => {
     const cache = path.join(work, 'cache');
     const cold = await runCli(['seeds', 'fixtures', '--cache', cache, '--format', 'ndjson']);
-    const entries = fs.readdirSync(path.join(cache, 'entries'), { recursive: true }).filter((name) => String(name).endsWith('.json'));
+    const entries = fs.readdirSync(path.join(cache, 'entries'), { recursive: true }).filter((name) => String(name).endsWith('.ndjson'));
     expect(entries.length).toBeGreaterThan(5);
     const warm = await runCli(['seeds', 'fixtures', '--cache', cache, '--format', 'ndjson']);
     expect(warm.stdout).toBe(cold.stdout);

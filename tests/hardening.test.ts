@@ -95,6 +95,9 @@ describe('nothing is lost', () => {
 
   it('says so in the summary: documents = written + not ingested', async () => {
     const run = await runCli([], { shell: `script -qec "node bin/ingest.js fixtures/bad-inputs --no-cache -o /dev/null" /dev/null` });
+    // The device is written into, never replaced by a file.
+    expect(fs.statSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(fs.existsSync('/dev/null.lock')).toBe(false);
     expect(run.stdout).toMatch(/ingest: 18 documents: 16 written, 2 not ingested/);
   });
 });
@@ -117,14 +120,15 @@ describe('folders', () => {
   it('reports a file that vanished during the run and goes on', async () => {
     const dir = path.join(root, 'vanish');
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'a.md'), '# A\n');
-    fs.writeFileSync(path.join(dir, 'b.md'), '# B\n');
+    const names = Array.from({ length: 12 }, (_, i) => `n${String(i).padStart(2, '0')}.md`);
+    for (const name of names) fs.writeFileSync(path.join(dir, name), `# ${name}\n`);
     const seen: string[] = [];
     for await (const outcome of (await import('../src/index.js')).ingest(['.'], { cwd: dir })) {
       seen.push(`${outcome.path} ${outcome.record ? 'record' : outcome.diagnostics[0]!.message}`);
-      if (outcome.path === 'a.md') fs.rmSync(path.join(dir, 'b.md'));
+      // Files are read a few ahead; the last one is far enough away to vanish before it is read.
+      if (outcome.path === 'n00.md') fs.rmSync(path.join(dir, 'n11.md'));
     }
-    expect(seen).toEqual(['a.md record', 'b.md could not read: the file vanished during the run (ENOENT)']);
+    expect(seen).toEqual([...names.slice(0, 11).map((name) => `${name} record`), 'n11.md could not read: the file vanished during the run (ENOENT)']);
   });
 
   it('skips a file over --max-bytes with an error and reads the rest', async () => {

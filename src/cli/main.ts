@@ -58,6 +58,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--cache <dir>', 'keep parsed records in this folder (default: $XDG_CACHE_HOME/ingest or ~/.cache/ingest)')
     .option('--no-cache', 'parse every file, use no cache')
     .option('--check', 'write nothing; exit 1 when -o or --out-dir outputs would change')
+    .option('-j, --jobs <n>', 'worker threads that parse in parallel (default: the number of CPU cores)')
     .option('--max-bytes <size>', 'skip inputs larger than this, with an error (e.g. 512k, 64M)', '16M')
     .option('-q, --quiet', 'show errors only, no warnings')
     .option('--verbose', 'show info diagnostics too')

@@ -106,6 +106,8 @@ export async function fileSink(target: string): Promise<Sink> {
   try {
     const stats = await fs.promises.stat(target).catch(() => null);
     if (stats?.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    // Never rename a file over a device or a FIFO (`-o /dev/null` must stay /dev/null).
+    if (stats && !stats.isFile()) throw new Error('not a regular file; write to it through stdout instead');
     handle = await fs.promises.open(temp, 'wx', stats ? stats.mode & 0o777 : 0o644);
   } catch (error) {
     throw describe(target, error);

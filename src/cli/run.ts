@@ -19,6 +19,7 @@ import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_TERMINATED, EX
 import { LockError, acquireLock, type Lock } from './lock.js';
 import { LOCK, MANIFEST, OutDir } from './out-dir.js';
 import { OutputError, checkSink, fileSink, removeStaleTemps, streamSink, type Sink } from './output.js';
+import { Progress } from './progress.js';
 import { emptyTally, formatDiagnostic, formatSummary, type Tally } from './report.js';
 import type { Format, Settings } from './settings.js';
 
@@ -29,18 +30,23 @@ class Interrupted extends Error {}
 export async function run(settings: Settings, io: Io, color: ChalkInstance): Promise<number> {
   const started = performance.now();
   const tally = emptyTally();
+  const progress = Progress.for(io.stderr, io.env);
   const show = (where: string, diagnostic: Diagnostic): void => {
     if (diagnostic.severity === 'error') tally.errors += 1;
     if (diagnostic.severity === 'warning') tally.warnings += 1;
-    if (isAtLeast(diagnostic, settings.show)) io.stderr.write(formatDiagnostic(where, diagnostic, color));
+    if (!isAtLeast(diagnostic, settings.show)) return;
+    progress?.clear();
+    io.stderr.write(formatDiagnostic(where, diagnostic, color));
   };
   const fail = (message: string, code: number): number => {
     io.stderr.write(color.red(`ingest: ${message}\n`));
     return code;
   };
 
+  // `-o /dev/null` or a FIFO: written straight through, never replaced by a file, no lock.
+  const special = settings.output !== null && isSpecialFile(settings.output);
   let lock: Lock | null = null;
-  if (!settings.check && (settings.output || settings.outDir)) {
+  if (!settings.check && !special && (settings.output || settings.outDir)) {
     const target = settings.output ?? settings.outDir!;
     try {
       if (settings.outDir) {
@@ -65,6 +71,8 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       stdin: io.stdin,
       cache: settings.cache ?? undefined,
       maxBytes: settings.maxBytes,
+      jobs: settings.jobs,
+      onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
       report: show,
     });
     async function* records(): AsyncGenerator<IngestRecord> {
@@ -86,10 +94,12 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
     try {
       changed = settings.outDir ? await writeOutDir(settings, records()) : await writeOne(settings, io, records());
     } catch (error) {
+      progress?.clear();
       if (error instanceof Interrupted) return io.signal?.reason === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
       if (error instanceof OutputError) return fail(error.message, EXIT_USAGE);
       throw error;
     }
+    progress?.clear();
     if (io.stderr.isTTY) io.stderr.write(formatSummary(tally, (performance.now() - started) / 1000, color));
     if (settings.check && changed) {
       io.stderr.write(`ingest: ${settings.output ?? settings.outDir} would change\n`);
@@ -103,6 +113,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
   async function writeOne(settings: Settings, io: Io, records: AsyncIterable<IngestRecord>): Promise<boolean> {
     let sink: Sink;
     if (settings.check) sink = checkSink(settings.output!);
+    else if (settings.output && special) sink = streamSink(fs.createWriteStream(settings.output, { flags: 'a' }));
     else if (settings.output) {
       await removeStaleTemps(settings.output);
       sink = await fileSink(settings.output);
@@ -119,6 +130,16 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       await sink.abort();
       throw error;
     }
+  }
+}
+
+/** A device, FIFO or socket: something to write into, not a file to replace. */
+function isSpecialFile(file: string): boolean {
+  try {
+    const stats = fs.statSync(file);
+    return !stats.isFile() && !stats.isDirectory();
+  } catch {
+    return false;
   }
 }
 

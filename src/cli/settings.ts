@@ -3,6 +3,7 @@
  * Contradictory or unusable options are refused here with a UsageError.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_MAX_BYTES } from '../limits.js';
 
@@ -21,6 +22,8 @@ export interface Settings {
   readonly check: boolean;
   /** Larger inputs are skipped with an error. */
   readonly maxBytes: number;
+  /** Worker threads for parsing. */
+  readonly jobs: number;
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   /** Which diagnostics are shown on stderr. */
@@ -41,6 +44,7 @@ export interface RawOptions {
   cache?: string | boolean;
   check?: boolean;
   maxBytes?: string;
+  jobs?: string;
 }
 
 export const DEFAULT_PATH = 'seeds';
@@ -79,7 +83,13 @@ export function resolveSettings(
   for (const glob of [...(options.include ?? []), ...(options.exclude ?? [])]) {
     if (glob.trim() === '') throw new UsageError('an empty glob was given to --include or --exclude (e.g. --include "*.md")');
   }
+  let jobs = os.availableParallelism();
+  if (options.jobs !== undefined) {
+    jobs = Number(options.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs takes a whole number from 1 to 256, not "${options.jobs}"`);
+  }
   return {
+    jobs,
     maxBytes: options.maxBytes === undefined ? DEFAULT_MAX_BYTES : parseSize(options.maxBytes),
     paths: given,
     format: resolved,

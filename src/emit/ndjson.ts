@@ -1,6 +1,7 @@
 /** One record per line (NDJSON / JSON Lines), written as records finish. */
+import { compactJson } from '../serialized.js';
 import type { Emitter } from './emitter.js';
 
 export const emitNdjson: Emitter = async function* (records) {
-  for await (const record of records) yield `${JSON.stringify(record)}\n`;
+  for await (const record of records) yield `${compactJson(record)}\n`;
 };

@@ -1,0 +1,119 @@
+/**
+ * A pool of worker threads that process files in parallel. Each task has a
+ * time budget: a worker still busy when it runs out is terminated and
+ * replaced, and the caller decides what to do with the file instead. The
+ * caller keeps input order; the pool only runs tasks, and must close() it.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Outcome } from './process.js';
+
+export class TimeoutError extends Error {}
+
+/** A larger young generation: parsing allocates many short-lived objects, and fewer scavenges save time. */
+const YOUNG_MB = Number(process.env['INGEST_YOUNG_MB'] ?? 48);
+/** A bounded old generation keeps each worker's heap (and the run's RSS) flat; one document needs little. */
+const OLD_MB = Number(process.env['INGEST_OLD_MB'] ?? 256);
+
+interface Job {
+  id: number;
+  path: string;
+  bytes: Uint8Array;
+  resolve: (outcomes: Outcome[]) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+}
+
+export class Pool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly script: URL,
+    /** Milliseconds one file may take. */
+    private readonly budget: number,
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  run(path: string, bytes: Uint8Array): Promise<Outcome[]> {
+    if (this.closed) return Promise.reject(new Error('the pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, path, bytes, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Stops every worker; jobs not done are rejected, and no timer is left to keep the process alive. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const stopped = new Error('the pool is closed');
+    for (const job of this.queue.splice(0)) job.reject(stopped);
+    for (const slot of this.slots) {
+      const job = slot.job;
+      this.release(slot);
+      job?.reject(stopped);
+    }
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { ready: false, worker: new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB, maxOldGenerationSizeMb: OLD_MB } }), job: null, timer: null };
+    slot.worker.on('message', (message: { ready?: boolean; id: number; outcomes?: Outcome[]; error?: string }) => {
+      if (message.ready) {
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
+      const job = slot.job;
+      if (!job || job.id !== message.id) return;
+      this.release(slot);
+      if (message.error !== undefined) job.reject(new Error(message.error));
+      else job.resolve(message.outcomes!);
+      this.dispatch();
+    });
+    slot.worker.on('error', (error) => this.replace(slot, error));
+    slot.worker.on('exit', () => {
+      if (!this.closed && slot.job) this.replace(slot, new Error('the worker stopped'));
+    });
+    return slot;
+  }
+
+  private release(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+  }
+
+  /** Gives up on a slot's job and puts a fresh worker in its place. */
+  private replace(slot: Slot, error: Error): void {
+    const job = slot.job;
+    this.release(slot);
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    void slot.worker.terminate();
+    if (this.closed) return;
+    this.slots[index] = this.spawn();
+    job?.reject(error);
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    if (this.closed) return;
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.job || this.queue.length === 0) continue;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.timer = setTimeout(() => this.replace(slot, new TimeoutError(`took longer than ${this.budget / 1000} s`)), this.budget);
+      slot.worker.postMessage({ id: job.id, path: job.path, bytes: job.bytes });
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Parallel parsing (issue #7): the same bytes with one worker and many,
+ * in input order; a file that takes too long in a worker is read again as
+ * plain text; a progress line only in a terminal.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Library from '../src/index.js';
+import { ROOT, runCli } from './helpers.js';
+
+let corpus: string;
+beforeAll(() => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-parallel-'));
+  corpus = path.join(root, 'corpus');
+  execFileSync(process.execPath, [path.join(ROOT, 'bench', 'make-corpus.mjs'), corpus, '--docs', '400'], { stdio: 'ignore' });
+});
+afterAll(() => fs.rmSync(path.dirname(corpus), { recursive: true, force: true }));
+
+describe('workers', () => {
+  it('give byte-identical output with one worker and with many, in every format', async () => {
+    for (const format of ['ndjson', 'json', 'md']) {
+      const runs = await Promise.all(['1', '3'].map((jobs) => runCli([corpus, 'seeds', 'fixtures', '--no-cache', '--format', format, '--jobs', jobs])));
+      expect(runs[0]!.stdout.length).toBeGreaterThan(10_000);
+      expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
+      expect(runs[1]!.stderr).toBe(runs[0]!.stderr);
+    }
+  }, 120_000);
+
+  it('read a file that takes too long in a worker again as plain text, with a warning', async () => {
+    const { ingest } = (await import(path.join(ROOT, 'dist', 'index.js'))) as typeof Library;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-budget-'));
+    try {
+      for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(dir, `n${String(i).padStart(2, '0')}.md`), `# Note ${i}\n`);
+      // Slow for micromark but within the nesting and bracket guards.
+      fs.writeFileSync(path.join(dir, 'slow.md'), `# Slow\n\n${'*a '.repeat(200_000)}\n`);
+      const outcomes = [];
+      for await (const outcome of ingest(['.'], { cwd: dir, jobs: 2, parseBudgetMs: 200 })) outcomes.push(outcome);
+      expect(outcomes.map((outcome) => outcome.path)).toEqual([...Array.from({ length: 20 }, (_, i) => `n${String(i).padStart(2, '0')}.md`), 'slow.md']);
+      const slow = outcomes[20]!;
+      expect(slow.record!.kind).toBe('text');
+      expect(slow.record!.title).toBe('# Slow');
+      expect(slow.diagnostics.map((d) => d.rule)).toEqual(['markdown-timeout']);
+      expect(outcomes.slice(0, 20).every((outcome) => outcome.diagnostics.length === 0)).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+const hasScript = (() => {
+  try {
+    execFileSync('script', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('progress', () => {
+  it.skipIf(!hasScript)('shows files done, rate and time left in a terminal after a second, never on a pipe', async () => {
+    const out = path.join(path.dirname(corpus), 'progress.json');
+    const big = path.join(path.dirname(corpus), 'big');
+    execFileSync(process.execPath, [path.join(ROOT, 'bench', 'make-corpus.mjs'), big, '--docs', '3000'], { stdio: 'ignore' });
+    const tty = await runCli([], { shell: `script -qec "node bin/ingest.js ${big} --no-cache --jobs 1 -o ${out}" /dev/null`, env: { CI: '' } });
+    expect(tty.stdout).toMatch(/\[[#-]{20}\] \d+\/\d+ files · \d+\/s · \d+s left/);
+    const piped = await runCli([big, '--no-cache', '-o', out]);
+    expect(piped.stderr).not.toContain('files ·');
+  }, 120_000);
+});
