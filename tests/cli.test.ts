@@ -5,10 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordSchema } from '../src/schema.js';
-import { BIN, ROOT, runCli } from './helpers.js';
+import { BIN, ROOT, hasCommand, runCli } from './helpers.js';
 
 let work: string;
 beforeAll(() => {
@@ -18,14 +17,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-const hasJq = (() => {
-  try {
-    execFileSync('jq', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasJq = hasCommand('jq');
 
 interface Case {
   name: string;
@@ -193,14 +185,7 @@ describe('ingest CLI', () => {
   });
 });
 
-const hasScript = (() => {
-  try {
-    execFileSync('script', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasScript = hasCommand('script');
 
 describe('terminal', () => {
   it.skipIf(!hasScript)('ends with a one-line summary when stderr is a terminal, and not on a pipe', async () => {

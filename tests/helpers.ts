@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { ingest, type IngestOptions } from '../src/index.js';
 import { emitJson } from '../src/emit/json.js';
 import { emitMarkdown } from '../src/emit/markdown.js';
+import type { Emitter } from '../src/emit/emitter.js';
 import type { IngestRecord } from '../src/schema.js';
 import type { Outcome } from '../src/process.js';
 
@@ -23,24 +24,30 @@ export async function records(paths: string[], options: IngestOptions = {}): Pro
   return (await collect(paths, options)).flatMap((outcome) => (outcome.record ? [outcome.record] : []));
 }
 
-/** The bytes `ingest --format json` writes for these records. */
-export async function jsonText(list: IngestRecord[]): Promise<string> {
+/** The bytes an emitter writes for these records. */
+export async function emitText(emitter: Emitter, list: IngestRecord[]): Promise<string> {
   async function* each(): AsyncGenerator<IngestRecord> {
     yield* list;
   }
   let text = '';
-  for await (const chunk of emitJson(each())) text += chunk;
+  for await (const chunk of emitter(each())) text += chunk;
   return text;
 }
 
+/** The bytes `ingest --format json` writes for these records. */
+export const jsonText = (list: IngestRecord[]): Promise<string> => emitText(emitJson, list);
+
 /** The bytes `ingest --format md` writes for these records. */
-export async function markdownText(list: IngestRecord[]): Promise<string> {
-  async function* each(): AsyncGenerator<IngestRecord> {
-    yield* list;
+export const markdownText = (list: IngestRecord[]): Promise<string> => emitText(emitMarkdown, list);
+
+/** Whether a command is on this machine (tests that need it are skipped otherwise). */
+export function hasCommand(command: string, args = ['--version']): boolean {
+  try {
+    execFileSync(command, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
   }
-  let text = '';
-  for await (const chunk of emitMarkdown(each())) text += chunk;
-  return text;
 }
 
 export interface Run {

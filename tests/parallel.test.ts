@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Library from '../src/index.js';
-import { ROOT, runCli } from './helpers.js';
+import { ROOT, hasCommand, runCli } from './helpers.js';
 
 let corpus: string;
 beforeAll(() => {
@@ -50,14 +50,7 @@ describe('workers', () => {
   }, 60_000);
 });
 
-const hasScript = (() => {
-  try {
-    execFileSync('script', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasScript = hasCommand('script');
 
 describe('progress', () => {
   it.skipIf(!hasScript)('shows files done, rate and time left in a terminal after a second, never on a pipe', async () => {

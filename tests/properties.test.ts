@@ -14,7 +14,7 @@ import type { Emitter } from '../src/emit/emitter.js';
 import { processFile } from '../src/process.js';
 import { RecordSchema, type IngestRecord } from '../src/schema.js';
 import { Names, slugify } from '../src/slug.js';
-import { jsonText, records } from './helpers.js';
+import { emitText, jsonText, records } from './helpers.js';
 
 const runs = Number(process.env['FC_NUM_RUNS'] ?? 200);
 
@@ -34,14 +34,7 @@ const noteText = fc
   )
   .map((parts) => parts.join(''));
 
-const emit = async (emitter: Emitter, list: IngestRecord[]): Promise<string> => {
-  async function* each(): AsyncGenerator<IngestRecord> {
-    yield* list;
-  }
-  let text = '';
-  for await (const chunk of emitter(each())) text += chunk;
-  return text;
-};
+const emit = (emitter: Emitter, list: IngestRecord[]): Promise<string> => emitText(emitter, list);
 
 describe('properties', () => {
   it('arbitrary bytes never throw: every result is a valid record or a diagnostic', () => {
