@@ -12,7 +12,7 @@ import { isAtLeast } from '../messages.js';
 import type { Diagnostic, IngestRecord } from '../schema.js';
 import type { Emitter } from '../emit/emitter.js';
 import { emitJson } from '../emit/json.js';
-import { anchorOf, displayTitle, documentPage, emitMarkdown } from '../emit/markdown.js';
+import { displayTitle, documentPage, emitMarkdown } from '../emit/markdown.js';
 import { emitNdjson } from '../emit/ndjson.js';
 import { Names } from '../slug.js';
 import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE, type Io } from './main.js';
@@ -20,7 +20,7 @@ import { LockError, acquireLock, type Lock } from './lock.js';
 import { LOCK, MANIFEST, OutDir } from './out-dir.js';
 import { OutputError, checkSink, fileSink, removeStaleTemps, streamSink, type Sink } from './output.js';
 import { Progress } from './progress.js';
-import { emptyTally, formatDiagnostic, formatSummary, type Tally } from './report.js';
+import { emptyTally, formatDiagnostic, formatSummary } from './report.js';
 import type { Format, Settings } from './settings.js';
 
 const EMITTERS: Record<Format, Emitter> = { json: emitJson, ndjson: emitNdjson, md: emitMarkdown };
@@ -161,14 +161,13 @@ async function writeOutDir(settings: Settings, records: AsyncIterable<IngestReco
       published: record.published,
       site: record.site,
       source: record.source,
-      anchor: anchorOf(record),
     });
   }
   index.sort((a, b) => {
     if (a.published !== b.published) return a.published === null ? 1 : b.published === null ? -1 : a.published < b.published ? 1 : -1;
     return a.title.toLowerCase() < b.title.toLowerCase() ? -1 : a.title.toLowerCase() > b.title.toLowerCase() ? 1 : 0;
   });
-  await outDir.write(markdown ? 'index.md' : 'index.json', markdown ? indexPage(index) : `${JSON.stringify(index.map(({ anchor: _anchor, ...entry }) => entry), null, 2)}\n`);
+  await outDir.write(markdown ? 'index.md' : 'index.json', markdown ? indexPage(index) : `${JSON.stringify(index, null, 2)}\n`);
   return outDir.finish();
 }
 
@@ -180,7 +179,6 @@ interface IndexEntry {
   published: string | null;
   site: string | null;
   source: IngestRecord['source'];
-  anchor: string;
 }
 
 function indexPage(entries: IndexEntry[]): string {
@@ -193,4 +191,3 @@ function indexPage(entries: IndexEntry[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export type { Tally };
