@@ -135,8 +135,13 @@ function reportingReaddir(root: string, shownAs: string, cwd: string, problems: 
 
 function problem(shown: string, error: unknown, what?: string): WalkProblem {
   const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-  const reason = what ?? DESCRIBE[code] ?? (error as Error).message;
+  const reason = what ?? describeError(code, (error as Error).message);
   return { path: shown, code, message: `${reason} (${code})` };
+}
+
+/** A system error code in words, for diagnostics. */
+export function describeError(code: string, fallback: string): string {
+  return DESCRIBE[code] ?? fallback;
 }
 
 const DESCRIBE: Record<string, string> = {

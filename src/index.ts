@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cache, type Report } from './cache.js';
 import type { Pool } from './pool.js';
-import { discover, type Input } from './discover.js';
+import { describeError, discover, type Input } from './discover.js';
 import { DEFAULT_MAX_BYTES } from './limits.js';
 import { SCHEMA_VERSION } from './schema-version.js';
 import { TOOL_VERSION } from './version.js';
@@ -187,7 +187,7 @@ async function readInput(input: Input, stdin: IngestOptions['stdin'], maxBytes: 
 }
 
 /** All of a stream, or null once it passes `maxBytes`. */
-async function readAll(stream: AsyncIterable<Uint8Array | string>, maxBytes: number): Promise<Uint8Array | null> {
+export async function readAll(stream: AsyncIterable<Uint8Array | string>, maxBytes: number): Promise<Uint8Array | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -199,18 +199,9 @@ async function readAll(stream: AsyncIterable<Uint8Array | string>, maxBytes: num
   return Buffer.concat(chunks);
 }
 
+/** Why a file could not be read; a file missing now was there when the folder was walked. */
 function describe(code: string): string {
-  switch (code) {
-    case 'ENOENT':
-      return 'the file vanished during the run';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a folder';
-    default:
-      return 'read failed';
-  }
+  return code === 'ENOENT' ? 'the file vanished during the run' : describeError(code, 'read failed');
 }
 
 function failure(path: string, rule: string, message: string): Outcome {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type { ChalkInstance } from 'chalk';
 import { discover } from '../discover.js';
+import { readAll } from '../index.js';
 import { Messages } from '../messages.js';
 import { invalidName, packDocument } from '../pack.js';
 import { decode } from '../read.js';
@@ -36,7 +37,7 @@ export async function runPack(settings: Settings, io: Io, color: ChalkInstance):
   for (const input of inputs) {
     let bytes: Uint8Array;
     try {
-      bytes = input.file === null ? Buffer.concat(await chunks(io.stdin)) : await fs.promises.readFile(input.file);
+      bytes = input.file === null ? (await readAll(io.stdin, Number.POSITIVE_INFINITY))! : await fs.promises.readFile(input.file);
     } catch (error) {
       report(input.path, { severity: 'error', rule: 'read-error', message: `could not read: ${(error as Error).message}`, line: null, column: null });
       continue;
@@ -59,10 +60,4 @@ export async function runPack(settings: Settings, io: Io, color: ChalkInstance):
   }
   await sink.commit();
   return failed ? EXIT_INPUT : EXIT_OK;
-}
-
-async function chunks(stream: AsyncIterable<Uint8Array | string>): Promise<Buffer[]> {
-  const out: Buffer[] = [];
-  for await (const chunk of stream) out.push(Buffer.from(chunk));
-  return out;
 }

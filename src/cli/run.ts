@@ -12,7 +12,7 @@ import { isAtLeast } from '../messages.js';
 import type { Diagnostic, IngestRecord } from '../schema.js';
 import type { Emitter } from '../emit/emitter.js';
 import { emitJson } from '../emit/json.js';
-import { displayTitle, documentPage, emitMarkdown } from '../emit/markdown.js';
+import { byDigestOrder, displayTitle, documentPage, emitMarkdown, escapeInline } from '../emit/markdown.js';
 import { emitNdjson } from '../emit/ndjson.js';
 import { Names } from '../slug.js';
 import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE, type Io } from './main.js';
@@ -163,10 +163,8 @@ async function writeOutDir(settings: Settings, records: AsyncIterable<IngestReco
       source: record.source,
     });
   }
-  index.sort((a, b) => {
-    if (a.published !== b.published) return a.published === null ? 1 : b.published === null ? -1 : a.published < b.published ? 1 : -1;
-    return a.title.toLowerCase() < b.title.toLowerCase() ? -1 : a.title.toLowerCase() > b.title.toLowerCase() ? 1 : 0;
-  });
+  const key = (entry: IndexEntry) => ({ published: entry.published, title: entry.title, path: entry.source.path, index: entry.source.bundle?.index ?? -1 });
+  index.sort((a, b) => byDigestOrder(key(a), key(b)));
   await outDir.write(markdown ? 'index.md' : 'index.json', markdown ? indexPage(index) : `${JSON.stringify(index, null, 2)}\n`);
   return outDir.finish();
 }
@@ -184,9 +182,8 @@ interface IndexEntry {
 function indexPage(entries: IndexEntry[]): string {
   const lines = ['# Index', '', `${entries.length} ${entries.length === 1 ? 'document' : 'documents'}, newest first`, ''];
   for (const entry of entries) {
-    const label = entry.title.replace(/[\\`*_[\]<>|$~&]/g, '\\$&');
-    const meta = [entry.site, entry.published ?? 'undated'].filter(Boolean).join(', ').replace(/[\\`*_[\]<>|$~&]/g, '\\$&');
-    lines.push(`- [${label}](<${entry.file}>) — ${meta}`);
+    const meta = [entry.site, entry.published ?? 'undated'].filter(Boolean).join(', ');
+    lines.push(`- [${escapeInline(entry.title)}](<${entry.file}>) — ${escapeInline(meta)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -50,8 +50,16 @@ export const emitMarkdown: Emitter = async function* (records) {
   for (const entry of entries) yield entry.section;
 };
 
+/** What the digest and the --out-dir index sort by. */
+export interface DigestKey {
+  published: string | null;
+  title: string;
+  path: string;
+  index: number;
+}
+
 /** Newest first, undated last; ties by title, then path and bundle index. */
-function byDigestOrder(a: Entry, b: Entry): number {
+export function byDigestOrder(a: DigestKey, b: DigestKey): number {
   if (a.published !== b.published) {
     if (a.published === null) return 1;
     if (b.published === null) return -1;
