@@ -2,6 +2,11 @@
 // Runs the compiled CLI (npm install builds dist/ through the `prepare` script).
 import { main } from '../dist/cli/main.js';
 
+// A reader that goes away (`ingest --help | head -1`) ends the output quietly, never with a stack trace.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => controller.abort(signal));

@@ -108,6 +108,12 @@ describe('ingest CLI', () => {
     const many = await runCli([], { shell: `node ${BIN} seeds fixtures/readwise-* fixtures/text-* --format ndjson | head -c 10 >/dev/null` });
     expect(many.exitCode).toBe(0);
     expect(many.stderr).not.toMatch(/Error|at .*\.js/);
+    // Help and the schema are written by other code paths than records: the same holds there.
+    for (const command of ['--help', 'schema']) {
+      const short = await runCli([], { shell: `node ${BIN} ${command} | head -1` });
+      expect(short.exitCode).toBe(0);
+      expect(short.stderr).toBe('');
+    }
   });
 
   it.skipIf(!hasJq)('pipes into jq', async () => {
