@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: generates a corpus with bench/make-corpus.mjs, then measures,
-// in one run, the naive baseline (bench/naive.mjs), ingest cold and warm,
+// in one run, the naive baseline (bench/naive.mjs), the floor under a cold run
+// (bench/floor.mjs: remark alone on the Markdown files), ingest cold and warm,
 // peak RSS at two corpus sizes, and start-up time; prints ratios against the
 // baseline measured in the same run (these machines are noisy: absolute
 // times do not compare between runs).
@@ -62,12 +63,14 @@ async function main() {
   const dir = await corpus(DOCS);
   const cache = path.join(root, 'cache');
   const naive = [];
+  const floor = [];
   const cold = [];
   const warm = [];
   await run(process.execPath, [bin, dir, '--cache', cache, '--format', 'ndjson']); // prime the cache
   // Interleaved, so that a noisy minute hurts every measure alike.
   for (let rep = 0; rep < REPS; rep++) {
     naive.push((await run(process.execPath, [path.join(here, 'naive.mjs'), dir])).seconds);
+    floor.push((await run(process.execPath, [path.join(here, 'floor.mjs'), dir])).seconds);
     cold.push((await run(process.execPath, [bin, dir, '--no-cache', '--format', 'ndjson'])).seconds);
     warm.push((await run(process.execPath, [bin, dir, '--cache', cache, '--format', 'ndjson'])).seconds);
   }
@@ -83,6 +86,7 @@ async function main() {
   const base = median(naive);
   const rows = [
     ['naive baseline (read, gray-matter, remark-parse; 1 thread)', `${base.toFixed(2)} s`, '1.00', ''],
+    [`floor: gray-matter + remark-parse on the .md files only, ${os.availableParallelism()} workers`, `${median(floor).toFixed(2)} s`, (median(floor) / base).toFixed(2), ''],
     [`ingest cold (--no-cache), ${DOCS} documents`, `${median(cold).toFixed(2)} s`, (median(cold) / base).toFixed(2), '≤ 0.50'],
     ['ingest warm (cache, nothing changed)', `${median(warm).toFixed(2)} s`, (median(warm) / base).toFixed(3), '≤ 0.05'],
     [`peak RSS, NDJSON, ${SMALL} documents`, `${small.rss.toFixed(0)} MB`, '', ''],

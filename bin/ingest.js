@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 // Runs the compiled CLI (npm install builds dist/ through the `prepare` script).
+import v8 from 'node:v8';
 import { main } from '../dist/cli/main.js';
+
+// Heaps grow at most 2× between collections. With the workers' 2 GiB ceiling
+// (see src/pool.ts) V8 would allow 4×: 300 MB peak RSS on 10,000 documents
+// against 235 MB, for a cold run about 15% faster. A process-wide setting, so
+// it is made here, for the CLI's own process, not by the library.
+v8.setFlagsFromString('--heap-growing-percent=100');
 
 // A reader that goes away (`ingest --help | head -1`) ends the output quietly, never with a stack trace.
 process.stdout.on('error', (error) => {
