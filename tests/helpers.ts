@@ -24,6 +24,12 @@ export async function records(paths: string[], options: IngestOptions = {}): Pro
   return (await collect(paths, options)).flatMap((outcome) => (outcome.record ? [outcome.record] : []));
 }
 
+/** A fixture's records by name: a bundled document's name, or else its file's name. */
+export async function recordsByName(fixture: string): Promise<Map<string, IngestRecord>> {
+  const list = await records([`fixtures/${fixture}`]);
+  return new Map(list.map((record) => [record.source.bundle?.name ?? record.source.path.split('/').pop()!, record]));
+}
+
 /** The bytes an emitter writes for these records. */
 export async function emitText(emitter: Emitter, list: IngestRecord[]): Promise<string> {
   async function* each(): AsyncGenerator<IngestRecord> {

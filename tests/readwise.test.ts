@@ -4,13 +4,7 @@
  * byte-level check; these say what matters and why).
  */
 import { describe, expect, it } from 'vitest';
-import type { IngestRecord } from '../src/schema.js';
-import { records } from './helpers.js';
-
-async function byName(fixture: string): Promise<Map<string, IngestRecord>> {
-  const list = await records([`fixtures/${fixture}`]);
-  return new Map(list.map((record) => [record.source.bundle?.name ?? record.source.path, record]));
-}
+import { recordsByName as byName } from './helpers.js';
 
 describe('frontmatter field variants', async () => {
   const docs = await byName('readwise-frontmatter-variants');

@@ -4,12 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { IngestRecord } from '../src/schema.js';
-import { records } from './helpers.js';
-
-async function byName(fixture: string): Promise<Map<string, IngestRecord>> {
-  const list = await records([`fixtures/${fixture}`]);
-  return new Map(list.map((record) => [record.source.bundle?.name ?? record.source.path.split('/').pop()!, record]));
-}
+import { recordsByName as byName } from './helpers.js';
 
 const fields = (record: IngestRecord) => ({
   title: record.title,
