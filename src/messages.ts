@@ -49,6 +49,11 @@ export class Messages {
     return new Messages(mapPosition(this.origin, position), this.list);
   }
 
+  /** A collector for another work read from the same text: same origin, a list of its own. */
+  fork(): Messages {
+    return new Messages(this.origin, []);
+  }
+
   add(severity: Severity, rule: string, message: string, position?: Position | null): Diagnostic {
     const at = position ? mapPosition(this.origin, position) : null;
     const diagnostic: Diagnostic = {

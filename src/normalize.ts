@@ -133,11 +133,17 @@ function normalizeHighlight(highlight: FoundHighlight): Highlight {
     markdown: highlight.markdown.trim(),
     url: highlight.url ? (canonicalUrl(highlight.url) ?? highlight.url) : null,
     id: highlight.id,
-    location: highlight.location,
+    location: clean(highlight.location),
+    page: clean(highlight.page),
+    color: clean(highlight.color)?.toLowerCase() ?? null,
     tags: normalizeTags(highlight.tags, false),
     note: clean(highlight.note === null ? null : trimLineEnds(highlight.note)),
+    highlightedAt: highlight.highlightedAt !== null && HIGHLIGHTED_AT.test(highlight.highlightedAt) ? highlight.highlightedAt : null,
   };
 }
+
+/** `YYYY-MM-DD`, or with a time, and an offset only when the source states one. */
+const HIGHLIGHTED_AT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
 export interface Identity {
   id: string;
@@ -156,12 +162,16 @@ export function normalize(fields: Fields, identity: Identity, messages: Messages
       messages.warn('invalid-date', `"${fields.published}" is not a date such as 2024-03-31 or March 31, 2024; published set to null`);
     }
   }
-  const highlights = fields.highlights.map(normalizeHighlight).filter((highlight) => highlight.text !== '' || highlight.markdown !== '');
+  // A note with no highlight to attach to (Kindle) is kept as an entry of its own.
+  const highlights = fields.highlights
+    .map(normalizeHighlight)
+    .filter((highlight) => highlight.text !== '' || highlight.markdown !== '' || highlight.note !== null);
   const text = joinParagraphs(fields.paragraphs);
   const category = clean(fields.category);
   return {
     id: identity.id,
     kind: fields.kind,
+    format: fields.format,
     source: identity.source,
     title: clean(fields.title?.replace(/\s+/g, ' ') ?? null),
     authors: [...new Set(fields.authors.map((name) => name.replace(/\s+/g, ' ').trim()).filter(Boolean))],

@@ -3,17 +3,13 @@
  * document, each a record plus diagnostics. Pure and synchronous, so it can
  * run in a worker and its result can be cached by the bytes' hash.
  *
- *   decode → split → per document: detect format → parse → extract → normalize
+ *   decode → split → per document: detect its format → read its works → normalize each
  */
 import { createHash } from 'node:crypto';
-import { extractMarkdown } from './extract/markdown.js';
 import { extractText } from './extract/text.js';
-import type { Fields } from './extract/fields.js';
+import { FORMATS, type Document } from './formats/index.js';
 import { Messages } from './messages.js';
 import { normalize } from './normalize.js';
-import { parseFrontmatter } from './parse/frontmatter.js';
-import { tooCostly } from './parse/guard.js';
-import { parseMarkdown } from './parse/markdown.js';
 import { decode } from './read.js';
 import type { Diagnostic, IngestRecord } from './schema.js';
 import { split, type Segment } from './split.js';
@@ -44,59 +40,37 @@ export function processFile(path: string, bytes: Uint8Array, settings: ProcessSe
     // A bundle of delimiters only.
     return [{ path, record: null, diagnostics: fileMessages.list }];
   }
-  return segments.map((segment, index) => {
+  return segments.flatMap((segment, index) => {
     // File-level diagnostics (encoding, bundle) go with the first document.
     const messages = new Messages(segment.origin, index === 0 ? [...fileMessages.list] : []);
-    const record = processDocument(path, segment, messages, settings);
-    return { path, record, diagnostics: record.diagnostics };
+    return processDocument(path, segment, messages, settings);
   });
 }
 
-export function processDocument(path: string, segment: Segment, messages: Messages, settings: ProcessSettings = {}): IngestRecord {
-  const name = segment.bundle?.name ?? path;
-  const text = segment.text;
-  let fields: Fields;
-  if (text.trim() === '') {
+/** One document → one outcome per work in it (a Kindle file holds many books), or one failure. */
+export function processDocument(path: string, segment: Segment, messages: Messages, settings: ProcessSettings = {}): Outcome[] {
+  const document: Document = { name: segment.bundle?.name ?? path, text: segment.text, noMarkdown: settings.noMarkdown };
+  const source = { path, bundle: segment.bundle, sha256: createHash('sha256').update(segment.text).digest('hex') };
+  const identity = `${path}\0${segment.bundle ? segment.bundle.index : ''}`;
+  if (segment.text.trim() === '') {
     const message = 'the document has no text';
     if (segment.bundle) messages.addAt('warning', 'empty-document', `${message} after its <<<FILE>>> line`, { line: segment.bundle.line, column: 1 });
     else messages.warn('empty-document', message, { line: 1, column: 1 });
-    fields = extractText('');
-  } else if (formatOf(name, text) === 'markdown') {
-    const frontmatter = parseFrontmatter(text, messages);
-    let tree;
-    const costly = settings.noMarkdown ?? tooCostly(frontmatter.body);
-    if (settings.noMarkdown) {
-      messages.warn('markdown-timeout', `${settings.noMarkdown}; read the document as plain text`, frontmatter.bodyStart);
-    } else if (costly) {
-      messages.warn('markdown-too-complex', `${costly}; read the document as plain text`, frontmatter.bodyStart);
-    } else {
-      try {
-        tree = parseMarkdown(frontmatter.body);
-      } catch (error) {
-        // A stack overflow on some structure we did not foresee: the document still comes out, as text.
-        messages.warn('markdown-parse', `could not parse the Markdown (${(error as Error).message}); read it as plain text`, frontmatter.bodyStart);
-      }
-    }
-    fields = tree ? extractMarkdown(frontmatter, tree, messages, name) : extractText(frontmatter.body);
-  } else {
-    fields = extractText(text);
+    return [outcome(path, normalize(extractText(''), { id: idOf(identity), source }, messages))];
   }
-  const sha256 = createHash('sha256').update(text).digest('hex');
-  const id = createHash('sha256')
-    .update(`${path}\0${segment.bundle ? segment.bundle.index : ''}`)
-    .digest('hex')
-    .slice(0, 16);
-  return normalize(fields, { id, source: { path, bundle: segment.bundle, sha256 } }, messages);
+  const format = FORMATS.find((candidate) => candidate.detect(document))!;
+  const reading = format.read(document, messages);
+  if (reading.works === null) return [{ path, record: null, diagnostics: reading.messages.list }];
+  return reading.works.map((work) => {
+    const id = idOf(work.key === null ? identity : `${identity}\0${work.key}`);
+    return outcome(path, normalize(work.fields, { id, source }, work.messages));
+  });
 }
 
-/**
- * Markdown by extension; for `.txt` and unnamed documents, by content:
- * frontmatter, ATX headings or Readwise markers mean Markdown.
- */
-export function formatOf(name: string, text: string): 'markdown' | 'text' {
-  if (/\.(md|markdown|mdown|mkd)$/i.test(name)) return 'markdown';
-  if (/^---[ \t]*\w*[ \t]*\n/.test(text)) return 'markdown';
-  if (/^#{1,6}[ \t]+\S/m.test(text)) return 'markdown';
-  if (/!\[rw-book-cover\]|\(\[(?:View Highlight|Location[\s\u00a0]\d+)\]\(/.test(text)) return 'markdown';
-  return 'text';
+function outcome(path: string, record: IngestRecord): Outcome {
+  return { path, record, diagnostics: record.diagnostics };
+}
+
+function idOf(identity: string): string {
+  return createHash('sha256').update(identity).digest('hex').slice(0, 16);
 }

@@ -26,9 +26,16 @@ export const HighlightSchema = z
     markdown: z.string().describe('as written, without the trailing location link'),
     url: z.string().nullable().describe("the highlight's own link (View Highlight, Location, View Tweet, …)"),
     id: z.string().nullable().describe('the Readwise id when the link or a block reference carries one'),
-    location: z.string().nullable().describe('the link label, such as "Location 96" or "Page 12"'),
+    location: z.string().nullable().describe('where in the work: "Location 170-171", "Page 12", "Time 0:12:34"'),
+    page: z.string().nullable().describe('the page number as written: "12", "ix"'),
+    color: z.string().nullable().describe('the highlight colour as the source names it: "yellow", "#ffd400"'),
     tags: z.array(z.string()).describe('lower case'),
     note: z.string().nullable(),
+    highlightedAt: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})?)?$/)
+      .nullable()
+      .describe('YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS as the source states it (never shifted; an offset or Z only when stated)'),
   })
   .strict();
 
@@ -50,8 +57,12 @@ export const SourceSchema = z
 
 export const RecordSchema = z
   .object({
-    id: z.string().describe('stable across runs: derived from source.path and the bundle index'),
-    kind: z.enum(['readwise', 'markdown', 'text']),
+    id: z.string().describe("stable across runs: derived from source.path, the bundle index and, for files holding several works, the work's own key"),
+    kind: z.enum(['highlights', 'markdown', 'text']).describe('highlights: a source whose point is its highlights; markdown: another Markdown note; text: a plain-text article or clipping'),
+    format: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+      .describe('the exporter or template the document came from: readwise, readwise-logseq, readwise-mirror, readwise-csv, readwise-json, kindle-clippings, markdown, text, …'),
     source: SourceSchema,
     title: z.string().nullable(),
     authors: z.array(z.string()),

@@ -152,7 +152,7 @@ describe('ingest CLI', () => {
     const schema = JSON.parse(run.stdout);
     expect(schema.type).toBe('object');
     expect(schema.required).toContain('highlights');
-    expect(schema.properties.kind.enum).toEqual(['readwise', 'markdown', 'text']);
+    expect(schema.properties.kind.enum).toEqual(['highlights', 'markdown', 'text']);
   });
 
   it('packs files into a bundle that ingest splits back into the same documents', async () => {

@@ -18,7 +18,7 @@ describe('frontmatter field variants', async () => {
     expect(record.image).toBe('https://www.glossy.co/cover.png');
     expect(record.summary).toBe('A summary that spans\ntwo lines.');
     expect(record.extra).toEqual({ status: null });
-    expect(record.kind).toBe('readwise');
+    expect(record.kind).toBe('highlights');
   });
 
   it('reads camelCase names, author lists with wikilinks and "By", date-times without a zone shift', () => {
@@ -30,7 +30,7 @@ describe('frontmatter field variants', async () => {
     expect(record.image).toBe('https://www.modernretail.co/b.webp?w=1000');
     expect(record.tags).toEqual(['live shopping', 'retail', 'tiktok']);
     expect(record.summary).toBe('Described, not summarized.');
-    expect(record.kind).toBe('readwise');
+    expect(record.kind).toBe('highlights');
   });
 
   it('takes the title from aliases when nothing else gives one, and splits "A, B and C"', () => {
@@ -139,13 +139,16 @@ describe('highlight links', async () => {
       url: 'https://read.readwise.io/read/01hkd4tvjpckgfceg4r577z4j0',
       id: '01hkd4tvjpckgfceg4r577z4j0',
       location: 'View Highlight',
+      page: null,
+      color: null,
       tags: ['social-media', 'orange'],
       note: 'First line of the note\nand its second line.',
+      highlightedAt: null,
     });
   });
   it('reads Location, Page, View Tweet and Time links', () => {
     expect([kindle!.location, kindle!.url, kindle!.id]).toEqual(['Location 499', 'https://readwise.io/to_kindle?action=open&asin=B0TEST&location=499', null]);
-    expect([page!.location, page!.text]).toEqual(['Page 12', 'A page highlight.']);
+    expect([page!.location, page!.page, page!.text]).toEqual(['Page 12', '12', 'A page highlight.']);
     expect([tweet!.location, tweet!.url]).toEqual(['View Tweet', 'https://twitter.com/benedictevans/status/1480773981976375302']);
     expect([snip!.location, snip!.note]).toEqual(['Time 0:12:34', 'Summary: What the snip is about.\n\nTranscript: Speaker 1: the words as spoken.']);
   });
@@ -184,6 +187,7 @@ describe('custom templates', async () => {
 
   it('reads readwise-mirror highlights: number links, colour comments, block ids, Tags and Note lines', () => {
     const record = docs.get('mirror.md')!;
+    expect(record.format).toBe('readwise-mirror');
     expect(record.title).toBe('Kill It With Fire');
     expect(record.category).toBe('books');
     expect(record.highlights).toEqual([
@@ -193,8 +197,11 @@ describe('custom templates', async () => {
         url: 'https://readwise.io/to_kindle?action=open&asin=B08CTFY4JP&location=351',
         id: '607666684',
         location: 'Location 351',
-        tags: ['yellow', 'development', 'technology'],
+        page: null,
+        color: 'yellow',
+        tags: ['development', 'technology'],
         note: null,
+        highlightedAt: null,
       },
       {
         text: 'It is easy to build things.',
@@ -202,8 +209,11 @@ describe('custom templates', async () => {
         url: 'https://readwise.io/to_kindle?action=open&asin=B08CTFY4JP&location=381',
         id: '607666686',
         location: 'Location 381',
+        page: null,
+        color: null,
         tags: ['creativity'],
         note: 'Spot on.',
+        highlightedAt: null,
       },
     ]);
     expect(record.text).toBe('');
@@ -211,7 +221,7 @@ describe('custom templates', async () => {
 
   it('reads a list of linked items under the title as highlights', () => {
     const record = docs.get('no-heading-list.md')!;
-    expect(record.kind).toBe('readwise');
+    expect(record.kind).toBe('highlights');
     expect(record.title).toBe('Getting Things Done');
     expect(record.highlights).toHaveLength(2);
   });

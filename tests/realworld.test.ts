@@ -51,7 +51,7 @@ describe.skipIf(!present)(`real-world exports${present ? '' : ` (skipped: ${MANI
       expect(record).toBeTruthy();
       expect(record!.title).toBeTruthy();
       expect(record!.highlights).toHaveLength(row.highlights);
-      if (row.highlights > 0) expect(record!.kind).toBe('readwise');
+      if (row.highlights > 0) expect(record!.kind).toBe('highlights');
     });
   }
 });

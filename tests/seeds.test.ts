@@ -18,7 +18,7 @@ describe('seeds', async () => {
 
   it('reads seed 000 (Readwise, frontmatter + Metadata + Highlights) exactly', () => {
     const record = byFile('000');
-    expect(record.kind).toBe('readwise');
+    expect(record.kind).toBe('highlights');
     expect(record.title).toBe('2024 Will Be a Make-or-Break Year for TikTok Shop');
     expect(record.authors).toEqual(['Danny Parisi']);
     expect(record.url).toBe('https://www.glossy.co/fashion/2024-will-be-a-make-or-break-year-for-tiktok-shop/');
@@ -43,7 +43,7 @@ describe('seeds', async () => {
 
   it('reads seed 003 (other frontmatter names; category and tags from the Metadata list)', () => {
     const record = byFile('003');
-    expect(record.kind).toBe('readwise');
+    expect(record.kind).toBe('highlights');
     expect(record.title).toBe('TikTok Shop Goes All-in on Livestreaming to Drive Sales This Holiday Season');
     expect(record.authors).toEqual(['Allison Smith']);
     expect(record.published).toBe('2024-10-28');

@@ -11,12 +11,24 @@ export interface FoundHighlight {
   url: string | null;
   id: string | null;
   location: string | null;
+  /** The page as written (`12`, `ix`). */
+  page: string | null;
+  color: string | null;
   tags: string[];
   note: string | null;
+  /** As the source states it; normalized to `YYYY-MM-DD[THH:MM:SS[offset]]` by `normalize`. */
+  highlightedAt: string | null;
+}
+
+/** A highlight with nothing but its text (and the Markdown it was written as). */
+export function foundHighlight(text: string, markdown: string = text): FoundHighlight {
+  return { text, markdown, url: null, id: null, location: null, page: null, color: null, tags: [], note: null, highlightedAt: null };
 }
 
 export interface Fields {
   kind: Kind;
+  /** The exporter or template (`readwise`, `kindle-clippings`, …): the record's `format`. */
+  format: string;
   title: string | null;
   /** Author strings as written: `[[Danny Parisi]]`, `By A and B`, … */
   authors: string[];
@@ -33,9 +45,10 @@ export interface Fields {
   extra: Record<string, unknown>;
 }
 
-export function emptyFields(kind: Kind): Fields {
+export function emptyFields(kind: Kind, format: string): Fields {
   return {
     kind,
+    format,
     title: null,
     authors: [],
     url: null,

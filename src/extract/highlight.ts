@@ -12,7 +12,8 @@
  */
 import type { BlockContent, Blockquote, Link, List, ListItem, Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import { plainText, sourceOf } from '../parse/markdown.js';
-import type { FoundHighlight } from './fields.js';
+import { readDateTime, stamp } from './datetime.js';
+import { foundHighlight, type FoundHighlight } from './fields.js';
 import { wikiOrHashTags } from './values.js';
 
 const LABEL = String.raw`View Highlight|View Tweet|View Post|View Quote|Location\s+[\d,–-]+|Page\s+[\w,–-]+|Time\s+[\d:]+|Note|[\d][\d,–-]*|`;
@@ -42,7 +43,7 @@ interface Trailer {
   url: string | null;
   location: string | null;
   id: string | null;
-  tags: string[];
+  color: string | null;
   /** Whether the text ended with a location link, a bare location or a block reference. */
   marked: boolean;
   /** Whether it ended with a location link (the only marker trusted outside a Highlights section). */
@@ -71,7 +72,7 @@ function readTrailer(raw: string): Trailer {
     url: null,
     location: null,
     id: null,
-    tags: [],
+    color: null,
     marked: false,
     linked: false,
     plainCuts: [(text) => cutTail(text, STRAY_NUMBERS)],
@@ -96,7 +97,7 @@ function readTrailer(raw: string): Trailer {
     const comment = execTail(COMMENT, spaced);
     if (comment) {
       const color = /^\s*colou?r\s*:\s*([\w-]+)\s*$/i.exec(comment[1]!);
-      if (color) trailer.tags.push(color[1]!);
+      if (color) trailer.color ??= color[1]!;
       trailer.markdown = trailer.markdown.slice(0, comment.index);
       trailer.plainCuts.push((text) => cutTail(text, COMMENT));
       changed = true;
@@ -131,18 +132,12 @@ function build(content: Nodes[], raw: string): { highlight: FoundHighlight; mark
   const trailer = readTrailer(raw);
   let text = plainText(content);
   for (const cut of trailer.plainCuts) text = cut(normalizeTrailing(text));
-  return {
-    highlight: {
-      text: text.trim(),
-      markdown: trailer.markdown.trim(),
-      url: trailer.url,
-      id: trailer.id,
-      location: trailer.location,
-      tags: trailer.tags,
-      note: null,
-    },
-    marked: trailer.marked,
-  };
+  const highlight = foundHighlight(text.trim(), trailer.markdown.trim());
+  highlight.url = trailer.url;
+  highlight.id = trailer.id;
+  setLocation(highlight, trailer.location);
+  highlight.color = trailer.color;
+  return { highlight, marked: trailer.marked };
 }
 
 /**
@@ -163,7 +158,10 @@ export function looseHighlight(
     // `[](link)` on a line of its own marks the block before it (a code block, an image).
     const content = previous.type === 'blockquote' ? (previous.children as Nodes[]) : [previous as Nodes];
     const { highlight } = build(content, unquote(sourceOf(body, previous), previous));
-    return { highlight: { ...highlight, url: trailer.url, location: trailer.location, id: trailer.id }, tookPrevious: true };
+    highlight.url = trailer.url;
+    highlight.id = trailer.id;
+    setLocation(highlight, trailer.location);
+    return { highlight, tookPrevious: true };
   }
   const content = node.type === 'blockquote' ? (node.children as Nodes[]) : [node as Nodes];
   return { highlight: build(content, raw).highlight, tookPrevious: false };
@@ -225,9 +223,19 @@ export function readLooseList(list: List, body: string): { highlights: FoundHigh
   // Logseq: `- Highlights first synced by [[Readwise]] [[date]]` with the highlights nested under it.
   const synced = list.children.filter((item) => SYNC_HEADING.test(plainText(item.children.slice(0, 1)).trim()));
   if (synced.length > 0) {
-    const highlights = synced.flatMap((item) =>
-      item.children.flatMap((child) => (child.type === 'list' ? child.children.flatMap((nested) => highlightFromItem(nested, body) ?? []) : [])),
-    );
+    const highlights = synced.flatMap((item) => {
+      // `[[Dec 5th, 2023]]`, perhaps with a time: when these highlights were made.
+      const when = syncTime(plainText(item.children.slice(0, 1)));
+      return item.children.flatMap((child) =>
+        child.type === 'list'
+          ? child.children.flatMap((nested) => {
+              const highlight = highlightFromItem(nested, body);
+              if (highlight) highlight.highlightedAt ??= when;
+              return highlight ?? [];
+            })
+          : [],
+      );
+    });
     const rest = list.children.filter((item) => !synced.includes(item));
     return { highlights, rest: rest.length > 0 ? { ...list, children: rest } : null };
   }
@@ -306,7 +314,7 @@ function annotate(highlight: FoundHighlight, raw: string, nodes: readonly Nodes[
       highlight.tags.push(...wikiOrHashTags(value));
       break;
     case 'color':
-      highlight.tags.push(value);
+      highlight.color ??= value || null;
       break;
     case 'note':
       highlight.note = highlight.note ? `${highlight.note}\n\n${plain}` : plain || null;
@@ -329,7 +337,11 @@ export class HighlightSection {
   private group: RootContent[] = [];
   private marked = 0;
 
-  constructor(private readonly body: string) {}
+  /** `highlightedAt` for every highlight of the section: a `## New highlights added December 5, 2023 at 10:12 AM` heading's time. */
+  constructor(
+    private readonly body: string,
+    private readonly highlightedAt: string | null = null,
+  ) {}
 
   add(node: RootContent): void {
     if (node.type === 'thematicBreak') {
@@ -384,6 +396,7 @@ export class HighlightSection {
         if (highlight.text !== '' || highlight.markdown !== '') this.highlights.push(highlight);
       }
     }
+    for (const highlight of this.highlights) highlight.highlightedAt ??= this.highlightedAt;
   }
 
   private close(link: { url: string | null; location: string | null; tags: string[] } | null): void {
@@ -394,7 +407,7 @@ export class HighlightSection {
     const { highlight } = build(content, raw);
     if (link) {
       highlight.url = link.url;
-      highlight.location = link.location;
+      setLocation(highlight, link.location);
       highlight.id ??= link.url ? readwiseId(link.url) : null;
       highlight.tags.push(...link.tags);
     }
@@ -445,6 +458,18 @@ function cutTail(text: string, pattern: RegExp): string {
 export function readwiseId(url: string): string | null {
   const match = /readwise\.io\/(?:read|open|bookreview\/\d+\/highlight|highlights?)\/([0-9a-z]+)(?:[/?#]|$)/i.exec(url);
   return match ? match[1]! : null;
+}
+
+/** The location label, and the page when the label is one (`Page 12`, `Page ix`). */
+function setLocation(highlight: FoundHighlight, location: string | null): void {
+  highlight.location = location;
+  highlight.page = location === null ? null : (/^Page\s+([\w–-]+)$/i.exec(location)?.[1] ?? null);
+}
+
+/** When a sync heading says the highlights under it were made: `New highlights added December 5, 2023 at 10:12 AM`, `[[Dec 5th, 2023]]`. */
+export function syncTime(heading: string): string | null {
+  const found = readDateTime(heading);
+  return found ? stamp(found) : null;
 }
 
 /** Removes a list item's content indentation from continuation lines. */

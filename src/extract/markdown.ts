@@ -11,7 +11,7 @@ import type { Frontmatter } from '../parse/frontmatter.js';
 import { plainText, sourceOf } from '../parse/markdown.js';
 import { emptyFields, type Fields, type FoundHighlight } from './fields.js';
 import { frontmatterFields } from './frontmatter-fields.js';
-import { HighlightSection, annotateWith, looseHighlight, readLooseList, splitAtMarkers } from './highlight.js';
+import { HighlightSection, annotateWith, looseHighlight, readLooseList, splitAtMarkers, syncTime } from './highlight.js';
 import { authorNames, decodeEntities, wikiOrHashTags, wikilinks } from './values.js';
 
 type Section = 'top' | 'metadata' | 'highlights' | 'summary' | 'note' | 'other';
@@ -31,7 +31,7 @@ interface Metadata {
 
 export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: Messages, fileName: string): Fields {
   const body = frontmatter.body;
-  const fields = emptyFields('markdown');
+  const fields = emptyFields('markdown', 'markdown');
   const metadata: Metadata = { keys: 0 };
   const textNodes: RootContent[] = [];
   const summaryNodes: RootContent[] = [];
@@ -43,6 +43,10 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
   let sectionDepth = 0;
   let reader: HighlightSection | null = null;
   let readwiseShape = false;
+  /** readwise-mirror's template: a `# About` list and a `%% ID: … %%` comment. */
+  let mirrored = false;
+  /** Logseq's page properties (`author:: [[A]]`). */
+  let logseq = false;
   let lastLoose: FoundHighlight | null = null;
 
   const endSection = (): void => {
@@ -67,7 +71,8 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
       endSection();
       section = role;
       sectionDepth = node.depth;
-      if (role === 'highlights') reader = new HighlightSection(body);
+      if (role === 'highlights') reader = new HighlightSection(body, syncTime(heading));
+      if (role === 'metadata' && /^about$/i.test(heading)) mirrored = true;
       // A heading whose section turned out empty (a Full Document link only) is no text.
       if (textNodes[textNodes.length - 1]?.type === 'heading') textNodes.pop();
       if (role === 'other') textNodes.push(node);
@@ -125,10 +130,15 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
       readwiseShape = true;
       continue;
     }
-    if (isFullDocumentLink(node, body) || isComment(node, body)) continue;
+    if (isComment(node, body)) {
+      if (/^%%\s*ID:\s*\d+\s*%%$/.test(sourceOf(body, node).trim())) mirrored = true;
+      continue;
+    }
+    if (isFullDocumentLink(node, body)) continue;
     if (section === 'top' && node.type === 'paragraph' && /^[\w-]+::/.test(sourceOf(body, node))) {
       // Logseq/Roam page properties: `author:: [[A]]`.
       readMetadata(node, body, metadata);
+      logseq = true;
       continue;
     }
     if (section === 'top' && node.type === 'paragraph') {
@@ -174,10 +184,11 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
 
   const summary = summaryNodes.length > 0 ? plainText(summaryNodes as Nodes[]).trim() : undefined;
   const note = noteNodes.length > 0 ? plainText(noteNodes as Nodes[]).trim() : undefined;
-  fields.kind = readwiseShape ? 'readwise' : 'markdown';
+  fields.kind = readwiseShape ? 'highlights' : 'markdown';
+  fields.format = !readwiseShape ? 'markdown' : mirrored ? 'readwise-mirror' : logseq ? 'readwise-logseq' : 'readwise';
   // Readwise and the Obsidian Web Clipper name files by title: use the name when the note states none.
   const clipping = frontmatter.data !== null && (front.url ?? null) !== null;
-  const fallbackTitle = fields.kind === 'readwise' || clipping ? titleFromFileName(fileName) : null;
+  const fallbackTitle = readwiseShape || clipping ? titleFromFileName(fileName) : null;
   fields.title =
     front.title ?? metadata.title ?? commented.title ?? (h1 === null ? null : decodeEntities(h1)) ?? front.alias ?? commented.alias ?? fallbackTitle;
   const authors = front.authors ?? commented.authors;

@@ -45,7 +45,7 @@ const CREDIT =
 const GLUED_CREDIT = /([.!?]["”’)]?)\s{2,}((?:Photo:\s*|Image:\s*|Credit:\s*)?[\p{Lu}][\p{L}\p{N}&'’./-]*(?:\s+[\p{Lu}][\p{L}\p{N}&'’./-]*){0,3}(?:\s*\/\s*[\p{Lu}][\p{L}]+)?)$/u;
 
 export function extractText(text: string): Fields {
-  const fields = emptyFields('text');
+  const fields = emptyFields('text', 'text');
   const lines = joinWrapped(text.split('\n').map((line) => line.replace(/[\u00a0\u2002\u2003\u2009\u202f]/g, ' ').trim()));
   const start = articleStart(lines);
   readHeader(lines.slice(0, start), fields);

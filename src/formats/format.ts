@@ -1,0 +1,41 @@
+/**
+ * One source format: a module that recognises its documents by their shape
+ * and reads their fields. Adding a format is one module behind this
+ * interface, its fixtures and one README row. Pure: no I/O, no globals.
+ */
+import type { Fields } from '../extract/fields.js';
+import type { Messages } from '../messages.js';
+
+/** One document as the formats see it. */
+export interface Document {
+  /** The bundle name when the document has one, else the file's path: its extension says what it is. */
+  readonly name: string;
+  /** The document's text: decoded, LF line ends, no BOM at the start. */
+  readonly text: string;
+  /** Set when Markdown must not be parsed this time (the parser ran out of time in a worker): why. */
+  readonly noMarkdown?: string;
+}
+
+/** A work read from a document: its fields, and what was found while reading it. */
+export interface Work {
+  fields: Fields;
+  /**
+   * For formats that hold several works in one document (a Kindle clippings
+   * file, a Readwise CSV): what tells this work from the others, stable
+   * when the document grows (the book's title line). `null` for one work per document.
+   */
+  key: string | null;
+  messages: Messages;
+}
+
+/** What a document came to: its works, or why it could not be read (an error on `messages`). */
+export type Reading = { works: Work[] } | { works: null; messages: Messages };
+
+export interface SourceFormat {
+  /** The `format` values this module can give (for the README and tests). */
+  readonly names: readonly string[];
+  /** Whether the document has this format's shape. Cheap: it runs on every document. */
+  detect(document: Document): boolean;
+  /** Reads the document; diagnostics go on `messages` (positions relative to the document). */
+  read(document: Document, messages: Messages): Reading;
+}

@@ -1,0 +1,16 @@
+/**
+ * The source formats, in the order they are tried: the first whose `detect`
+ * accepts a document reads it. Formats recognised by their whole shape come
+ * first; Markdown and plain text take what is left.
+ */
+import type { SourceFormat } from './format.js';
+import { kindleClippings } from './kindle-clippings.js';
+import { markdown } from './markdown.js';
+import { readwiseCsv } from './readwise-csv.js';
+import { readwiseJson } from './readwise-json.js';
+import { text } from './text.js';
+import { unknownData } from './unknown.js';
+
+export type { Document, Reading, SourceFormat, Work } from './format.js';
+
+export const FORMATS: readonly SourceFormat[] = [kindleClippings, readwiseCsv, readwiseJson, unknownData, markdown, text];

@@ -1,0 +1,91 @@
+/**
+ * Readwise's export API as JSON (`format: "readwise-json"`): a page
+ * `{count, nextPageCursor, results: [book…]}`, several pages in an array, or
+ * an array of books; each book has its `highlights`. One record per book.
+ * Every field is mapped; the book's other fields go to `extra`. Pure.
+ */
+import { emptyFields, foundHighlight, type FoundHighlight } from '../extract/fields.js';
+import { authorNames } from '../extract/values.js';
+import { isPlainObject } from '../parse/frontmatter.js';
+import type { Messages } from '../messages.js';
+import type { SourceFormat, Work } from './format.js';
+import { readwiseTime, setReadwiseLocation } from './readwise-values.js';
+
+type Book = Record<string, unknown>;
+
+/** Book fields read into the record; the rest go to `extra`. */
+const READ = new Set(['title', 'readable_title', 'author', 'source_url', 'unique_url', 'cover_image_url', 'summary', 'book_tags', 'category', 'highlights']);
+
+export const readwiseJson: SourceFormat = {
+  names: ['readwise-json'],
+  detect: (document) => /\.json$/i.test(document.name) && /^\s*[[{]/.test(document.text) && /"highlights"\s*:/.test(document.text),
+  read: (document, messages) => {
+    let data: unknown;
+    try {
+      data = JSON.parse(document.text);
+    } catch (error) {
+      messages.error('json-syntax', `the JSON could not be read: ${(error as Error).message}`, null);
+      return { works: null, messages };
+    }
+    const list = booksOf(data);
+    if (list === null) {
+      messages.error('unknown-format', 'this JSON is not a Readwise export (expected {"results": [{"title", "highlights": […]}]} from the export API)', null);
+      return { works: null, messages };
+    }
+    return { works: list.map((item, index) => book(item, index === 0 ? messages : messages.fork())) };
+  },
+};
+
+/** The books of an export page, of an array of pages, or of an array of books; null for anything else. */
+function booksOf(data: unknown): Book[] | null {
+  const pages = Array.isArray(data) ? data : [data];
+  const books: Book[] = [];
+  for (const page of pages) {
+    if (!isPlainObject(page)) return null;
+    if (Array.isArray(page['results'])) books.push(...page['results'].filter(isPlainObject));
+    else if (Array.isArray(page['highlights'])) books.push(page);
+    else return null;
+  }
+  return books.every((item) => Array.isArray(item['highlights'])) ? books : null;
+}
+
+function book(item: Book, messages: Messages): Work {
+  const fields = emptyFields('highlights', 'readwise-json');
+  fields.title = text(item['readable_title']) ?? text(item['title']);
+  fields.authors = authorNames(text(item['author']) ?? '');
+  fields.url = text(item['source_url']) ?? text(item['unique_url']);
+  fields.image = text(item['cover_image_url']);
+  fields.summary = text(item['summary']);
+  fields.category = text(item['category']);
+  fields.tags = names(item['book_tags']);
+  for (const [key, value] of Object.entries(item)) if (!READ.has(key) && value !== null && value !== '') fields.extra[key] = value;
+  if (text(item['unique_url']) !== null && fields.url !== text(item['unique_url'])) fields.extra['unique_url'] = item['unique_url'];
+  fields.highlights = (item['highlights'] as unknown[]).filter(isPlainObject).map(highlightOf);
+  const key = String(item['user_book_id'] ?? `${fields.title ?? ''}\0${text(item['author']) ?? ''}`);
+  return { fields, key, messages };
+}
+
+function highlightOf(item: Record<string, unknown>): FoundHighlight {
+  const highlight = foundHighlight(text(item['text']) ?? '');
+  highlight.id = item['id'] === undefined || item['id'] === null ? null : String(item['id']);
+  highlight.url = text(item['url']) ?? text(item['readwise_url']);
+  highlight.note = text(item['note']);
+  highlight.color = text(item['color']);
+  highlight.tags = names(item['tags']);
+  if (item['is_favorite'] === true) highlight.tags.push('favorite');
+  if (item['is_discard'] === true) highlight.tags.push('discard');
+  const location = item['location'];
+  setReadwiseLocation(highlight, text(item['location_type']) ?? '', typeof location === 'number' || typeof location === 'string' ? String(location) : '');
+  highlight.highlightedAt = readwiseTime(item['highlighted_at']);
+  return highlight;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/** `[{id, name}]` or `["a"]` → names. */
+function names(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((tag) => (typeof tag === 'string' ? [tag] : isPlainObject(tag) && typeof tag['name'] === 'string' ? [tag['name']] : []));
+}
