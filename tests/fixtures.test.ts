@@ -33,7 +33,8 @@ describe('fixtures', () => {
   for (const name of cases) {
     it(name, async () => {
       const directory = path.join(FIXTURES, name);
-      const outcomes = await collect(casePaths(directory));
+      // SOURCES.md says where a case's inputs came from: it is no input.
+      const outcomes = await collect(casePaths(directory), { exclude: ['SOURCES.md'] });
       const list = outcomes.flatMap((outcome) => (outcome.record ? [outcome.record] : []));
       for (const record of list) RecordSchema.parse(record);
       // A case with expected.md is a golden Markdown digest; the others compare JSON.

@@ -74,7 +74,7 @@ export function readDateTime(raw: string): DateTime | null {
     if (hour < 24 && minute < 60 && second < 60) time = [hour, minute, second].map((part) => String(part).padStart(2, '0')).join(':');
     text = cut(text, clock.index, clock[0].length);
   }
-  const date = isoDate(text) ?? cjkDate(text) ?? namedDate(text);
+  const date = isoDate(text) ?? cjkDate(text) ?? namedDate(text) ?? numericDate(text);
   return date === null ? null : { date, time, offset: time === null ? null : offset };
 }
 
@@ -126,6 +126,27 @@ function namedDate(text: string): string | null {
     const date = valid(year.length === 2 ? 2000 + Number(year) : Number(year), month, Number(day));
     if (date) return date;
   }
+  return null;
+}
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/**
+ * `23-02-2023`, `02/23/2023`: day and month in either order, read only when
+ * the order cannot be mistaken: one part is over 12, or both are equal, or
+ * a weekday name (`Thursday, 23-02-2023`) fits one reading and not the other.
+ */
+function numericDate(text: string): string | null {
+  const match = /(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)/u.exec(text);
+  if (!match) return null;
+  const [a, b, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const dayFirst = valid(year, b, a);
+  const monthFirst = valid(year, a, b);
+  if (dayFirst === monthFirst || !dayFirst || !monthFirst) return dayFirst ?? monthFirst;
+  const weekday = WEEKDAYS.findIndex((name) => new RegExp(String.raw`\b${name}\b`, 'i').test(text));
+  if (weekday === -1) return null;
+  const fits = (iso: string): boolean => new Date(`${iso}T00:00:00Z`).getUTCDay() === weekday;
+  if (fits(dayFirst) !== fits(monthFirst)) return fits(dayFirst) ? dayFirst : monthFirst;
   return null;
 }
 

@@ -43,7 +43,7 @@ const TYPES: ReadonlyArray<readonly [ClippingType, RegExp]> = [
 /** A page or location number: Arabic or Roman. */
 const NUMBER = String.raw`(?:\d+|[ivxlcdm]+)`;
 const PAGE_PATTERNS: readonly RegExp[] = [
-  new RegExp(String.raw`(?:\bpage|\bseite|\bpágina|\bpagina|\bpág\.?|\bstronie|\bстранице|\bстр\.?)\s+(${NUMBER}(?:\s*[-–]\s*${NUMBER})?)(?![\p{L}\d])`, 'iu'),
+  new RegExp(String.raw`(?:\bpage|\bseite|\bpágina|\bpagina|\bpág\.?|\bstronie|странице|стр\.)\s+(${NUMBER}(?:\s*[-–]\s*${NUMBER})?)(?![\p{L}\d])`, 'iu'),
   /(\d+|[ivxlcdm]+)\s*ページ/iu,
   /ページ\s*(\d+|[ivxlcdm]+)/iu,
   /第\s*(\d+|[ivxlcdm]+)\s*[页頁]/iu,

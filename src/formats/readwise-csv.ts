@@ -53,7 +53,11 @@ function books(rows: Array<{ record: Record<string, string> }>, messages: Messag
       fields.authors = authorNames(row['Book Author'] ?? '');
       fields.tags = commaList(row['Document tags']);
       const asin = row['Amazon Book ID']?.trim();
-      if (asin) fields.extra['asin'] = asin;
+      if (asin) {
+        fields.extra['asin'] = asin;
+        // An Amazon book id is a Kindle book's; Readwise's CSV has no category column.
+        fields.category = 'books';
+      }
       for (const [column, value] of Object.entries(row)) if (!KNOWN.has(column) && value !== '') fields.extra[column] = value;
       work = { fields, key, messages: works.size === 0 ? messages : messages.fork() };
       works.set(key, work);

@@ -5,13 +5,14 @@ import type { FoundHighlight } from '../extract/fields.js';
 /**
  * A highlight's place from Readwise's `location_type` and `location`:
  * `location` → `Location 170`, `page` → `Page 12` (and `page`), `time_offset`
- * (seconds into a podcast or video) → `Time 0:12:34`. `order` is only the
- * highlight's rank in the document, not a place: no location.
+ * (seconds into a podcast or video) → `Time 0:12:34`. `order` (the
+ * highlight's rank in an article or thread) and `offset` (a character
+ * offset in a Reader document) are no place a reader can go to: no location.
  */
 export function setReadwiseLocation(highlight: FoundHighlight, type: string, value: string): void {
   const kind = type.trim().toLowerCase();
   const where = value.trim();
-  if (where === '' || kind === 'order' || kind === 'none' || kind === '') return;
+  if (where === '' || kind === '' || kind === 'order' || kind === 'offset' || kind === 'none') return;
   if (kind === 'page') {
     highlight.location = `Page ${where}`;
     highlight.page = where;

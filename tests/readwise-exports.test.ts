@@ -1,0 +1,92 @@
+/**
+ * Readwise's own CSV and JSON exports: one record per book, and files of
+ * those types that are not Readwise exports are refused by name.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { records, runCli } from './helpers.js';
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-exports-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+describe('Readwise CSV', async () => {
+  const list = await records(['fixtures/readwise-csv/02-twitter-multiline-kindle-tags.csv']);
+  const crunchers = list.find((record) => record.title?.startsWith('Super Crunchers'))!;
+
+  it('gives one record per book, in order of first appearance, with every column mapped', () => {
+    expect(list.map((record) => [record.format, record.kind, record.title])).toEqual([
+      ['readwise-csv', 'highlights', 'As an entrepreneur, you...'],
+      ['readwise-csv', 'highlights', 'Super Crunchers: Why Thinking-by-Numbers Is the New Way to Be Smart'],
+    ]);
+    expect(crunchers.authors).toEqual(['Ian Ayres']);
+    expect(crunchers.extra).toEqual({ asin: 'B000VRBBDC' });
+    expect(crunchers.category).toBe('books');
+    expect(crunchers.highlights[1]).toMatchObject({
+      location: 'Location 154',
+      color: 'yellow',
+      tags: ['sports', 'interesting facts', 'data'],
+      highlightedAt: '2019-08-24T04:56:00+00:00',
+    });
+  });
+  it('keeps quoted fields that span lines, and order or offset positions are no location', () => {
+    const thread = list[0]!;
+    expect(thread.highlights).toHaveLength(16);
+    expect(thread.highlights[0]!.text).toMatch(/^As an entrepreneur, you need to know your numbers\.\n\nBut what/);
+    expect(thread.highlights.every((highlight) => highlight.location === null)).toBe(true);
+    expect(thread.highlights[1]!.highlightedAt).toBe('2022-04-18T01:27:32+00:00');
+  });
+  it('gives the same book the same id in every run, and different books different ids', async () => {
+    const again = await records(['fixtures/readwise-csv/02-twitter-multiline-kindle-tags.csv']);
+    expect(again.map((record) => record.id)).toEqual(list.map((record) => record.id));
+    expect(new Set(list.map((record) => record.id)).size).toBe(list.length);
+  });
+});
+
+describe('Readwise export API JSON', async () => {
+  const [docs, kindle, empty] = await records([
+    'fixtures/readwise-json/01-docs-export-example.json',
+    'fixtures/readwise-json/02-real-kindle-book-record.json',
+    'fixtures/readwise-json/03-real-kindle-book-no-highlights.json',
+  ]);
+  it('maps the book and its highlights; the other fields go to extra', () => {
+    expect(docs!.format).toBe('readwise-json');
+    expect(docs!.highlights.map((highlight) => [highlight.id, highlight.text, highlight.color, highlight.highlightedAt])).toEqual([
+      ['456', '“XPTO.”', 'yellow', '2022-09-13T16:41:53Z'],
+      ['890', 'Foo Bar.', 'yellow', '2022-09-13T16:41:53Z'],
+    ]);
+    expect(docs!.extra).toMatchObject({ user_book_id: 123, source: 'raindrop', readwise_url: 'https://readwise.io/bookreview/123' });
+    expect([kindle!.title, kindle!.category, kindle!.extra['asin']]).toEqual(['Mating in Captivity', 'books', 'B0071M88DQ']);
+  });
+  it('keeps a book without highlights', () => {
+    expect([empty!.title, empty!.highlights]).toEqual(['Screenwriting', []]);
+  });
+});
+
+describe('files that are not Readwise exports', () => {
+  it('refuses a CSV or JSON file of another kind by name, with unknown-format, and goes on', async () => {
+    fs.writeFileSync(path.join(work, 'budget.csv'), 'Month,Rent,Food\nJanuary,900,300\n');
+    fs.writeFileSync(path.join(work, 'package.json'), '{"name": "x", "version": "1.0.0"}\n');
+    const run = await runCli(['budget.csv', 'package.json', path.resolve('seeds/000_65a76a17cc260e56.txt'), '--no-cache', '-f', 'ndjson'], { cwd: work });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^budget\.csv {2}error {2}budget\.csv: this CSV file is not a format ingest reads; expected a Readwise CSV export .* {2}unknown-format$/m);
+    expect(run.stderr).toMatch(/^package\.json {2}error {2}.*this JSON file is not a format ingest reads.* {2}unknown-format$/m);
+  });
+  it('reports a CSV that breaks off inside a quoted field, with its line', async () => {
+    fs.writeFileSync(path.join(work, 'broken.csv'), 'Highlight,Book Title,Book Author\n"one,Book,Author\n');
+    const run = await runCli(['broken.csv', '--no-cache'], { cwd: work });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/^broken\.csv:\d+:1 {2}error {2}the CSV could not be read: .* {2}csv-syntax$/m);
+  });
+  it('reads CSV and JSON inside folders only when --include asks for them', async () => {
+    const folder = path.join(work, 'exports');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.copyFileSync('fixtures/readwise-csv/04-reader-offset.csv', path.join(folder, 'readwise-data.csv'));
+    const plain = await runCli([folder, '--no-cache', '-f', 'ndjson']);
+    expect(plain.stdout).toBe('');
+    const included = await runCli([folder, '--include', '*.csv', '--no-cache', '-f', 'ndjson']);
+    expect(included.stdout.trim().split('\n').map((line) => JSON.parse(line).format)).toEqual(['readwise-csv', 'readwise-csv', 'readwise-csv']);
+  });
+});
