@@ -60,6 +60,9 @@ export function siteOf(url: string | null): string | null {
   }
 }
 
+/** Runs of white space, but not the ideographic space CJK titles are written with. */
+const SPACES = /(?:(?!\u3000)\s)+/gu;
+
 export function normalizeTag(tag: string): string {
   return tag
     .trim()
@@ -173,7 +176,7 @@ export function normalize(fields: Fields, identity: Identity, messages: Messages
     kind: fields.kind,
     format: fields.format,
     source: identity.source,
-    title: clean(fields.title?.replace(/\s+/g, ' ') ?? null),
+    title: clean(fields.title?.replace(SPACES, ' ') ?? null),
     authors: [...new Set(fields.authors.map((name) => name.replace(/\s+/g, ' ').trim()).filter(Boolean))],
     url,
     site: clean(fields.site) ?? siteOf(url),

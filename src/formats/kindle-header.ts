@@ -49,7 +49,7 @@ const PAGE_PATTERNS: readonly RegExp[] = [
   /第\s*(\d+|[ivxlcdm]+)\s*[页頁]/iu,
 ];
 const LOCATION_PATTERNS: readonly RegExp[] = [
-  /(?:\blocation|\bloc\.|\bpos\.|\bposition|\bposición|\bposicion|\bposizione|\bposição|\bposicao|\bemplacement|\blocatie|\bpozycja|\bpozycji|месте|позиции|位置(?:No\.)?)\s*#?\s*(\d+)(?:\s*[-–]\s*(\d+))?/iu,
+  /(?:\blocation|\bloc\.|\bpos\.|\bposition|\bposición|\bposicion|\bposizione|\bposição|\bposicao|\bemplacement|\blocatie|\bpozycja|\bpozycji|месте|место|позиции|位置(?:No\.)?)\s*#?\s*(\d+)(?:\s*[-–]\s*(\d+))?/iu,
 ];
 
 export function readHeader(line: string): Header {
