@@ -29,8 +29,11 @@ const MONTHS = new Map<string, number>(MONTH_NAMES.flatMap(([month, names]) => n
 const MERIDIEM_BEFORE = /(上午|早上|凌晨|午前|오전|下午|晚上|中午|午後|오후)\s*$/u;
 const AM_WORDS = new Set(['上午', '早上', '凌晨', '午前', '오전']);
 const MERIDIEM_AFTER = /^\s*(a\.?\s?m\.?|p\.?\s?m\.?)(?![\p{L}])/iu;
-const TIME = /(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])/u;
+/** `10:21:33`, `9:18`, and the spelled-out `09时11分28秒` and `23h32min06s`. */
+const TIME = /(?<![\d:])(\d{1,2})(?::|时|h)(\d{2})(?:(?::|分|min)(\d{2})(?:秒|s)?|分|min)?(?![\d:])/u;
 const OFFSET = /\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b/i;
+/** `GMT` or `Greenwich Mean Time` with no offset after it: the time is stated in UTC. */
+const UTC = /\b(?:Greenwich Mean Time|GMT|UTC)\b/i;
 const ISO = /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/u;
 const CJK = /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?/u;
 
@@ -54,9 +57,13 @@ export function readDateTime(raw: string): DateTime | null {
   let text = toAscii(raw);
   let offset: string | null = null;
   const zone = OFFSET.exec(text);
+  const utc = zone ? null : UTC.exec(text);
   if (zone) {
     offset = `${zone[1]}${zone[2]!.padStart(2, '0')}:${zone[3] ?? '00'}`;
     text = cut(text, zone.index, zone[0].length);
+  } else if (utc) {
+    offset = '+00:00';
+    text = cut(text, utc.index, utc[0].length);
   }
   let time: string | null = null;
   const clock = TIME.exec(text);

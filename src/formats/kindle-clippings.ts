@@ -20,7 +20,10 @@ import { looksLikeHeader, readHeader, type Header, type Range } from './kindle-h
 
 const SEPARATOR = /^\uFEFF*={10}\s*$/u;
 /** `<You have reached the clipping limit for this item>`, `<您已达到本内容的剪贴上限>`: Kindle's word in angle brackets, never a highlight. */
-const CLIPPING_LIMIT = /^<[^<>\n]{6,}>$/u;
+const CLIPPING_LIMIT = /^[<‹＜][^<>‹›＜＞\n]{6,}[>›＞]$/u;
+/** The same message after text cut off at the limit: only the known wordings, so that a text ending in `<…>` stays whole. */
+const TRAILING_LIMIT =
+  /\s*[<‹＜]([^<>‹›＜＞\n]*(?:clipping limit|剪贴上限|剪貼上限|クリップの上限|Clipboard-Einträgen|Höchstgrenze|limite maximale|límite de|limite de|limite di|лимит)[^<>‹›＜＞\n]*)[>›＞]$/iu;
 
 interface Clipping {
   titleLine: string;
@@ -150,28 +153,35 @@ function book(titleLine: string, list: Clipping[], messages: Messages): Work {
       notes.push(clipping);
       continue;
     }
-    if (clipping.body === '') {
-      messages.warn('empty-clipping', `a highlight in "${title}" has no text; skipped`, at);
-      continue;
+    let text = clipping.body;
+    const cut = TRAILING_LIMIT.exec(text);
+    if (cut) {
+      messages.warn('clipping-limit', `"${title}" ${clipping.header.location?.label ?? ''}: the text is cut off where Kindle's clipping limit was reached ("${cut[1]}"); kept what was stored`, at);
+      text = text.slice(0, cut.index).trimEnd();
     }
-    const highlight = foundHighlight(clipping.body);
+    const highlight = foundHighlight(text);
     highlight.location = clipping.header.location?.label ?? null;
     highlight.page = clipping.header.page;
     highlight.highlightedAt = clipping.header.type === null ? null : clipping.header.added;
-    const entry: Entry = { clipping, highlight, range: rangeOf(clipping.header), squashed: squash(clipping.body) };
-    const earlier = kept.findIndex((other) => sameHighlight(other, entry));
-    if (earlier !== -1) {
-      const previous = kept[earlier]!;
+    const entry: Entry = { clipping, highlight, range: rangeOf(clipping.header), squashed: squash(text) };
+    // Every earlier highlight this one repeats or extends is replaced by it (two halves by the whole).
+    const repeated = kept.filter((other) => sameHighlight(other, entry));
+    if (repeated.length > 0) {
       messages.info(
         'kindle-duplicate',
-        `this highlight repeats or extends the one at line ${previous.clipping.line} (Kindle keeps both when a highlight is edited); kept this later one`,
+        `this highlight repeats or extends the one${repeated.length > 1 ? 's' : ''} at line ${repeated.map((other) => other.clipping.line).join(', ')} (Kindle keeps both when a highlight is edited); kept this later one`,
         at,
       );
-      kept.splice(earlier, 1);
+      for (const other of repeated) kept.splice(kept.indexOf(other), 1);
     }
     kept.push(entry);
   }
-  const entries = attachNotes(kept, notes);
+  // A highlight with no text (an image, say) is kept only to carry a note.
+  const entries = attachNotes(kept, notes).filter((entry) => {
+    if (entry.highlight.text !== '' || entry.highlight.note !== null) return true;
+    messages.warn('empty-clipping', `a highlight in "${title}" at ${entry.clipping.header.location?.label ?? `page ${entry.clipping.header.page}`} has no text and no note; skipped`, { line: entry.clipping.line, column: 1 });
+    return false;
+  });
   fields.highlights = entries.map((entry) => entry.highlight);
   fields.extra = { bookmarks };
   return { fields, key: titleLine, messages };
@@ -179,6 +189,7 @@ function book(titleLine: string, list: Clipping[], messages: Messages): Work {
 
 /** Same book, overlapping ranges, and one text holds the other: one highlight extended or edited. */
 function sameHighlight(a: Entry, b: Entry): boolean {
+  if (a.squashed === '' || b.squashed === '') return false;
   if (a.range === null || b.range === null) return a.range === b.range && a.squashed === b.squashed;
   if (a.range.start > b.range.end || b.range.start > a.range.end) return false;
   return a.squashed.includes(b.squashed) || b.squashed.includes(a.squashed);
@@ -226,7 +237,9 @@ function rangeOf(header: Header): Range | null {
   if (header.location) return header.location;
   const pages = header.page === null ? null : /^(\d+)(?:[-–](\d+))?$/.exec(header.page);
   if (pages) return { start: Number(pages[1]), end: Number(pages[2] ?? pages[1]) };
-  return header.page === null ? null : { start: romanValue(header.page), end: romanValue(header.page) };
+  if (header.page === null) return null;
+  const [first = '', last = first] = header.page.split(/[-–]/);
+  return { start: romanValue(first), end: romanValue(last) };
 }
 
 function romanValue(text: string): number {

@@ -37,7 +37,7 @@ export interface Header {
 const TYPES: ReadonlyArray<readonly [ClippingType, RegExp]> = [
   ['bookmark', /bookmark|lesezeichen|signet|marcador|segnalibro|bladwijzer|zakładka|ブックマーク|书签|書籤|закладка/iu],
   ['note', /\bnote\b|notiz|\bnota\b|notitie|notatka|メモ|笔记|筆記|заметка/iu],
-  ['highlight', /highlight|markierung|surlignement|subrayado|evidenziazione|destaque|markering|zaznaczenie|ハイライト|标注|標註|выделен|\bclip/iu],
+  ['highlight', /highlight|markierung|surlignement|subrayado|evidenziazione|destaque|markering|zaznaczenie|ハイライト|标注|標註|выделен|\bclip|artikel\b.*\bspeichern/iu],
 ];
 
 /** A page or location number: Arabic or Roman. */
@@ -49,7 +49,7 @@ const PAGE_PATTERNS: readonly RegExp[] = [
   /第\s*(\d+|[ivxlcdm]+)\s*[页頁]/iu,
 ];
 const LOCATION_PATTERNS: readonly RegExp[] = [
-  /(?:\blocation|\bloc\.|\bpos\.|\bposition|\bposición|\bposicion|\bposizione|\bposição|\bposicao|\bemplacement|\blocatie|\bpozycja|\bpozycji|месте|место|позиции|位置(?:No\.)?)\s*#?\s*(\d+)(?:\s*[-–]\s*(\d+))?/iu,
+  /(?:\blocation|\bloc\.|\bpos\.|\bposition|\bposición|\bposicion|\bposizione|\bposição|\bposicao|\bemplacement|\blocatie|\bpozycja|\bpozycji|месте|место|позиции|位置(?:No\.)?)\s*#?\s*(\d+)(?:\s*(?:[-–]|t\/m)\s*#?(\d+))?/iu,
 ];
 
 export function readHeader(line: string): Header {
