@@ -57,7 +57,7 @@ const POOL_THRESHOLD = 16;
  * the schema, and the compiled code itself, so that a build from a checkout
  * between releases never reuses records an older build made.
  */
-async function cacheSalt(): Promise<string> {
+export async function cacheSalt(): Promise<string> {
   return JSON.stringify({ tool: TOOL_VERSION, schema: SCHEMA_VERSION, build: await buildId() });
 }
 

@@ -1,0 +1,37 @@
+/** Schema v2 is a deliberate change: the version is in the schema, `ingest schema` and every cache key. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Cache } from '../src/cache.js';
+import { cacheSalt } from '../src/index.js';
+import { processFile } from '../src/process.js';
+import { SCHEMA_VERSION } from '../src/schema.js';
+import { runCli } from './helpers.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-schema-cache-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('schema v2', () => {
+  it('is version 2, and ingest schema says so', async () => {
+    expect(SCHEMA_VERSION).toBe(2);
+    const schema = JSON.parse((await runCli(['schema'])).stdout);
+    expect(schema.title).toBe('ingest record (schema v2)');
+    expect(Object.keys(schema.properties).slice(0, 3)).toEqual(['id', 'kind', 'format']);
+    expect(Object.keys(schema.properties.highlights.items.properties)).toEqual([
+      'text', 'markdown', 'url', 'id', 'location', 'page', 'color', 'tags', 'note', 'highlightedAt',
+    ]);
+  });
+  it('never reuses a record cached under schema v1', async () => {
+    const current = JSON.parse(await cacheSalt()) as { schema: number };
+    expect(current.schema).toBe(2);
+    const file = path.resolve('seeds/000_65a76a17cc260e56.txt');
+    const bytes = fs.readFileSync(file);
+    const hash = Cache.hashBytes(bytes);
+    const v1 = await Cache.open(dir, JSON.stringify({ ...current, schema: 1 }), () => undefined);
+    await v1!.set(file, 'seeds/000_65a76a17cc260e56.txt', hash, processFile('seeds/000_65a76a17cc260e56.txt', bytes));
+    expect(await v1!.get(file, 'seeds/000_65a76a17cc260e56.txt', hash)).not.toBeNull();
+    const v2 = await Cache.open(dir, await cacheSalt(), () => undefined);
+    expect(await v2!.get(file, 'seeds/000_65a76a17cc260e56.txt', hash)).toBeNull();
+  });
+});
