@@ -177,7 +177,7 @@ export function normalize(fields: Fields, identity: Identity, messages: Messages
     format: fields.format,
     source: identity.source,
     title: clean(fields.title?.replace(SPACES, ' ') ?? null),
-    authors: [...new Set(fields.authors.map((name) => name.replace(/\s+/g, ' ').trim()).filter(Boolean))],
+    authors: [...new Set(fields.authors.map((name) => name.replace(SPACES, ' ').trim()).filter(Boolean))],
     url,
     site: clean(fields.site) ?? siteOf(url),
     published,

@@ -137,6 +137,19 @@ describe('Kindle cases', async () => {
     ]);
     expect(book!.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', rule: 'kindle-header', line: 7, column: 1 })]);
   });
+  it('reads the real clippings quoted in another parser\'s tests: Italian, full-width authors, Roman and PDF pages', () => {
+    const list = named('parser-test-blocks.txt');
+    const byTitle = new Map(list.map((record) => [record.title, record]));
+    expect(byTitle.get('Your Money or Your Life')!.highlights[0]).toMatchObject({ location: 'Location 453-454', highlightedAt: '2021-03-08T22:52:57' });
+    expect(byTitle.get('Your P2K Articles (2021-04-02)')!.authors).toEqual(['P2K']);
+    expect(byTitle.get('非オタの彼女が俺の持ってるエロゲに興味津々なんだが……')!.authors).toEqual(['滝沢\u3000慧', '睦茸']);
+    expect(byTitle.get('Ｃｈａｏｓ；Ｃｈｉｌｄ\u3000－Ｃｈｉｌｄｒｅｎ’ｓ\u3000Ｒｅｖｉｖｅ－ (講談社ラノベ文庫)')!.authors).toHaveLength(3);
+    expect(byTitle.get('The Effective Manager')!.highlights[0]!.page).toBe('ix');
+    expect(byTitle.get('The Effective Manager')!.extra['bookmarks']).toBe(1);
+    expect(byTitle.get("The Bogleheads' Guide to Investing - Taylor Larimore.pdf")!.highlights[0]).toMatchObject({ page: 'xvi-xvi', location: null });
+    expect(byTitle.get('Outliers')!.highlights).toEqual([expect.objectContaining({ text: '', note: 'Airplane Accidents - also how software projects go wrong' })]);
+    expect(byTitle.get('Using Fragments in Android')!.highlights[0]!.note).toBe('Improved interface implementation check.');
+  });
   it('gives no highlight for a clipping-limit message, with a warning naming the book and location', () => {
     const [crowds, rabbit] = named('clipping-limits.txt');
     expect(crowds!.highlights).toEqual([]);
