@@ -1,37 +1,19 @@
 /**
  * Markdown notes: Readwise's Obsidian export and its templates (`readwise`,
  * `readwise-logseq`, `readwise-mirror`) and any other Markdown note
- * (`markdown`). Frontmatter by gray-matter, the body by remark; see
- * extract/markdown.ts for what is read from them.
+ * (`markdown`); see extract/markdown.ts for what is read from them. This
+ * module takes every Markdown document no more specific format took.
  */
 import { extractMarkdown } from '../extract/markdown.js';
-import { extractText } from '../extract/text.js';
-import { parseFrontmatter } from '../parse/frontmatter.js';
-import { tooCostly } from '../parse/guard.js';
-import { parseMarkdown } from '../parse/markdown.js';
-import type { Root } from 'mdast';
 import type { SourceFormat } from './format.js';
+import { readMarkdown, textFields } from './markdown-document.js';
 
 export const markdown: SourceFormat = {
   names: ['readwise', 'readwise-logseq', 'readwise-mirror', 'markdown'],
   detect: (document) => isMarkdown(document.name, document.text),
   read: (document, messages) => {
-    const frontmatter = parseFrontmatter(document.text, messages);
-    let tree: Root | undefined;
-    const costly = document.noMarkdown ?? tooCostly(frontmatter.body);
-    if (document.noMarkdown) {
-      messages.warn('markdown-timeout', `${document.noMarkdown}; read the document as plain text`, frontmatter.bodyStart);
-    } else if (costly) {
-      messages.warn('markdown-too-complex', `${costly}; read the document as plain text`, frontmatter.bodyStart);
-    } else {
-      try {
-        tree = parseMarkdown(frontmatter.body);
-      } catch (error) {
-        // A stack overflow on some structure we did not foresee: the document still comes out, as text.
-        messages.warn('markdown-parse', `could not parse the Markdown (${(error as Error).message}); read it as plain text`, frontmatter.bodyStart);
-      }
-    }
-    const fields = tree ? extractMarkdown(frontmatter, tree, messages, document.name) : extractText(frontmatter.body);
+    const parsed = readMarkdown(document, messages);
+    const fields = parsed.tree ? extractMarkdown(parsed.frontmatter, parsed.tree, messages, document.name) : textFields(parsed);
     return { works: [{ fields, key: null, messages }] };
   },
 };

@@ -1,0 +1,45 @@
+/**
+ * What every Markdown format reads first: the frontmatter (gray-matter,
+ * safely) and the body's syntax tree (remark), unless the body is too
+ * costly to parse, in which case the reason is a warning and the format
+ * reads the body as plain text (`textFields`). Pure.
+ */
+import type { Root } from 'mdast';
+import { extractText } from '../extract/text.js';
+import type { Fields } from '../extract/fields.js';
+import type { Messages } from '../messages.js';
+import { parseFrontmatter, type Frontmatter } from '../parse/frontmatter.js';
+import { tooCostly } from '../parse/guard.js';
+import { parseMarkdown } from '../parse/markdown.js';
+import type { Document } from './format.js';
+
+export interface MarkdownDocument {
+  frontmatter: Frontmatter;
+  /** The body's tree; `null` when it could not be parsed (a warning says why). */
+  tree: Root | null;
+}
+
+export function readMarkdown(document: Document, messages: Messages): MarkdownDocument {
+  const frontmatter = parseFrontmatter(document.text, messages);
+  if (document.noMarkdown) {
+    messages.warn('markdown-timeout', `${document.noMarkdown}; read the document as plain text`, frontmatter.bodyStart);
+    return { frontmatter, tree: null };
+  }
+  const costly = tooCostly(frontmatter.body);
+  if (costly) {
+    messages.warn('markdown-too-complex', `${costly}; read the document as plain text`, frontmatter.bodyStart);
+    return { frontmatter, tree: null };
+  }
+  try {
+    return { frontmatter, tree: parseMarkdown(frontmatter.body) };
+  } catch (error) {
+    // A stack overflow on some structure we did not foresee: the document still comes out, as text.
+    messages.warn('markdown-parse', `could not parse the Markdown (${(error as Error).message}); read it as plain text`, frontmatter.bodyStart);
+    return { frontmatter, tree: null };
+  }
+}
+
+/** The body as plain text, for a document whose tree could not be had. */
+export function textFields(markdown: MarkdownDocument): Fields {
+  return extractText(markdown.frontmatter.body);
+}
