@@ -4,6 +4,7 @@
  */
 import type { Fields, FoundHighlight } from './extract/fields.js';
 import { parseDate } from './extract/dates.js';
+import { categoryName } from './extract/values.js';
 import type { Messages } from './messages.js';
 import type { Highlight, IngestRecord, Source } from './schema.js';
 
@@ -70,6 +71,11 @@ export function normalizeTag(tag: string): string {
     .replace(/^#/, '')
     .trim()
     .toLowerCase();
+}
+
+/** `#articles` → `articles`; a nested tag's last part (`#Readwise/category/books` → `books`), singulars made plural. */
+export function normalizeCategory(category: string): string {
+  return categoryName(normalizeTag(category));
 }
 
 export function normalizeTags(tags: readonly string[], sort: boolean): string[] {
@@ -181,7 +187,7 @@ export function normalize(fields: Fields, identity: Identity, messages: Messages
     url,
     site: clean(fields.site) ?? siteOf(url),
     published,
-    category: category === null ? null : normalizeTag(category),
+    category: category === null ? null : normalizeCategory(category),
     tags: normalizeTags(fields.tags, true),
     summary: clean(fields.summary),
     image: fields.image === null ? null : (canonicalUrl(fields.image) ?? clean(fields.image)),

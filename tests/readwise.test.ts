@@ -138,7 +138,7 @@ describe('highlight links', async () => {
       markdown: 'A Reader highlight with [a link](https://example.com/linked) and *emphasis*.',
       url: 'https://read.readwise.io/read/01hkd4tvjpckgfceg4r577z4j0',
       id: '01hkd4tvjpckgfceg4r577z4j0',
-      location: 'View Highlight',
+      location: null,
       page: null,
       color: null,
       tags: ['social-media', 'orange'],
@@ -149,7 +149,7 @@ describe('highlight links', async () => {
   it('reads Location, Page, View Tweet and Time links', () => {
     expect([kindle!.location, kindle!.url, kindle!.id]).toEqual(['Location 499', 'https://readwise.io/to_kindle?action=open&asin=B0TEST&location=499', null]);
     expect([page!.location, page!.page, page!.text]).toEqual(['Page 12', '12', 'A page highlight.']);
-    expect([tweet!.location, tweet!.url]).toEqual(['View Tweet', 'https://twitter.com/benedictevans/status/1480773981976375302']);
+    expect([tweet!.location, tweet!.url]).toEqual([null, 'https://twitter.com/benedictevans/status/1480773981976375302']);
     expect([snip!.location, snip!.note]).toEqual(['Time 0:12:34', 'Summary: What the snip is about.\n\nTranscript: Speaker 1: the words as spoken.']);
   });
   it('reads open/ID links, bare locations and ^rw block references', () => {

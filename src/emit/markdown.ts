@@ -188,7 +188,7 @@ function quote(highlight: Highlight): string[] {
   const after: string[] = [];
   if (highlight.note) after.push(`*Note:* ${escapeInline(highlight.note)}`);
   if (highlight.tags.length > 0) after.push(`Tags: ${highlight.tags.map((tag) => `\`${tag.replace(/`/g, "'")}\``).join(', ')}`);
-  if (highlight.url) after.push(`[${escapeInline(highlight.location ?? 'Open')}](<${highlight.url}>)`);
+  if (highlight.url) after.push(`[${escapeInline(highlight.location ?? 'View Highlight')}](<${highlight.url}>)`);
   else if (highlight.location) after.push(escapeInline(highlight.location));
   if (after.length > 0) lines.push('>', `> — ${after.join(' · ')}`);
   return lines;

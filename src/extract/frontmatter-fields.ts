@@ -3,6 +3,7 @@
  * every synonym of a field is consumed, the rest goes to `extra`. Pure.
  */
 import type { Fields } from './fields.js';
+import { isKnownCategory } from './values.js';
 
 type FieldName = 'title' | 'alias' | 'authors' | 'url' | 'published' | 'image' | 'category' | 'tags' | 'summary';
 
@@ -15,7 +16,7 @@ const SYNONYMS: Record<FieldName, string[]> = {
   url: ['url', 'sourceurl', 'originalurl', 'source', 'link'],
   published: ['publisheddate', 'publishedon', 'published', 'datepublished', 'date', 'publishdate', 'publishedat'],
   image: ['imageurl', 'image', 'cover', 'coverurl', 'coverimage'],
-  category: ['category'],
+  category: ['category', 'type'],
   tags: ['tags', 'documenttags', 'tag'],
   summary: ['summary', 'description'],
 };
@@ -29,6 +30,8 @@ for (const [field, names] of Object.entries(SYNONYMS) as Array<[FieldName, strin
 const LOOKS_RIGHT: Partial<Record<string, (value: unknown) => boolean>> = {
   source: (value) => typeof value === 'string' && /^https?:\/\//i.test(value.trim()),
   link: (value) => typeof value === 'string' && /^https?:\/\//i.test(value.trim()),
+  // `type` is a category only when it names one (`Type: articles`), not a note type of the vault's own.
+  type: (value) => typeof value === 'string' && isKnownCategory(value),
 };
 
 export interface FrontmatterFields {

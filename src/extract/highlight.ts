@@ -11,7 +11,7 @@
  * `^block-id`, followed by `Tags:`/`Note:` lines and `---` rules.
  */
 import type { BlockContent, Blockquote, Link, List, ListItem, Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
-import { plainText, sourceOf } from '../parse/markdown.js';
+import { parseMarkdown, plainText, sourceOf } from '../parse/markdown.js';
 import { readDateTime, stamp } from './datetime.js';
 import { foundHighlight, type FoundHighlight } from './fields.js';
 import { wikiOrHashTags } from './values.js';
@@ -138,6 +138,15 @@ function build(content: Nodes[], raw: string): { highlight: FoundHighlight; mark
   setLocation(highlight, trailer.location);
   highlight.color = trailer.color;
   return { highlight, marked: trailer.marked };
+}
+
+/**
+ * One highlight written as Markdown on its own (an outline block's text):
+ * its trailing location link, block reference and colour comment read off
+ * as everywhere else. `marked` says whether it ended with such a marker.
+ */
+export function highlightFromMarkdown(raw: string): { highlight: FoundHighlight; marked: boolean } {
+  return build(parseMarkdown(raw).children as Nodes[], raw);
 }
 
 /**
@@ -460,9 +469,10 @@ export function readwiseId(url: string): string | null {
   return match ? match[1]! : null;
 }
 
-/** The location label, and the page when the label is one (`Page 12`, `Page ix`). */
+/** The location label (a place: `Location 12`, `Page 12`, `Time 0:12:34`), and the page when the label is one. */
 function setLocation(highlight: FoundHighlight, location: string | null): void {
-  highlight.location = location;
+  // `View Highlight`, `View Tweet`: a link's label, not a place in the work.
+  highlight.location = location !== null && /^View\b/i.test(location) ? null : location;
   highlight.page = location === null ? null : (/^Page\s+([\w–-]+)$/i.exec(location)?.[1] ?? null);
 }
 

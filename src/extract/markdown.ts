@@ -12,7 +12,7 @@ import { plainText, sourceOf } from '../parse/markdown.js';
 import { emptyFields, type Fields, type FoundHighlight } from './fields.js';
 import { frontmatterFields } from './frontmatter-fields.js';
 import { HighlightSection, annotateWith, looseHighlight, readLooseList, splitAtMarkers, syncTime } from './highlight.js';
-import { authorNames, decodeEntities, wikiOrHashTags, wikilinks } from './values.js';
+import { authorNames, decodeEntities, isKnownCategory, wikiOrHashTags } from './values.js';
 
 type Section = 'top' | 'metadata' | 'highlights' | 'summary' | 'note' | 'other';
 
@@ -37,6 +37,7 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
   const summaryNodes: RootContent[] = [];
   const noteNodes: RootContent[] = [];
   let bodyUrl: string | undefined;
+  let headingUrl: string | undefined;
   let bodyDate: string | undefined;
   let h1: string | null = null;
   let section: Section = 'top';
@@ -66,6 +67,9 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
       const role = sectionOf(heading);
       if (role === 'other' && node.depth === 1 && h1 === null && section === 'top') {
         h1 = heading;
+        // `# [The World's Deadliest Thing](https://…)`: the link's text is the title, its target the URL.
+        const only = node.children.length === 1 ? node.children[0]! : null;
+        if (only?.type === 'link') headingUrl = only.url;
         continue;
       }
       endSection();
@@ -130,6 +134,11 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
       readwiseShape = true;
       continue;
     }
+    if (node.type === 'blockquote' && calloutLines(sourceOf(body, node)).length > 0) {
+      // Custom templates: `> [!note]- Readwise Information` with `> Author:: [[A]]` fields.
+      readMetadata(node, body, metadata);
+      continue;
+    }
     if (isComment(node, body)) {
       if (/^%%\s*ID:\s*\d+\s*%%$/.test(sourceOf(body, node).trim())) mirrored = true;
       continue;
@@ -192,9 +201,19 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
   fields.title =
     front.title ?? metadata.title ?? commented.title ?? (h1 === null ? null : decodeEntities(h1)) ?? front.alias ?? commented.alias ?? fallbackTitle;
   const authors = front.authors ?? commented.authors;
-  fields.authors = metadata.authors && !front.authors ? metadata.authors : (authors ?? []).flatMap(authorNames);
-  fields.url = front.url ?? metadata.url ?? commented.url ?? bodyUrl ?? null;
-  fields.published = front.published ?? metadata.published ?? commented.published ?? bodyDate ?? null;
+  // The Metadata list is Readwise's own record of the work; a template's frontmatter author may be the vault's owner.
+  fields.authors = metadata.authors ?? (authors ?? []).flatMap(authorNames);
+  if (metadata.authors && front.authors && comparable(front.authors.flatMap(authorNames).join(', ')) !== comparable(metadata.authors.join(', '))) {
+    messages.info(
+      'metadata-disagrees',
+      `frontmatter author "${front.authors.join(', ')}" differs from the Metadata list's "${metadata.authors.join(', ')}"; kept the Metadata list`,
+      keyPosition(fromFrontmatter?.keys.authors),
+    );
+  }
+  fields.url = front.url ?? metadata.url ?? commented.url ?? bodyUrl ?? headingUrl ?? null;
+  // In a highlights template a bare `date` is when the note was made, not when the work was published.
+  const frontPublished = readwiseShape && /^date$/i.test(fromFrontmatter?.keys.published ?? '') ? undefined : front.published;
+  fields.published = frontPublished ?? metadata.published ?? commented.published ?? bodyDate ?? null;
   fields.category = front.category ?? metadata.category ?? commented.category ?? null;
   // Tags from the frontmatter and the Document Tags line are merged.
   const frontTags = front.tags ?? (metadata.tags ? undefined : commented.tags);
@@ -208,7 +227,7 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
 }
 
 /** Readwise names its files by title: `Atomic Habits.md`. */
-function titleFromFileName(fileName: string): string | null {
+export function titleFromFileName(fileName: string): string | null {
   const base = fileName.split('/').pop() ?? fileName;
   const stem = base.replace(/\.(md|markdown|mdown|mkd|txt)$/i, '').trim();
   return stem === '' ? null : decodeEntities(stem);
@@ -232,7 +251,7 @@ function sectionOf(heading: string): Section {
   return 'other';
 }
 
-const METADATA_KEYS: Record<string, Exclude<keyof Metadata, 'keys'>> = {
+const METADATA_KEYS: Record<string, Exclude<keyof Metadata, 'keys'> | 'type'> = {
   author: 'authors',
   authors: 'authors',
   'full title': 'title',
@@ -249,6 +268,8 @@ const METADATA_KEYS: Record<string, Exclude<keyof Metadata, 'keys'>> = {
   published: 'published',
   'published date': 'published',
   'document note': 'note',
+  // A category only when it names one (`Type:: #Readwise/category/articles`).
+  type: 'type',
 };
 
 /** `- Author: [[A]]` list items and Logseq/Roam `author:: [[A]]` lines. */
@@ -258,21 +279,45 @@ function readMetadata(node: RootContent, body: string, metadata: Metadata): void
     for (const item of (node as List).children) entries.push(sourceOf(body, item).replace(/^[-*+]\s+/, ''));
   } else if (node.type === 'paragraph') {
     entries.push(...sourceOf(body, node).split('\n').map((line) => line.replace(/\\$/, '')));
+  } else if (node.type === 'blockquote') {
+    entries.push(...calloutLines(sourceOf(body, node)));
   }
   for (const entry of entries) {
-    const match = /^([A-Za-z][\w -]*?)\s*::?[ \t]*([\s\S]*)$/.exec(entry.trim());
+    const match = /^\**([A-Za-z][\w -]*?)\**\s*::?\**[ \t]*([\s\S]*)$/.exec(entry.trim());
     if (!match) continue;
-    const key = METADATA_KEYS[match[1]!.toLowerCase().trim()];
-    const raw = decodeEntities(match[2]!.split('\n').map((line) => line.trim()).join('\n').trim());
+    const key = METADATA_KEYS[match[1]!.toLowerCase().replace(/[-_]/g, ' ').trim()];
+    // `[[]]`: the template's field with nothing in it.
+    const raw = decodeEntities(match[2]!.split('\n').map((line) => line.trim()).join('\n').replace(/\[\[\s*\]\]/g, '').trim());
     if (!key || raw === '') continue;
+    if (key === 'type') {
+      if (!isKnownCategory(raw)) continue;
+      metadata.category ??= raw.replace(/^#/, '').replace(/^\[\[(.*)\]\]$/, '$1');
+      metadata.keys += 1;
+      continue;
+    }
     metadata.keys += 1;
     if (key === 'authors') metadata.authors = authorNames(raw);
     else if (key === 'tags') metadata.tags = wikiOrHashTags(raw);
     else if (key === 'category') metadata.category = raw.replace(/^#/, '').replace(/^\[\[(.*)\]\]$/, '$1');
     else if (key === 'url') metadata.url = raw.replace(/^<(.*)>$/, '$1').replace(/^\[[^\]]*\]\((.*)\)$/, '$1');
-    else if (key === 'title') metadata.title = wikilinks(raw)[0] ?? raw;
+    else if (key === 'title') metadata.title = pageName(raw);
     else if (key === 'summary' || key === 'published' || key === 'note') metadata[key] = raw;
   }
+}
+
+/** A title written as a page link: its alias, else the page's name without the vault folders (`[[Readwise/Articles/X]]` → `X`). */
+function pageName(raw: string): string {
+  const link = /^\[\[([^\]|]+)(?:\|([^\]]+))?\]\]$/.exec(raw.trim());
+  if (!link) return raw;
+  return (link[2] ?? link[1]!.split('/').pop()!).trim();
+}
+
+/** The `Key:: value` lines of a callout (`> [!note]- Readwise Information` then `> Author:: [[A]]`), or none. */
+function calloutLines(source: string): string[] {
+  const lines = source.split('\n').map((line) => line.replace(/^[ \t]*>[ \t]?/, ''));
+  const fields = (/^\[!/.test(lines[0] ?? '') ? lines.slice(1) : lines).filter((line) => line.trim() !== '');
+  const keyed = fields.filter((line) => /^\**[A-Za-z][\w -]*?\**\s*::/.test(line.trim()));
+  return keyed.length >= 2 && keyed.length * 2 >= fields.length ? keyed : [];
 }
 
 function coverImage(node: RootContent): string | null {

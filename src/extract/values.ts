@@ -31,6 +31,7 @@ export function wikiOrHashTags(value: string): string[] {
  * `By A`, `[[@handle on Twitter]]`.
  */
 export function authorNames(value: string): string[] {
+  if (value.replace(/\[\[\s*\]\]/g, '').trim() === '') return [];
   const links = wikilinks(value);
   const parts = links.length > 0 ? links.flatMap(splitPeople) : splitPeople(value);
   return parts.map(cleanAuthor).filter((name) => name !== '');
@@ -55,6 +56,8 @@ export function cleanAuthor(name: string): string {
     .replace(/[∗*†‡]+$/u, '') // footnote markers after a name in papers
     .replace(/^\s*by\s+/i, '')
     .replace(/^(@\w+)\s+on\s+(?:Twitter|X)$/i, '$1')
+    // Logseq's person pages: `[[@Gresham M. Sykes]]` is a name, not a handle.
+    .replace(/^@(?=[^\s@]+\s+\S)/u, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -74,4 +77,19 @@ export function decodeEntities(text: string): string {
     }
     return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
   });
+}
+
+/** Readwise's categories, by their singular: a vault's `#Type/Highlight/Article` tag is the category `articles`. */
+const CATEGORIES = new Map(['book', 'article', 'tweet', 'podcast', 'paper', 'video', 'email', 'pdf', 'supplemental'].map((name) => [name, `${name}s`]));
+
+/** A category's name: the last part of a nested tag, a known singular made plural. */
+export function categoryName(value: string): string {
+  const name = value.replace(/^#/, '').split('/').pop()!.trim().toLowerCase();
+  return CATEGORIES.get(name) ?? name;
+}
+
+/** Whether a value names one of Readwise's categories (`articles`, `Book`, `#Readwise/category/podcasts`). */
+export function isKnownCategory(value: string): boolean {
+  const name = categoryName(value);
+  return [...CATEGORIES.values()].includes(name);
 }

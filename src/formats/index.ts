@@ -5,6 +5,7 @@
  */
 import type { SourceFormat } from './format.js';
 import { kindleClippings } from './kindle-clippings.js';
+import { logseq } from './logseq.js';
 import { markdown } from './markdown.js';
 import { readwiseCsv } from './readwise-csv.js';
 import { readwiseJson } from './readwise-json.js';
@@ -13,4 +14,4 @@ import { unknownData } from './unknown.js';
 
 export type { Document, Reading, SourceFormat, Work } from './format.js';
 
-export const FORMATS: readonly SourceFormat[] = [kindleClippings, readwiseCsv, readwiseJson, unknownData, markdown, text];
+export const FORMATS: readonly SourceFormat[] = [kindleClippings, readwiseCsv, readwiseJson, unknownData, logseq, markdown, text];
