@@ -20,7 +20,8 @@
 import { emptyFields, type Fields, type FoundHighlight } from '../extract/fields.js';
 import { highlightFromMarkdown, syncTime } from '../extract/highlight.js';
 import { titleFromFileName } from '../extract/markdown.js';
-import { authorNames, decodeEntities } from '../extract/values.js';
+import { authorNames, decodeEntities, isKnownCategory } from '../extract/values.js';
+import type { Messages } from '../messages.js';
 import type { SourceFormat } from './format.js';
 import { parseOutline, type Block, type Property } from './logseq-outline.js';
 
@@ -34,7 +35,7 @@ const TAGS_ONLY = new RegExp(String.raw`^(?:${TAG})(?:[\s,]+(?:${TAG}))*$`, 'u')
 const IMAGE_ONLY = /^!\[[^\]]*\]\([^)]*\)$/;
 /** Properties that say the page is about a source (a book, an article): its blocks are highlights. */
 const SOURCE_PROPERTIES = new Set(['author', 'authors', 'full-title', 'category', 'url', 'source', 'source-url']);
-const READ = new Set(['title', 'full-title', 'author', 'authors', 'url', 'source', 'source-url', 'category', 'tags', 'summary', 'published', 'published-date', 'cover', 'image', 'image-url']);
+const READ = new Set(['title', 'full-title', 'alias', 'author', 'authors', 'url', 'source', 'source-url', 'link', 'category', 'tags', 'summary', 'published', 'published-date', 'cover', 'image', 'image-url']);
 
 export const logseq: SourceFormat = {
   names: ['readwise-logseq', 'logseq'],
@@ -52,14 +53,25 @@ export const logseq: SourceFormat = {
   },
   read: (document, messages) => {
     const outline = parseOutline(document.text);
+    // Logseq may write the page's properties as its first block (`- file:: …`).
+    const first = outline.blocks[0];
+    if (first && first.content.trim() === '' && first.properties.length > 0) {
+      outline.properties.push(...first.properties);
+      outline.blocks.shift();
+    }
     const props = new Map<string, string>();
     for (const property of outline.properties) if (!props.has(property.key.toLowerCase())) props.set(property.key.toLowerCase(), property.value.trim());
     const readwise = /\[\[Readwise\]\]|readwise\.io\//i.test(document.text);
     const fields = emptyFields('highlights', readwise ? 'readwise-logseq' : 'logseq');
     readProperties(props, outline.properties, fields);
     const sourcePage = [...props.keys()].some((key) => SOURCE_PROPERTIES.has(key));
+    // Logseq's own PDF highlights (`hls__` pages): blocks with `ls-type:: annotation`.
+    const annotations = hasAnnotations(outline.blocks);
     for (const block of outline.blocks) {
-      if (GROUP.test(block.content) && block.children.length > 0) {
+      if (annotations) {
+        if (isPdfAnnotation(block)) fields.highlights.push(...pdfHighlights(block, messages));
+        else if (!isMetadata(block)) fields.paragraphs.push(outlineText(block));
+      } else if (GROUP.test(block.content) && block.children.length > 0) {
         fields.highlights.push(...highlightsOf(block.children, syncTime(block.content)));
       } else if (isMetadata(block)) {
         continue;
@@ -79,11 +91,15 @@ export const logseq: SourceFormat = {
 function readProperties(props: Map<string, string>, all: readonly Property[], fields: Fields): void {
   const fullTitle = props.get('full-title');
   const title = props.get('title')?.replace(/\s*\(highlights\)$/i, '');
-  fields.title = decodeEntities(unquote(fullTitle || title || '')) || null;
+  // A PDF's highlights page names the PDF: `file:: [Paper_1674720393793_0.pdf](../assets/…)`.
+  const pdf = /^\[([^\]]+?)(?:_\d{13}_\d+)?\.pdf\]/i.exec(props.get('file') ?? '')?.[1];
+  fields.title = decodeEntities(unquote(fullTitle || props.get('alias') || (title?.startsWith('hls__') ? '' : title) || pdf || '')) || null;
   fields.authors = authorNames(props.get('author') ?? props.get('authors') ?? '').filter((name) => name !== 'None');
-  fields.url = props.get('url') || props.get('source-url') || (/^https?:\/\//.test(props.get('source') ?? '') ? props.get('source')! : null);
+  const linked = (value: string | undefined): string | null => (value ? (/\((https?:\/\/[^)\s]+)\)/.exec(value)?.[1] ?? (/^https?:\/\/\S+$/.test(value) ? value : null)) : null);
+  fields.url = linked(props.get('url')) ?? linked(props.get('source-url')) ?? linked(props.get('source')) ?? linked(props.get('link'));
   fields.published = props.get('published') || props.get('published-date') || null;
-  const categories = logseqTags(props.get('category') ?? '');
+  const type = props.get('type') ?? '';
+  const categories = logseqTags(props.get('category') ?? (isKnownCategory(logseqTags(type)[0] ?? type) ? type : ''));
   fields.category = categories[0] ?? null;
   fields.tags = [...logseqTags(props.get('tags') ?? ''), ...categories.slice(1)];
   fields.summary = props.get('summary') || null;
@@ -122,6 +138,41 @@ function highlightsOf(blocks: readonly Block[], date: string | null): FoundHighl
     else if (chapters.length > 0 && block.children.length === 0 && !isMarked(block)) continue;
     else out.push(highlightOf(block, date));
   }
+  return out;
+}
+
+function hasAnnotations(blocks: readonly Block[]): boolean {
+  return blocks.some((block) => isPdfAnnotation(block) || hasAnnotations(block.children));
+}
+
+function isPdfAnnotation(block: Block): boolean {
+  return block.properties.some((property) => property.key === 'ls-type' && property.value.trim() === 'annotation');
+}
+
+/**
+ * A PDF highlight (`hl-page:: 4`, `hl-color:: yellow`, `id:: …`) and the
+ * highlights nested under it; its other children are its note. An area
+ * highlight (`hl-type:: area`, a picture of the page) has no text.
+ */
+function pdfHighlights(block: Block, messages: Messages): FoundHighlight[] {
+  const property = (key: string): string | undefined => block.properties.find((candidate) => candidate.key === key)?.value.trim();
+  const nested = block.children.filter(isPdfAnnotation);
+  const own = { ...block, children: block.children.filter((child) => !isPdfAnnotation(child)) };
+  const out: FoundHighlight[] = [];
+  if (property('hl-type') === 'area') {
+    messages.info('area-highlight', `an area highlight (a picture of page ${property('hl-page') ?? '?'}) has no text; skipped`, { line: block.line, column: 1 });
+  } else {
+    const highlight = highlightOf(own, null);
+    const page = property('hl-page');
+    if (page) {
+      highlight.page = page;
+      highlight.location = `Page ${page}`;
+    }
+    highlight.color = property('hl-color') || null;
+    highlight.id = property('id') || null;
+    out.push(highlight);
+  }
+  for (const child of nested) out.push(...pdfHighlights(child, messages));
   return out;
 }
 
@@ -212,9 +263,10 @@ function outlineText(block: Block): string {
   return [plainWords(highlightFromMarkdown(block.content).highlight.text), ...block.children.map(outlineText)].filter(Boolean).join('\n');
 }
 
-/** `[[page links]]`, `[[page|alias]]`, `#[[multi word]]` and `#tags` as the words they are. */
+/** `[[page links]]`, `[[page|alias]]`, `#[[multi word]]`, `#tags` and `==marks==` as the words they are. */
 function plainWords(text: string): string {
   return text
+    .replace(/==([^=\n]+)==/g, '$1')
     .replace(/#?\[\[([^\]|\n]+)\|([^\]\n]+)\]\]/g, '$2')
     .replace(/#?\[\[([^\]\n]+)\]\]/g, '$1')
     .replace(/(^|[\s(])#([\p{L}\p{N}_][\p{L}\p{N}_/-]*)/gu, '$1$2');
