@@ -10,7 +10,8 @@ import { readwiseCsv } from './readwise-csv.js';
 import { readwiseJson } from './readwise-json.js';
 import { text } from './text.js';
 import { unknownData } from './unknown.js';
+import { zotero } from './zotero.js';
 
 export type { Document, Reading, SourceFormat, Work } from './format.js';
 
-export const FORMATS: readonly SourceFormat[] = [kindleClippings, readwiseCsv, readwiseJson, unknownData, markdown, text];
+export const FORMATS: readonly SourceFormat[] = [kindleClippings, readwiseCsv, readwiseJson, unknownData, zotero, markdown, text];
