@@ -6,7 +6,7 @@
  */
 import type { Blockquote, Heading, Nodes, RootContent } from 'mdast';
 import { plainText, sourceOf } from '../parse/markdown.js';
-import { metadataLine } from './zotero-values.js';
+import { metadataKey, metadataLine } from './zotero-values.js';
 
 export interface Block {
   nodes: RootContent[];
@@ -62,6 +62,7 @@ export function nodesText(body: string, node: Blockquote): string {
  */
 export function metadataOfBlock(raw: string, add: (key: string, value: string) => void): boolean {
   const lines = raw.split('\n').map((line) => line.replace(/^[ \t]*>[ \t]?/, '')).filter((line) => line.trim() !== '');
+  if (lines.length > 0 && lines.every((line) => line.trim().startsWith('|'))) return metadataOfTable(lines, add);
   if (lines.length === 0 || !metadataLine(lines[0]!)) return false;
   const fieldShaped = lines.filter((line) => /^\s*\*{0,2}[A-Za-z][\w -]{0,30}?(?::\*{0,2}|\*{0,2}::?)(?:\s|$)/.test(line));
   if (fieldShaped.length * 2 < lines.length) return false;
@@ -69,5 +70,22 @@ export function metadataOfBlock(raw: string, add: (key: string, value: string) =
     const field = metadataLine(line);
     if (field) add(field.key, field.value);
   }
+  return true;
+}
+
+/**
+ * A table of `| Authors | … |` rows (remark reads tables as paragraphs
+ * here): the item's metadata when most rows name a key we read.
+ */
+function metadataOfTable(lines: string[], add: (key: string, value: string) => void): boolean {
+  const rows = lines
+    .map((line) => line.trim().replace(/^\||\|$/g, '').split('|').map((cell) => cell.trim()))
+    .filter((cells) => cells.some((cell) => cell !== '' && !/^:?-+:?$/.test(cell)));
+  const fields = rows.flatMap((cells) => {
+    const key = cells.length >= 2 ? metadataKey(cells[0]!) : null;
+    return key ? [{ key, value: cells.slice(1).join(' | ').trim() }] : [];
+  });
+  if (fields.length === 0 || fields.length * 2 < rows.length) return false;
+  for (const field of fields) add(field.key, field.value);
   return true;
 }

@@ -6,10 +6,11 @@
  * lines, `**Key**:: value` fields, two-column tables). Pure.
  */
 import { parseDate } from '../extract/dates.js';
-import { emptyFields, type Fields } from '../extract/fields.js';
+import { emptyFields, type Fields, type FoundHighlight } from '../extract/fields.js';
 import { firstString, frontmatterFields, stringList } from '../extract/frontmatter-fields.js';
 import { titleFromFileName } from '../extract/markdown.js';
 import { authorNames, cleanAuthor, decodeEntities, wikiOrHashTags } from '../extract/values.js';
+import type { Messages } from '../messages.js';
 import { parseMarkdown, plainText } from '../parse/markdown.js';
 
 /** Zotero item keys are 8 upper-case letters and digits; ZotLit's stricter alphabet fits inside. */
@@ -46,6 +47,9 @@ export function pageOfLabel(label: string): string | null {
   const match = /(?:^|[\s(,:])(?:pp?|pages?)\.?\s*([0-9]+[a-z]?(?:\s*[-–]\s*[0-9]+)?|[ivxlcdm]+(?:\s*[-–]\s*[ivxlcdm]+)?)\)?\s*$/i.exec(label.trim());
   return match ? match[1]!.replace(/\s+/g, '') : null;
 }
+
+/** `(4/29/2024, 7:02:34 PM)`, `(23/04/2025, 18:06:07)` under `# Annotations`: when the note was made, no highlight's date. */
+export const NOTE_DATE = /^\(\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s[^()\n]*\)$/;
 
 /** Zotero's eight highlight colours and the names templates give them. */
 const COLOR_NAMES = ['yellow', 'red', 'green', 'blue', 'purple', 'magenta', 'orange', 'gray', 'grey', 'black', 'white', 'pink', 'cyan'];
@@ -257,4 +261,31 @@ export function titleOr(fields: Fields, h1: string | null, name: string): string
 
 function comparable(title: string): string {
   return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * A note may show a highlight twice (a pasted Zotero note and the
+ * template's own list; a quote copied into the user's own section): the first is kept, with what only the second gives
+ * (a colour, a note), and an info diagnostic.
+ */
+export function withoutDuplicates(highlights: FoundHighlight[], messages: Messages): FoundHighlight[] {
+  const seen = new Map<string, FoundHighlight>();
+  const kept: FoundHighlight[] = [];
+  for (const highlight of highlights) {
+    const key = highlight.text.replace(/\s+/g, ' ').trim();
+    const earlier = key === '' ? undefined : seen.get(key);
+    if (!earlier) {
+      if (key !== '') seen.set(key, highlight);
+      kept.push(highlight);
+      continue;
+    }
+    earlier.color ??= highlight.color;
+    earlier.note ??= highlight.note;
+    earlier.page ??= highlight.page;
+    earlier.location ??= highlight.location;
+    earlier.url ??= highlight.url;
+    earlier.id ??= highlight.id;
+    messages.info('zotero-duplicate', `the highlight "${key.slice(0, 60)}" appears twice; kept the first, with the second's colour and note where the first had none`);
+  }
+  return kept;
 }

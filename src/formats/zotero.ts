@@ -9,15 +9,14 @@
  * date. Pure.
  */
 import type { Nodes, RootContent } from 'mdast';
-import { type FoundHighlight } from '../extract/fields.js';
-import type { Messages } from '../messages.js';
+import type { FoundHighlight } from '../extract/fields.js';
 import { positionAt } from '../messages.js';
 import { plainText } from '../parse/markdown.js';
 import type { SourceFormat } from './format.js';
 import { readMarkdown, textFields } from './markdown-document.js';
 import { citedAuthors, readHtmlAnnotation, readInlineAnnotation, type Citation } from './zotero-annotation.js';
 import { calloutType, groupBlocks, headingText, metadataOfBlock, nodesText } from './zotero-blocks.js';
-import { addMetadata, isSectionHeading, itemFields, titleOr, type Metadata } from './zotero-values.js';
+import { NOTE_DATE, addMetadata, withoutDuplicates, isSectionHeading, itemFields, titleOr, type Metadata } from './zotero-values.js';
 
 const ITEM = String.raw`zotero://select/(?:library|groups/\d+)/items/[0-9A-Z]{8}`;
 /** `“…” ([Author, 2021, p. 12](zotero://select/…))` or `“…” ([pdf](zotero://open-pdf/…))`: Zotero's exported annotation. */
@@ -27,8 +26,6 @@ const EXPORTED_NOTE = new RegExp(String.raw`^\(\[[^\]\n]+\]\(${ITEM}\)\) \S`, 'm
 const HTML_ANNOTATION = /<span class="(?:highlight|citation)" data-(?:annotation|citation)="%7B/;
 /** Better Notes' frontmatter: keys no other exporter writes. */
 const BETTER_NOTES = /^---[ \t]*\n(?:[^\n]*\n){0,40}?\$(?:itemKey|libraryID):/;
-/** `(4/29/2024, 7:02:34 PM)`, `(23/04/2025, 18:06:07)`: when the note was made. */
-const NOTE_DATE = /^\(\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s[^()\n]*\)$/;
 
 export const zotero: SourceFormat = {
   names: ['zotero'],
@@ -98,7 +95,7 @@ export const zotero: SourceFormat = {
     if (cited?.year && fields.published === null && !('year' in fields.extra)) fields.extra['year'] = cited.year;
     fields.title = titleOr(fields, h1, document.name);
     fields.summary ??= summary;
-    fields.highlights = highlights;
+    fields.highlights = withoutDuplicates(highlights, messages);
     fields.paragraphs = textNodes.length > 0 ? [plainText(textNodes as Nodes[])] : [];
     return { works: [{ fields, key: null, messages }] };
   },
