@@ -11,7 +11,19 @@ import { readwiseCsv } from './readwise-csv.js';
 import { readwiseJson } from './readwise-json.js';
 import { text } from './text.js';
 import { unknownData } from './unknown.js';
+import { zotero } from './zotero.js';
+import { zoteroIntegration } from './zotero-integration.js';
 
 export type { Document, Reading, SourceFormat, Work } from './format.js';
 
-export const FORMATS: readonly SourceFormat[] = [kindleClippings, readwiseCsv, readwiseJson, unknownData, logseq, markdown, text];
+export const FORMATS: readonly SourceFormat[] = [
+  kindleClippings,
+  readwiseCsv,
+  readwiseJson,
+  unknownData,
+  zoteroIntegration,
+  zotero,
+  logseq,
+  markdown,
+  text,
+];
