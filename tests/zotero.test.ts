@@ -73,7 +73,7 @@ describe("Zotero's Annotations note", () => {
     expect(record.tags).toEqual(['academic']);
     expect(record.summary).toMatch(/^This paper proposes to tackle open-domain question answering/);
     // `## References` is the user's own section; `(4/29/2024, 7:02:34 PM)` is no text and no highlight date.
-    expect(record.text).toBe('References\n\n- danqichenReadingWikipediaAnswer2017');
+    expect(record.text).toBe('References\n\n1. danqichenReadingWikipediaAnswer2017');
     expect(record.highlights).toHaveLength(15);
     expect(record.highlights.every((highlight) => highlight.color === null && highlight.highlightedAt === null)).toBe(true);
     expect(record.highlights.map((highlight) => highlight.page)).toEqual([

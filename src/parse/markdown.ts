@@ -21,6 +21,7 @@ export function plainText(nodes: readonly Nodes[]): string {
   const out: string[] = [];
   // A stack of pending work: nodes to visit or separators to write.
   const stack: Array<Nodes | { separator: string }> = [];
+  const markers = new Map<Nodes, string>();
   for (let i = nodes.length - 1; i >= 0; i--) {
     stack.push(nodes[i]!);
     if (i > 0) stack.push({ separator: blockSeparator(nodes[i - 1]!, nodes[i]!) });
@@ -56,11 +57,15 @@ export function plainText(nodes: readonly Nodes[]): string {
     if (!('children' in node)) continue;
     const children = node.children as Nodes[];
     const listItem = node.type === 'listItem';
+    if (node.type === 'list') {
+      // An ordered item keeps its number as written (`10. `), never a `- `.
+      children.forEach((child, index) => markers.set(child, node.ordered ? `${(node.start ?? 1) + index}. ` : '- '));
+    }
     for (let i = children.length - 1; i >= 0; i--) {
       stack.push(children[i]!);
       if (i > 0) stack.push({ separator: listItem ? '\n' : blockSeparator(children[i - 1]!, children[i]!) });
     }
-    if (listItem) out.push('- ');
+    if (listItem) out.push(markers.get(node) ?? '- ');
   }
   return out.join('');
 }
