@@ -208,7 +208,7 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
 }
 
 /** Readwise names its files by title: `Atomic Habits.md`. */
-function titleFromFileName(fileName: string): string | null {
+export function titleFromFileName(fileName: string): string | null {
   const base = fileName.split('/').pop() ?? fileName;
   const stem = base.replace(/\.(md|markdown|mdown|mkd|txt)$/i, '').trim();
   return stem === '' ? null : decodeEntities(stem);

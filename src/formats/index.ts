@@ -4,13 +4,16 @@
  * first; Markdown and plain text take what is left.
  */
 import type { SourceFormat } from './format.js';
+import { appleBooks } from './apple-books.js';
 import { kindleClippings } from './kindle-clippings.js';
+import { kindlePlugin } from './kindle-plugin.js';
 import { markdown } from './markdown.js';
 import { readwiseCsv } from './readwise-csv.js';
 import { readwiseJson } from './readwise-json.js';
 import { text } from './text.js';
 import { unknownData } from './unknown.js';
+import { webClipper } from './web-clipper.js';
 
 export type { Document, Reading, SourceFormat, Work } from './format.js';
 
-export const FORMATS: readonly SourceFormat[] = [kindleClippings, readwiseCsv, readwiseJson, unknownData, markdown, text];
+export const FORMATS: readonly SourceFormat[] = [kindleClippings, readwiseCsv, readwiseJson, unknownData, kindlePlugin, appleBooks, webClipper, markdown, text];
