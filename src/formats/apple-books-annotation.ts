@@ -77,7 +77,7 @@ function annotation(items: ReadonlyArray<{ key: Key; value: string[]; line: numb
   const value = (key: Key): { text: string; line: number } | null => {
     const item = items.find((candidate) => candidate.key === key);
     if (!item) return null;
-    const text = item.value.join('\n').replace(/<\/small>[ \t]*$/u, '').trim();
+    const text = item.value.join('\n').trim().replace(/<\/small>$/u, '').trim();
     return text === '' || text === 'N/A' ? null : { text, line: item.line };
   };
   const highlighted = value('highlight');

@@ -136,7 +136,10 @@ function readBody(body: string, firstLine: number, messages: Messages): Body {
       if (section === 'other') own.push(line);
       return;
     }
-    if (section === 'metadata') {
+    // The oldest template has no `## Highlights` heading either: its first location line starts them.
+    if (section === 'top' && LOCATION_LINE.test(line)) section = 'highlights';
+    // The oldest template has no `## Metadata` heading: its list follows the H1.
+    if (section === 'metadata' || (section === 'top' && /^[*-][ \t]/.test(line))) {
       const item = /^[*-][ \t]+([A-Za-z][\w ]*?)[ \t]*:[ \t]*(.*)$/.exec(line);
       if (item) found.metadata.set(item[1]!.toLowerCase(), item[2]!.trim());
       else if (!/^[*-][ \t]+\[Kindle link\]\(/i.test(line) && line.trim() !== '') own.push(line);
