@@ -4,13 +4,16 @@
  * first; Markdown and plain text take what is left.
  */
 import type { SourceFormat } from './format.js';
+import { appleBooks } from './apple-books.js';
 import { kindleClippings } from './kindle-clippings.js';
+import { kindlePlugin } from './kindle-plugin.js';
 import { logseq } from './logseq.js';
 import { markdown } from './markdown.js';
 import { readwiseCsv } from './readwise-csv.js';
 import { readwiseJson } from './readwise-json.js';
 import { text } from './text.js';
 import { unknownData } from './unknown.js';
+import { webClipper } from './web-clipper.js';
 import { zotero } from './zotero.js';
 import { zoteroIntegration } from './zotero-integration.js';
 
@@ -23,6 +26,9 @@ export const FORMATS: readonly SourceFormat[] = [
   unknownData,
   zoteroIntegration,
   zotero,
+  kindlePlugin,
+  appleBooks,
+  webClipper,
   logseq,
   markdown,
   text,
