@@ -4,6 +4,7 @@
  * first; Markdown and plain text take what is left.
  */
 import type { SourceFormat } from './format.js';
+import { hypothesis } from './hypothesis.js';
 import { kindleClippings } from './kindle-clippings.js';
 import { markdown } from './markdown.js';
 import { readwiseCsv } from './readwise-csv.js';
@@ -13,4 +14,4 @@ import { unknownData } from './unknown.js';
 
 export type { Document, Reading, SourceFormat, Work } from './format.js';
 
-export const FORMATS: readonly SourceFormat[] = [kindleClippings, readwiseCsv, readwiseJson, unknownData, markdown, text];
+export const FORMATS: readonly SourceFormat[] = [kindleClippings, readwiseCsv, readwiseJson, unknownData, hypothesis, markdown, text];
