@@ -7,6 +7,7 @@ import type { SourceFormat } from './format.js';
 import { hypothesis } from './hypothesis.js';
 import { kindleClippings } from './kindle-clippings.js';
 import { markdown } from './markdown.js';
+import { omnivore } from './omnivore.js';
 import { readwiseCsv } from './readwise-csv.js';
 import { readwiseJson } from './readwise-json.js';
 import { text } from './text.js';
@@ -14,4 +15,4 @@ import { unknownData } from './unknown.js';
 
 export type { Document, Reading, SourceFormat, Work } from './format.js';
 
-export const FORMATS: readonly SourceFormat[] = [kindleClippings, readwiseCsv, readwiseJson, unknownData, hypothesis, markdown, text];
+export const FORMATS: readonly SourceFormat[] = [kindleClippings, readwiseCsv, readwiseJson, unknownData, hypothesis, omnivore, markdown, text];
