@@ -32,7 +32,6 @@ import { emptyFields, foundHighlight, type Fields, type FoundHighlight } from '.
 import { frontmatterFields, firstString } from '../extract/frontmatter-fields.js';
 import { titleFromFileName } from '../extract/markdown.js';
 import { authorNames, decodeEntities, wikiOrHashTags } from '../extract/values.js';
-import type { Messages } from '../messages.js';
 import { parseMarkdown, plainText, sourceOf } from '../parse/markdown.js';
 import type { SourceFormat } from './format.js';
 import { readMarkdown, textFields, type MarkdownDocument } from './markdown-document.js';
@@ -53,10 +52,19 @@ export const omnivore: SourceFormat = {
   detect: (document) => isOmnivoreNote(document.text),
   read: (document, messages) => {
     const parsed = readMarkdown(document, messages);
-    const fields: Fields = parsed.tree ? readNote(parsed, parsed.tree, document.name) : { ...textFields(parsed), kind: 'highlights', format: FORMAT };
+    const fields: Fields = parsed.tree ? readNote(parsed, parsed.tree, document.name) : plainFields(parsed, document.name);
     return { works: [{ fields, key: null, messages }] };
   },
 };
+
+/** A note whose Markdown could not be parsed: its body as plain text, titled as the note states it (else by its file name). */
+function plainFields(parsed: MarkdownDocument, fileName: string): Fields {
+  const fields: Fields = { ...textFields(parsed), kind: 'highlights', format: FORMAT };
+  const stated = parsed.frontmatter.data ? frontmatterFields(parsed.frontmatter.data).fields : {};
+  const h1 = /^# +(\S[^\n]*)$/mu.exec(parsed.frontmatter.body)?.[1]?.replace(/[ \t]+#*[ \t]*$/u, '').trim();
+  fields.title = stated.title ?? (h1 ? decodeEntities(h1) : null) ?? titleFromFileName(fileName);
+  return fields;
+}
 
 export function isOmnivoreNote(text: string): boolean {
   if (!text.includes('](https://omnivore.app/me/')) return false;
@@ -220,7 +228,7 @@ function quoteHighlights(quote: Blockquote, body: string): FoundHighlight[] {
 /**
  * A highlight's plain text: markup removed, blocks apart by a blank line,
  * list items one per line. Bullets are markup and go; an ordered list's
- * numbers are the author's and stay. Recursion follows container nesting,
+ * numbers are the author's and stay; inline HTML goes. Recursion follows container nesting,
  * which the parse guard caps.
  */
 function blockText(nodes: readonly RootContent[]): string {
@@ -231,6 +239,10 @@ function blockText(nodes: readonly RootContent[]): string {
       blocks.push(node.children.map((item, index) => `${node.ordered ? `${first + index}. ` : ''}${blockText(item.children)}`).join('\n'));
     } else if (node.type === 'blockquote') {
       blocks.push(blockText(node.children));
+    } else if (node.type === 'paragraph' || node.type === 'heading') {
+      // Inline HTML (the colour option's `<mark>`s) is markup; plainText would set it apart as a block.
+      const text = plainText(node.children.filter((child) => child.type !== 'html'));
+      blocks.push(text.split('\n').map((line) => line.trim()).join('\n'));
     } else {
       blocks.push(plainText([node as Nodes]));
     }
