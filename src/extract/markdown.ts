@@ -226,7 +226,7 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
   return fields;
 }
 
-/** Readwise names its files by title: `Atomic Habits.md`. */
+/** Readwise (and every highlights exporter and web clipper) names its files by title: `Atomic Habits.md`. */
 export function titleFromFileName(fileName: string): string | null {
   const base = fileName.split('/').pop() ?? fileName;
   const stem = base.replace(/\.(md|markdown|mdown|mkd|txt)$/i, '').trim();

@@ -5,10 +5,12 @@
  */
 import type { SourceFormat } from './format.js';
 import { appleBooks } from './apple-books.js';
+import { hypothesis } from './hypothesis.js';
 import { kindleClippings } from './kindle-clippings.js';
 import { kindlePlugin } from './kindle-plugin.js';
 import { logseq } from './logseq.js';
 import { markdown } from './markdown.js';
+import { omnivore } from './omnivore.js';
 import { readwiseCsv } from './readwise-csv.js';
 import { readwiseJson } from './readwise-json.js';
 import { text } from './text.js';
@@ -28,6 +30,8 @@ export const FORMATS: readonly SourceFormat[] = [
   zotero,
   kindlePlugin,
   appleBooks,
+  hypothesis,
+  omnivore,
   webClipper,
   logseq,
   markdown,
