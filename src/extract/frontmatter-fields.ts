@@ -14,7 +14,7 @@ const SYNONYMS: Record<FieldName, string[]> = {
   alias: ['aliases', 'alias'],
   authors: ['author', 'authors', 'creator', 'creators'],
   url: ['url', 'sourceurl', 'originalurl', 'source', 'link'],
-  published: ['publisheddate', 'publishedon', 'published', 'datepublished', 'date', 'publishdate', 'publishedat'],
+  published: ['publisheddate', 'publicationdate', 'publishedon', 'published', 'datepublished', 'date', 'publishdate', 'publishedat'],
   image: ['imageurl', 'image', 'cover', 'coverurl', 'coverimage'],
   category: ['category', 'type'],
   tags: ['tags', 'documenttags', 'tag'],

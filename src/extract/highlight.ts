@@ -30,7 +30,7 @@ const BLOCK_REF = /(?:^|\s+)\^([\w-]+)\s*$/u;
 const FOOTNOTE = /\s*\[\^[^\]\s]+\]\s*$/u;
 /** A trailing Obsidian comment: `%% Color: yellow %%`. */
 const COMMENT = /\s*%%([^%]*)%%\s*$/u;
-const ANNOTATION = /^(Tags|Note|Summary|Transcript|Color)\s*:\s*/i;
+const ANNOTATION = /^(Tags|Note|Summary|Transcript|Color|Goto)\s*:\s*/i;
 /** A Logseq/Roam list item that holds a sync's highlights. */
 const SYNC_HEADING = /^(highlights first synced by|new highlights added)\b/i;
 /** Lines holding only a small number: a template artefact some vaults put between highlights. */
@@ -276,7 +276,7 @@ export function annotateWith(highlight: FoundHighlight, node: RootContent, body:
   if (node.type !== 'paragraph') return false;
   const raw = sourceOf(body, node);
   if (!ANNOTATION.test(raw) || endsWithMarker(raw)) return false;
-  for (const line of raw.split(/\n(?=(?:Tags|Note|Color)\s*:)/i)) annotate(highlight, line.trim(), [node]);
+  for (const line of raw.split(/\n(?=(?:Tags|Note|Color|Goto)\s*:)/i)) annotate(highlight, line.trim(), [node]);
   return true;
 }
 
@@ -324,6 +324,9 @@ function annotate(highlight: FoundHighlight, raw: string, nodes: readonly Nodes[
       break;
     case 'color':
       highlight.color ??= value || null;
+      break;
+    case 'goto':
+      // Snipd's `Goto: [episode](link)`: where to listen, not part of the highlight.
       break;
     case 'note':
       highlight.note = highlight.note ? `${highlight.note}\n\n${plain}` : plain || null;

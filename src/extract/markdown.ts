@@ -267,6 +267,7 @@ const METADATA_KEYS: Record<string, Exclude<keyof Metadata, 'keys'> | 'type'> = 
   source: 'url',
   published: 'published',
   'published date': 'published',
+  'publication date': 'published',
   'document note': 'note',
   // A category only when it names one (`Type:: #Readwise/category/articles`).
   type: 'type',
