@@ -2,7 +2,7 @@
  * Apple Books highlights from the two Obsidian plugins: real notes in
  * fixtures/apple-books (bandantonio's default template, atfzl's fixed
  * format), checked by hand against the collector's facts
- * (/work/collect/books-clippers/facts/apple-books), and notes written here
+ * (docs/facts/apple-books), and notes written here
  * from the plugins' templates for what the real notes do not show (colours,
  * dates, custom templates, highlights that look like Markdown).
  *
@@ -13,25 +13,15 @@
  *   those names and gets the facts' titles.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appleBooks } from '../src/formats/apple-books.js';
 import { Messages } from '../src/messages.js';
 import type { IngestRecord } from '../src/schema.js';
-import { ROOT, records } from './helpers.js';
-import { detectedBy } from './detect-helpers.js';
+import { ROOT, detectedBy, readNote, records } from './helpers.js';
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-apple-books-'));
-afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-
-/** Writes a note under a vault's file name and reads it. */
-async function read(name: string, text: string): Promise<IngestRecord> {
-  const file = path.join(work, name);
-  fs.writeFileSync(file, text);
-  const [record] = await records([file]);
-  return record!;
-}
+/** Reads a note given under a vault's file name. */
+const read = async (name: string, text: string): Promise<IngestRecord> => readNote(name, text);
 
 const fixture = await records(['fixtures/apple-books'], { exclude: ['SOURCES.md'] });
 const byName = new Map(fixture.map((record) => [record.source.path.split('/').pop()!, record]));

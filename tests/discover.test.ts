@@ -75,9 +75,11 @@ describe('discover', () => {
     fs.writeFileSync(path.join(locked, 'private', 'secret.md'), '# Secret\n');
     fs.chmodSync(path.join(locked, 'private'), 0o000);
     try {
-      // root reads everything: run the CLI as an unprivileged user to see EACCES.
+      // root reads everything: run the CLI without root's power to override permissions (it stays
+      // root, so it can still reach a checkout other users cannot enter) to see EACCES.
       const asRoot = process.getuid?.() === 0;
-      const command = `${asRoot ? 'setpriv --reuid=65534 --regid=65534 --clear-groups ' : ''}${process.execPath} ${BIN} --format ndjson .`;
+      const drop = 'setpriv --inh-caps=-dac_override,-dac_read_search --bounding-set=-dac_override,-dac_read_search ';
+      const command = `${asRoot ? drop : ''}${process.execPath} ${BIN} --format ndjson --no-cache .`;
       const run = await runCli([], { cwd: locked, shell: command });
       expect(run.exitCode).toBe(1);
       expect(run.stdout.trim().split('\n').map((line) => JSON.parse(line).title)).toEqual(['OK']);

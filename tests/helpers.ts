@@ -9,10 +9,13 @@ import { emitMarkdown } from '../src/emit/markdown.js';
 import type { Emitter } from '../src/emit/emitter.js';
 import type { IngestRecord } from '../src/schema.js';
 import type { Outcome } from '../src/process.js';
+import { processFile } from '../src/process.js';
+import type { SourceFormat } from '../src/formats/format.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'ingest.js');
-export const TEST_CACHE = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-test-cache-'));
+/** The run's cache folder (tests/global-setup.ts makes and removes it); never the user's. */
+export const TEST_CACHE = process.env['INGEST_TEST_CACHE'] ?? path.join(os.tmpdir(), 'ingest-test-cache');
 
 export async function collect(paths: string[], options: IngestOptions = {}): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
@@ -82,4 +85,39 @@ export function runCli(
     child.on('close', (exitCode, signal) => resolve({ exitCode, signal, stdout, stderr }));
     child.stdin.end(options.input ?? '');
   });
+}
+
+function inputsUnder(directory: string): string[] {
+  if (!fs.existsSync(directory)) return [];
+  return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) return inputsUnder(full);
+    // Expected outputs and provenance notes are no inputs.
+    return /^(expected\.(json|md)|SOURCES\.md|MANIFEST\.tsv|paths\.json)$/.test(entry.name) ? [] : [full];
+  });
+}
+
+/** Runs one format's `detect` over every fixture input and every real-world export (../shared/realworld, when present): what it takes, as sorted POSIX paths relative to the project. */
+export function detectedBy(format: SourceFormat): string[] {
+  const inputs = [...inputsUnder(path.join(ROOT, 'fixtures')), ...inputsUnder(path.resolve(ROOT, '..', 'shared', 'realworld'))];
+  return inputs
+    .filter((file) => {
+      const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+      return format.detect({ name: file, text });
+    })
+    .map((file) => path.relative(ROOT, file).split(path.sep).join('/'))
+    .sort();
+}
+
+/** The record `ingest` makes of one note. */
+export function readNote(name: string, text: string): IngestRecord {
+  const [outcome] = processFile(name, new TextEncoder().encode(text));
+  if (!outcome?.record) throw new Error(`${name} gave no record`);
+  return outcome.record;
+}
+
+/** A fixture folder's records by file name, without its SOURCES.md. */
+export async function recordsOf(fixture: string): Promise<Map<string, IngestRecord>> {
+  const list = await records([`fixtures/${fixture}`], { exclude: ['SOURCES.md'] });
+  return new Map(list.map((record) => [record.source.path.split('/').pop()!, record]));
 }

@@ -1,7 +1,7 @@
 /**
  * Hypothesis notes (obsidian-hypothesis-plugin): the real notes in
  * fixtures/hypothesis, checked against the collector's hand-made facts
- * (/work/collect/hypo-omni/facts/hypothesis/*.json), and notes written from
+ * (docs/facts/hypothesis/*.json), and notes written from
  * the plugin's own templates for the shapes no collected note shows.
  *
  * Where this differs from the facts files, on purpose:
@@ -13,13 +13,10 @@
  *   with a space; highlight text keeps its line breaks (README, Highlight
  *   `text`), so it is `n to toggle\nhighlight visi`, without the line's indentation.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hypothesis } from '../src/formats/hypothesis.js';
 import type { IngestRecord } from '../src/schema.js';
-import { inputFiles, readNote, recordsOf } from './format-scan.js';
-import { ROOT } from './helpers.js';
+import { detectedBy, readNote, recordsOf } from './helpers.js';
 
 const notes = await recordsOf('hypothesis');
 const note = (name: string): IngestRecord => notes.get(name)!;
@@ -261,7 +258,7 @@ describe('Hypothesis: template shapes', () => {
 
 describe('Hypothesis: detect', () => {
   it('takes its own notes and nothing else in fixtures/ and ../shared/realworld', () => {
-    const taken = inputFiles().filter((file) => hypothesis.detect({ name: file, text: fs.readFileSync(path.join(ROOT, file), 'utf8') }));
+    const taken = detectedBy(hypothesis);
     expect(taken).toEqual([
       'fixtures/hypothesis/01-sspai-efficiency.md',
       'fixtures/hypothesis/02-zhubai-backlinks.md',

@@ -1,31 +1,20 @@
 /**
  * Notes of the Obsidian Kindle plugin (hadynz/obsidian-kindle-plugin): six
  * real notes from four vaults in fixtures/kindle-plugin, checked by hand
- * against the collector's facts (/work/collect/books-clippers/facts/kindle-plugin),
+ * against the collector's facts (docs/facts/kindle-plugin),
  * and notes written here from the plugin's older templates.
  *
  * Where ingest differs from the facts files on purpose:
  * - 06's title has two spaces before `(Z-Library)` in kindle-sync.title;
  *   normalize folds runs of white space in every title to one.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kindlePlugin, splitAuthors } from '../src/formats/kindle-plugin.js';
 import type { IngestRecord } from '../src/schema.js';
-import { detectedBy } from './detect-helpers.js';
-import { records } from './helpers.js';
+import { detectedBy, readNote, records } from './helpers.js';
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-kindle-plugin-'));
-afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-
-async function read(name: string, text: string): Promise<IngestRecord> {
-  const file = path.join(work, name);
-  fs.writeFileSync(file, text);
-  const [record] = await records([file]);
-  return record!;
-}
+/** Reads a note given under a vault's file name. */
+const read = async (name: string, text: string): Promise<IngestRecord> => readNote(name, text);
 
 const fixture = await records(['fixtures/kindle-plugin'], { exclude: ['SOURCES.md'] });
 const byName = new Map(fixture.map((record) => [record.source.path.split('/').pop()!.slice(0, 2), record]));

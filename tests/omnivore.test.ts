@@ -1,7 +1,7 @@
 /**
  * Omnivore notes (obsidian-omnivore): the real notes in fixtures/omnivore,
  * checked against the collector's hand-made facts
- * (/work/collect/hypo-omni/facts/omnivore/*.json; all 40 highlights agree
+ * (docs/facts/omnivore/*.json; all 40 highlights agree
  * on text, note, tags, colour and date), and notes written from the
  * plugin's own templates for the shapes no collected note shows (labels,
  * block ids, colours, list-form links, `> note` quotes).
@@ -11,13 +11,10 @@
  * highlight's Omnivore id, is its `id`. The Read on Omnivore link goes to
  * `extra.omnivore_url` when the frontmatter has none.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { omnivore } from '../src/formats/omnivore.js';
 import type { IngestRecord } from '../src/schema.js';
-import { inputFiles, readNote, recordsOf } from './format-scan.js';
-import { ROOT } from './helpers.js';
+import { detectedBy, readNote, recordsOf } from './helpers.js';
 
 const notes = await recordsOf('omnivore');
 const note = (name: string): IngestRecord => notes.get(name)!;
@@ -162,7 +159,7 @@ describe('Omnivore: template shapes', () => {
 
 describe('Omnivore: detect', () => {
   it('takes its own notes and nothing else in fixtures/ and ../shared/realworld', () => {
-    const taken = inputFiles().filter((file) => omnivore.detect({ name: file, text: fs.readFileSync(path.join(ROOT, file), 'utf8') }));
+    const taken = detectedBy(omnivore);
     expect(taken).toEqual([
       'fixtures/omnivore/01-getting-started.md',
       'fixtures/omnivore/02-high-cardinality.md',

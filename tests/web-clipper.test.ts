@@ -1,7 +1,7 @@
 /**
  * Web pages clipped into a vault: four real Obsidian Web Clipper notes from
  * four vaults in fixtures/web-clipper (checked by hand against the
- * collector's facts, /work/collect/books-clippers/facts/clipper), the
+ * collector's facts, docs/facts/clipper), the
  * Web Clipper note of fixtures/markdown-web-clipper (read as `markdown`
  * before this format existed: only its `format` changed), and MarkDownload
  * notes written here from its default template (no real one with a known
@@ -14,24 +14,13 @@
  * - 04's url: normalize drops the `#fragment` of every URL (its `#?pk=…`
  *   is a client-side route, but the rule is the same for all formats).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { webClipper } from '../src/formats/web-clipper.js';
 import type { IngestRecord } from '../src/schema.js';
-import { detectedBy } from './detect-helpers.js';
-import { records } from './helpers.js';
+import { detectedBy, readNote, records } from './helpers.js';
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-web-clipper-'));
-afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-
-async function read(name: string, text: string): Promise<IngestRecord> {
-  const file = path.join(work, name);
-  fs.writeFileSync(file, text);
-  const [record] = await records([file]);
-  return record!;
-}
+/** Reads a note given under a vault's file name. */
+const read = async (name: string, text: string): Promise<IngestRecord> => readNote(name, text);
 
 const fixture = await records(['fixtures/web-clipper'], { exclude: ['SOURCES.md'] });
 

@@ -2,7 +2,7 @@
  * Zotero: the built-in "Annotations" note (fixtures/zotero) and Zotero
  * Integration template notes (fixtures/zotero-integration), real notes from
  * six repositories. The values were checked by hand against each note and
- * the collector's facts files (/work/collect/zotero/facts); all 60
+ * the collector's facts files (docs/facts/zotero); all 60
  * highlights agree on text, page, note, colour and tags. Where these
  * expectations differ from the facts files, a comment says why.
  */

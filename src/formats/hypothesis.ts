@@ -60,19 +60,11 @@ export const hypothesis: SourceFormat = {
     const parsed = readMarkdown(document, messages);
     const fields: Fields = parsed.tree
       ? readNote(parsed, parsed.tree, document.name, messages)
-      : plainFields(parsed, document.name);
+      : textFields(parsed, { name: document.name, kind: 'highlights', format: FORMAT });
     return { works: [{ fields, key: null, messages }] };
   },
 };
 
-/** A note whose Markdown could not be parsed: its body as plain text, titled as the note states it (else by its file name). */
-function plainFields(parsed: MarkdownDocument, fileName: string): Fields {
-  const fields: Fields = { ...textFields(parsed), kind: 'highlights', format: FORMAT };
-  const stated = parsed.frontmatter.data ? frontmatterFields(parsed.frontmatter.data).fields : {};
-  const h1 = /^# +(\S[^\n]*)$/mu.exec(parsed.frontmatter.body)?.[1]?.replace(/[ \t]+#*[ \t]*$/u, '').trim();
-  fields.title = stated.title ?? (h1 ? decodeEntities(h1) : null) ?? titleFromFileName(fileName);
-  return fields;
-}
 
 export function isHypothesisNote(text: string): boolean {
   if (text.startsWith('---')) {

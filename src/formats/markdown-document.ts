@@ -7,6 +7,10 @@
 import type { Root } from 'mdast';
 import { extractText } from '../extract/text.js';
 import type { Fields } from '../extract/fields.js';
+import { frontmatterFields } from '../extract/frontmatter-fields.js';
+import { titleFromFileName } from '../extract/markdown.js';
+import { decodeEntities } from '../extract/values.js';
+import type { Kind } from '../schema.js';
 import type { Messages } from '../messages.js';
 import { parseFrontmatter, type Frontmatter } from '../parse/frontmatter.js';
 import { tooCostly } from '../parse/guard.js';
@@ -39,7 +43,18 @@ export function readMarkdown(document: Document, messages: Messages): MarkdownDo
   }
 }
 
-/** The body as plain text, for a document whose tree could not be had. */
-export function textFields(markdown: MarkdownDocument): Fields {
-  return extractText(markdown.frontmatter.body);
+/**
+ * The body as plain text, for a document whose tree could not be had. Given
+ * the format it is (`as`), the fields keep its kind and format and the
+ * title the note states (frontmatter, its `# H1`), else its file name.
+ */
+export function textFields(markdown: MarkdownDocument, as?: { name: string; kind: Kind; format: string }): Fields {
+  const fields = extractText(markdown.frontmatter.body);
+  if (!as) return fields;
+  fields.kind = as.kind;
+  fields.format = as.format;
+  const stated = markdown.frontmatter.data ? frontmatterFields(markdown.frontmatter.data).fields.title : undefined;
+  const h1 = /^# +(\S[^\n]*)$/mu.exec(markdown.frontmatter.body)?.[1]?.replace(/[ \t]+#*[ \t]*$/u, '').trim();
+  fields.title = stated ?? (h1 ? decodeEntities(h1) : null) ?? titleFromFileName(as.name);
+  return fields;
 }

@@ -44,8 +44,7 @@ export const zoteroIntegration: SourceFormat = {
   read: (document, messages) => {
     const parsed = readMarkdown(document, messages);
     if (!parsed.tree) {
-      const fields = textFields(parsed);
-      fields.format = 'zotero-integration';
+      const fields = textFields(parsed, { name: document.name, kind: 'highlights', format: 'zotero-integration' });
       return { works: [{ fields, key: null, messages }] };
     }
     const body = parsed.frontmatter.body;

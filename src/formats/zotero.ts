@@ -37,8 +37,7 @@ export const zotero: SourceFormat = {
   read: (document, messages) => {
     const parsed = readMarkdown(document, messages);
     if (!parsed.tree) {
-      const fields = textFields(parsed);
-      fields.format = 'zotero';
+      const fields = textFields(parsed, { name: document.name, kind: 'highlights', format: 'zotero' });
       return { works: [{ fields, key: null, messages }] };
     }
     const body = parsed.frontmatter.body;
