@@ -51,6 +51,8 @@ export interface IngestOptions {
 export const PARSE_BUDGET_MS = 20_000;
 /** Fewer input files than this are parsed in this thread: starting workers would cost more. */
 const POOL_THRESHOLD = 16;
+/** Files this large are parsed in a worker, with the time budget, on every path (one file, stdin, `--jobs 1`). */
+export const BOUNDED_BYTES = 256 * 1024;
 
 /**
  * What a cache key must change with besides the file: the tool's version,
@@ -83,8 +85,11 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
   // Started at the first file the cache does not have: a warm run starts no worker.
   let pool: Promise<Pool | null> | null = null;
-  const poolFor = (): Promise<Pool | null> => {
-    pool ??= jobs > 1 && inputs.length >= POOL_THRESHOLD ? startPool(jobs, options.parseBudgetMs ?? PARSE_BUDGET_MS) : Promise.resolve(null);
+  const parallel = jobs > 1 && inputs.length >= POOL_THRESHOLD;
+  const poolFor = (size: number): Promise<Pool | null> => {
+    // A large file goes to a worker even when parsing in this thread: only a worker's time can be bounded.
+    if (!parallel && size < BOUNDED_BYTES) return Promise.resolve(null);
+    pool ??= startPool(parallel ? jobs : 1, options.parseBudgetMs ?? PARSE_BUDGET_MS);
     return pool;
   };
   // Loaded on first use: `ingest --version` and a warm run need none of the parsers.
@@ -104,7 +109,7 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     const cached = hash && input.file ? await cache!.get(input.file, input.path, hash) : null;
     if (cached) return cached;
     let outcomes: Outcome[];
-    const workers = await poolFor();
+    const workers = await poolFor(bytes.bytes.length);
     if (workers) {
       try {
         outcomes = await workers.run(input.path, bytes.bytes);

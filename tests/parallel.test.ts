@@ -29,19 +29,24 @@ describe('workers', () => {
     }
   }, 120_000);
 
-  it('read a file that takes too long in a worker again as plain text, with a warning', async () => {
+  it('read a file that takes too long in a worker again block by block, with a warning: its highlights are still read', async () => {
     const { ingest } = (await import(path.join(ROOT, 'dist', 'index.js'))) as typeof Library;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-budget-'));
     try {
       for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(dir, `n${String(i).padStart(2, '0')}.md`), `# Note ${i}\n`);
       // Slow for micromark but within the nesting and bracket guards.
-      fs.writeFileSync(path.join(dir, 'slow.md'), `# Slow\n\n${'*a '.repeat(200_000)}\n`);
+      fs.writeFileSync(
+        path.join(dir, 'slow.md'),
+        `# Slow\n\n## Highlights\n\n- A highlight. ([View Highlight](https://read.readwise.io/read/01slow))\n    - Note: kept\n\n${'*a '.repeat(200_000)}\n`,
+      );
       const outcomes = [];
       for await (const outcome of ingest(['.'], { cwd: dir, jobs: 2, parseBudgetMs: 200 })) outcomes.push(outcome);
       expect(outcomes.map((outcome) => outcome.path)).toEqual([...Array.from({ length: 20 }, (_, i) => `n${String(i).padStart(2, '0')}.md`), 'slow.md']);
       const slow = outcomes[20]!;
-      expect(slow.record!.kind).toBe('text');
-      expect(slow.record!.title).toBe('# Slow');
+      expect([slow.record!.kind, slow.record!.title]).toEqual(['highlights', 'Slow']);
+      expect(slow.record!.highlights.map((highlight) => [highlight.text, highlight.note])).toEqual([['A highlight.', 'kept']]);
+      // The pathological paragraph is kept, as plain text.
+      expect(slow.record!.text).toMatch(/^\*a \*a /);
       expect(slow.diagnostics.map((d) => d.rule)).toEqual(['markdown-timeout']);
       expect(outcomes.slice(0, 20).every((outcome) => outcome.diagnostics.length === 0)).toBe(true);
     } finally {

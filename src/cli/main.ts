@@ -60,6 +60,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--check', 'write nothing; exit 1 when -o or --out-dir outputs would change')
     .option('-j, --jobs <n>', 'worker threads that parse in parallel (default: the number of CPU cores)')
     .option('--max-bytes <size>', 'skip inputs larger than this, with an error (e.g. 512k, 64M)', '16M')
+    .option('--time-limit <seconds>', 'parse time one file may take before it is read again block by block (default 20)')
     .option('-q, --quiet', 'show errors only, no warnings')
     .option('--verbose', 'show info diagnostics too')
     .showSuggestionAfterError(true)

@@ -71,6 +71,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       stdin: io.stdin,
       cache: settings.cache ?? undefined,
       maxBytes: settings.maxBytes,
+      parseBudgetMs: settings.timeLimitMs,
       jobs: settings.jobs,
       onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
       report: show,

@@ -22,6 +22,8 @@ export interface Settings {
   readonly check: boolean;
   /** Larger inputs are skipped with an error. */
   readonly maxBytes: number;
+  /** Milliseconds one file's parsing may take (in a worker) before it is read block by block. */
+  readonly timeLimitMs: number;
   /** Worker threads for parsing. */
   readonly jobs: number;
   readonly include: readonly string[];
@@ -44,6 +46,7 @@ export interface RawOptions {
   cache?: string | boolean;
   check?: boolean;
   maxBytes?: string;
+  timeLimit?: string;
   jobs?: string;
 }
 
@@ -91,6 +94,7 @@ export function resolveSettings(
   return {
     jobs,
     maxBytes: options.maxBytes === undefined ? DEFAULT_MAX_BYTES : parseSize(options.maxBytes),
+    timeLimitMs: options.timeLimit === undefined ? 20_000 : parseSeconds(options.timeLimit),
     paths: given,
     format: resolved,
     output: options.output ? path.resolve(cwd, options.output) : null,
@@ -101,6 +105,13 @@ export function resolveSettings(
     exclude: options.exclude ?? [],
     show: options.quiet ? 'error' : options.verbose ? 'info' : 'warning',
   };
+}
+
+/** `20`, `0.5` (seconds) → milliseconds. */
+function parseSeconds(text: string): number {
+  const seconds = /^\d+(?:\.\d+)?$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(seconds > 0) || seconds > 3600) throw new UsageError(`--time-limit takes seconds from 0.1 to 3600, such as 20 or 2.5, not "${text}"`);
+  return Math.round(seconds * 1000);
 }
 
 /** `1048576`, `512k`, `16M`, `1GiB` → bytes. */

@@ -14,7 +14,7 @@ import type { Kind } from '../schema.js';
 import type { Messages } from '../messages.js';
 import { parseFrontmatter, type Frontmatter } from '../parse/frontmatter.js';
 import { tooCostly } from '../parse/guard.js';
-import { parseMarkdown } from '../parse/markdown.js';
+import { parseBlockByBlock, parseMarkdown } from '../parse/markdown.js';
 import type { Document } from './format.js';
 
 export interface MarkdownDocument {
@@ -25,14 +25,15 @@ export interface MarkdownDocument {
 
 export function readMarkdown(document: Document, messages: Messages): MarkdownDocument {
   const frontmatter = parseFrontmatter(document.text, messages);
+  // Too costly to parse whole: read block by block, so that highlight lists are still read item by item.
   if (document.noMarkdown) {
-    messages.warn('markdown-timeout', `${document.noMarkdown}; read the document as plain text`, frontmatter.bodyStart);
-    return { frontmatter, tree: null };
+    messages.warn('markdown-timeout', `${document.noMarkdown}; read the document block by block, blocks too costly to parse as plain text`, frontmatter.bodyStart);
+    return { frontmatter, tree: parseBlockByBlock(frontmatter.body) };
   }
   const costly = tooCostly(frontmatter.body);
   if (costly) {
-    messages.warn('markdown-too-complex', `${costly}; read the document as plain text`, frontmatter.bodyStart);
-    return { frontmatter, tree: null };
+    messages.warn('markdown-too-complex', `${costly}; read the document block by block, blocks too costly to parse as plain text`, frontmatter.bodyStart);
+    return { frontmatter, tree: parseBlockByBlock(frontmatter.body) };
   }
   try {
     return { frontmatter, tree: parseMarkdown(frontmatter.body) };

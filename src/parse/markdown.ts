@@ -5,10 +5,29 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Nodes, Root, RootContent } from 'mdast';
+import { neutralizeTicks, parsePieces, parseSafely, restoreTicks } from './chunks.js';
+import { tooCostly } from './guard.js';
 
 const processor = unified().use(remarkParse).freeze();
 
+/** The body's tree, parsed in linear time (see chunks.ts), with positions into `body`. */
 export function parseMarkdown(body: string): Root {
+  const neutral = neutralizeTicks(body);
+  const tree = parsePieces(neutral ?? body, (text) => processor.parse(text));
+  if (neutral !== null) restoreTicks(tree);
+  return tree;
+}
+
+/** The body read block by block, for a document too costly to parse whole (see chunks.ts). */
+export function parseBlockByBlock(body: string): Root {
+  const neutral = neutralizeTicks(body);
+  const tree = parseSafely(neutral ?? body, (text) => processor.parse(text), tooCostly);
+  if (neutral !== null) restoreTicks(tree);
+  return tree;
+}
+
+/** remark-parse on the whole body at once: what parseMarkdown must agree with (tests). */
+export function parseWhole(body: string): Root {
   return processor.parse(body);
 }
 

@@ -1,0 +1,213 @@
+/**
+ * Keeps micromark linear on large documents. Pure.
+ *
+ * - micromark rewrites its whole event list each time a nested container
+ *   closes, so a long list whose items hold sub-lists (a Readwise export of
+ *   9,000 highlights with `- Note:` children) takes quadratic time: 30 s for
+ *   1.5 MB. A large body is therefore parsed in pieces that start where
+ *   CommonMark starts a new top-level block anyway (a line at column 0 after
+ *   a blank line, or a bullet at column 0), and the pieces' trees are joined
+ *   with their positions shifted: the same blocks, at the same offsets.
+ * - A backtick run that no later run of the same length can close is literal
+ *   text, but micromark looks for its closer to the end of the paragraph: a
+ *   paragraph of growing runs takes quadratic time. Such runs are handed to
+ *   micromark as private-use characters of the same length, so nothing else
+ *   moves, and turned back into backticks in the tree.
+ */
+import type { List, Nodes, Root, RootContent } from 'mdast';
+
+/** Bodies larger than this are parsed in pieces of about this size. */
+export const PIECE = 32 * 1024;
+
+/** Constructs that may span a blank line at column 0, or act at a distance: the body is parsed whole. */
+const UNSPLITTABLE = /^ {0,3}(?:\[[^\]\n]+\]:|<(?:script|pre|style|textarea)\b|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)/im;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** A bullet with something after it: it starts a new block even right after a paragraph line. */
+const BULLET = /^[-*+][ \t]+\S/;
+/** An HTML block of the kinds that end only at a blank line: no bullet inside it starts a list. */
+const HTML_START = /^ {0,3}<[A-Za-z/]/;
+
+/** Read block by block (after a time-out or a guard), every top-level block is a piece of its own. */
+export const SAFE_PIECE = 1;
+/** A block this large is read as plain text when reading block by block. */
+const SAFE_LIMIT = 64 * 1024;
+
+/**
+ * The body read block by block: each top-level block is parsed on its own,
+ * and a block that is too costly for remark (`costly` says why) or too large
+ * becomes a plain paragraph of its text. Highlight lists are still read
+ * item by item; only the pathological block loses its Markdown.
+ */
+export function parseSafely(body: string, parse: (text: string) => Root, costly: (text: string) => string | null): Root {
+  return parsePieces(
+    body,
+    (text) => (text.length > SAFE_LIMIT || costly(text) ? plainRoot(text) : parse(text)),
+    SAFE_PIECE,
+    true,
+  );
+}
+
+/** A piece as one paragraph of its text, with positions. */
+function plainRoot(text: string): Root {
+  const lines = text.replace(/\s+$/u, '').split('\n');
+  const end = { line: lines.length, column: lines[lines.length - 1]!.length + 1, offset: lines.join('\n').length };
+  const position = { start: { line: 1, column: 1, offset: 0 }, end };
+  return { type: 'root', children: text.trim() === '' ? [] : [{ type: 'paragraph', children: [{ type: 'text', value: lines.join('\n'), position }], position }], position };
+}
+
+/** Offsets where the body may be cut into pieces; none when it must be parsed whole. */
+export function pieceStarts(body: string, piece = PIECE, always = false): number[] {
+  if (body.length <= piece || (!always && UNSPLITTABLE.test(body))) return [];
+  const starts: number[] = [];
+  let fence: string | null = null;
+  let html = false;
+  let previousBlank = false;
+  let last = 0;
+  for (let offset = 0; offset < body.length; ) {
+    const newline = body.indexOf('\n', offset);
+    const end = newline === -1 ? body.length : newline;
+    const line = body.slice(offset, end);
+    const opened = FENCE.exec(line);
+    if (fence !== null) {
+      if (opened && opened[1]![0] === fence[0] && opened[1]!.length >= fence.length && line.trim() === opened[0].trim()) fence = null;
+    } else if (offset - last >= piece && line !== '' && !/^[ \t]/.test(line) && (previousBlank || (!html && BULLET.test(line)))) {
+      starts.push(offset);
+      last = offset;
+    }
+    if (fence === null && opened) fence = opened[1]!;
+    previousBlank = line.trim() === '';
+    if (previousBlank) html = false;
+    else if (HTML_START.test(line)) html = true;
+    offset = end + 1;
+  }
+  return starts;
+}
+
+/** Parses the body in pieces (or whole), with positions as if it had been parsed whole. */
+export function parsePieces(body: string, parse: (text: string) => Root, piece = PIECE, always = false): Root {
+  const starts = pieceStarts(body, piece, always);
+  if (starts.length === 0) return parse(body);
+  const bounds = [0, ...starts, body.length];
+  const children: RootContent[] = [];
+  let line = 1;
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const text = body.slice(bounds[i], bounds[i + 1]);
+    const tree = parse(text);
+    shift(tree, line - 1, bounds[i]!);
+    const [first, ...rest] = tree.children;
+    const previous = children[children.length - 1];
+    // A list cut in two is one list again.
+    if (first?.type === 'list' && previous?.type === 'list' && sameList(body, previous, first)) {
+      previous.children.push(...first.children);
+      previous.spread = previous.spread || first.spread || /\n[ \t]*\n/.test(body.slice(previous.position!.end.offset, first.position!.start.offset));
+      previous.position!.end = first.position!.end;
+      children.push(...rest);
+    } else if (first) {
+      children.push(first, ...rest);
+    }
+    line += countLines(text);
+  }
+  const endLines = body.split('\n');
+  return {
+    type: 'root',
+    children,
+    position: {
+      start: { line: 1, column: 1, offset: 0 },
+      end: { line: endLines.length, column: endLines[endLines.length - 1]!.length + 1, offset: body.length },
+    },
+  };
+}
+
+/** Two lists that CommonMark would have made one: both ordered or both bullets with the same marker. */
+function sameList(body: string, a: List, b: List): boolean {
+  if (a.ordered !== b.ordered) return false;
+  const marker = (list: List): string => body[list.position?.start.offset ?? -1] ?? '';
+  return a.ordered ? true : marker(a) === marker(b);
+}
+
+function countLines(text: string): number {
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines += 1;
+  return lines;
+}
+
+function shift(tree: Root, lines: number, offset: number): void {
+  const stack: Nodes[] = [...tree.children];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.position) {
+      for (const point of [node.position.start, node.position.end]) {
+        point.line += lines;
+        if (point.offset !== undefined) point.offset += offset;
+      }
+    }
+    if ('children' in node) stack.push(...(node.children as Nodes[]));
+  }
+}
+
+/** Runs this long or more are never touched (they may open fenced code blocks). */
+const FENCE_RUN = 3;
+/** Below this many unclosable runs in a block, micromark is fast enough as it is. */
+const UNCLOSABLE_RUNS = 256;
+/** What stands in for a literal backtick while micromark parses. */
+export const TICK = '\uE000';
+
+/**
+ * The body with every backtick run that nothing can close (no later run of
+ * the same length in its blank-line-separated block) replaced by `TICK`s,
+ * when a block holds many of them; `null` when nothing needs replacing.
+ */
+export function neutralizeTicks(body: string): string | null {
+  if (!body.includes('`')) return null;
+  let out: string[] | null = null;
+  let start = 0;
+  for (const block of body.split(/(\n[ \t]*\n)/)) {
+    const replaced = tickBlock(block);
+    if (replaced !== null) {
+      out ??= [body.slice(0, start)];
+      out.push(replaced);
+    } else if (out) {
+      out.push(block);
+    }
+    start += block.length;
+  }
+  return out ? out.join('') : null;
+}
+
+function tickBlock(block: string): string | null {
+  const runs: Array<{ at: number; length: number }> = [];
+  for (const match of block.matchAll(/`+/g)) runs.push({ at: match.index, length: match[0].length });
+  if (runs.length < UNCLOSABLE_RUNS) return null;
+  const later = new Map<number, number>();
+  const unclosable: Array<{ at: number; length: number }> = [];
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const run = runs[i]!;
+    const escaped = run.at > 0 && block[run.at - 1] === '\\';
+    if (!later.has(run.length) && !escaped && run.length < FENCE_RUN) unclosable.push(run);
+    later.set(run.length, (later.get(run.length) ?? 0) + 1);
+  }
+  // Runs of FENCE_RUN or more are unclosable too when unique, but may open a fence at a line's start.
+  for (let i = runs.length - 1, seen = new Set<number>(); i >= 0; i--) {
+    const run = runs[i]!;
+    const lineStart = block.lastIndexOf('\n', run.at - 1) + 1;
+    const atLineStart = /^[ \t>*+\-\d.)]*$/.test(block.slice(lineStart, run.at));
+    if (run.length >= FENCE_RUN && !seen.has(run.length) && !atLineStart && block[run.at - 1] !== '\\') unclosable.push(run);
+    seen.add(run.length);
+  }
+  if (unclosable.length < UNCLOSABLE_RUNS) return null;
+  const chars = block.split('');
+  for (const run of unclosable) for (let i = 0; i < run.length; i++) chars[run.at + i] = TICK;
+  return chars.join('');
+}
+
+/** Turns the stand-ins back into backticks, in every value of the tree. */
+export function restoreTicks(tree: Root): void {
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if ('value' in node && typeof node.value === 'string' && node.value.includes(TICK)) node.value = node.value.replaceAll(TICK, '`');
+    if ('url' in node && typeof node.url === 'string' && node.url.includes(TICK)) node.url = node.url.replaceAll(TICK, '`');
+    if ('title' in node && typeof node.title === 'string' && node.title.includes(TICK)) node.title = node.title.replaceAll(TICK, '`');
+    if ('children' in node) stack.push(...(node.children as Nodes[]));
+  }
+}
