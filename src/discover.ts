@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fg, { type Entry } from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 
 export const DEFAULT_INCLUDE = ['*.md', '*.markdown', '*.txt'];
@@ -28,7 +29,14 @@ export interface DiscoverOptions {
   cwd: string;
   include?: readonly string[];
   exclude?: readonly string[];
+  /** Files and folders this run writes (`-o FILE`, `--out-dir DIR`): never read as input from a walked folder. */
+  outputs?: readonly string[];
 }
+
+/** Gitignore-style rules at the root of a folder given: what not to read in it. */
+export const IGNORE_FILE = '.ingestignore';
+/** What `--out-dir` writes beside its pages: the list of files ingest wrote there (see cli/out-dir.ts). */
+export const MANIFEST = '.ingest-manifest.json';
 
 export interface Discovery {
   inputs: Input[];
@@ -45,19 +53,34 @@ export async function discover(paths: readonly string[], options: DiscoverOption
   const cwd = path.resolve(options.cwd);
   const include = (options.include && options.include.length > 0 ? options.include : DEFAULT_INCLUDE).map(globAnywhere);
   const exclude = (options.exclude ?? []).map(globAnywhere);
-  const isIncluded = picomatch(include, { nocase: true, dot: false });
-  const isExcluded = exclude.length > 0 ? picomatch(exclude, { nocase: true, dot: true }) : () => false;
+  // picomatch's `*` and `**` never match a line break: names with one are matched as if it were a space.
+  const matchable = (relative: string): string => relative.replace(/[\n\r\u2028\u2029]/g, ' ');
+  const included = picomatch(include, { nocase: true, dot: false });
+  const excluded = exclude.length > 0 ? picomatch(exclude, { nocase: true, dot: true }) : () => false;
+  const isIncluded = (relative: string): boolean => included(matchable(relative));
+  const isExcluded = (relative: string): boolean => excluded(matchable(relative));
   const found = new Map<string, Input>();
   const problems: WalkProblem[] = [];
   const visited = new Set<string>();
 
-  const add = (file: string): void => {
+  const outputs = (options.outputs ?? []).map((output) => realOrResolved(output));
+  const written = new Map<string, ReadonlySet<string>>();
+  /** Whether ingest wrote this walked file: a run's output, a page under --out-dir, or a file a manifest lists. */
+  const isOwnOutput = (file: string): boolean => {
+    const real = realOrResolved(file);
+    if (outputs.some((output) => real === output || real.startsWith(`${output}${path.sep}`))) return true;
+    const folder = path.dirname(real);
+    if (!written.has(folder)) written.set(folder, manifestFiles(folder));
+    return written.get(folder)!.has(path.basename(real));
+  };
+  const add = (file: string, walked = true): void => {
     const shown = displayPath(cwd, file);
+    if (walked && isOwnOutput(file)) return;
     if (!found.has(shown)) found.set(shown, { path: shown, file });
   };
 
   /** Walks `directory`, showing its entries under `shownAs` (a symlink's own path, not its target's). */
-  const walk = async (directory: string, shownAs: string, rootRelative: string): Promise<void> => {
+  const walk = async (directory: string, shownAs: string, rootRelative: string, rules: Ignore): Promise<void> => {
     let real: string;
     try {
       real = await fs.promises.realpath(directory);
@@ -67,7 +90,8 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     }
     if (visited.has(real)) return;
     visited.add(real);
-    const entries: Entry[] = await fg('**', {
+    // `**/*`, not `**`: fast-glob's `**` skips names with line breaks.
+    const entries: Entry[] = await fg('**/*', {
       cwd: directory,
       dot: false,
       onlyFiles: false,
@@ -80,8 +104,10 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     const symlinks: Array<{ entry: Entry; relative: string }> = [];
     for (const entry of entries) {
       const relative = rootRelative === '' ? entry.path : `${rootRelative}/${entry.path}`;
-      if (isExcluded(relative)) continue;
+      if (isExcluded(relative) || rules.ignores(entry.dirent.isDirectory() ? `${relative}/` : relative)) continue;
       if (entry.dirent.isSymbolicLink()) symlinks.push({ entry, relative });
+      // fast-glob lists a folder whose name has a line break but does not go into it: walk it here.
+      else if (entry.dirent.isDirectory() && /[\n\r]/.test(entry.name)) await walk(path.join(directory, entry.path), path.join(shownAs, entry.path), relative, rules);
       else if (entry.dirent.isFile() && isIncluded(relative)) add(path.join(shownAs, entry.path));
     }
     for (const { entry, relative } of symlinks) {
@@ -94,7 +120,9 @@ export async function discover(paths: readonly string[], options: DiscoverOption
         problems.push(problem(displayPath(cwd, shown), error, 'broken symbolic link'));
         continue;
       }
-      if (stats.isDirectory()) await walk(link, shown, relative);
+      if (stats.isDirectory()) {
+        if (!rules.ignores(`${relative}/`)) await walk(link, shown, relative, rules);
+      }
       else if (stats.isFile() && isIncluded(relative)) add(shown);
     }
   };
@@ -112,11 +140,45 @@ export async function discover(paths: readonly string[], options: DiscoverOption
       problems.push(problem(displayPath(cwd, absolute), error));
       continue;
     }
-    if (stats.isDirectory()) await walk(absolute, absolute, '');
-    else add(absolute); // a file named on the command line is read whatever its extension
+    if (stats.isDirectory()) await walk(absolute, absolute, '', ignoreRules(absolute));
+    else add(absolute, false); // a file named on the command line is read whatever its extension
   }
   const inputs = [...found.values()].sort((a, b) => compare(a.path, b.path));
   return { inputs, problems: problems.sort((a, b) => compare(a.path, b.path)) };
+}
+
+/** The `.ingestignore` of a folder given (gitignore syntax), or rules that ignore nothing. */
+function ignoreRules(root: string): Ignore {
+  const rules = ignore();
+  try {
+    rules.add(fs.readFileSync(path.join(root, IGNORE_FILE), 'utf8'));
+  } catch {
+    // No .ingestignore (or an unreadable one): nothing more is skipped.
+  }
+  return rules;
+}
+
+/** The files an earlier `--out-dir` run wrote into this folder, by its manifest. */
+function manifestFiles(folder: string): ReadonlySet<string> {
+  try {
+    const files = (JSON.parse(fs.readFileSync(path.join(folder, MANIFEST), 'utf8')) as { files?: unknown }).files;
+    return new Set(Array.isArray(files) ? files.filter((name): name is string => typeof name === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function realOrResolved(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    // An output that does not exist yet: its folder may.
+    try {
+      return path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
+    } catch {
+      return path.resolve(file);
+    }
+  }
 }
 
 /** A readdir for fast-glob that records an unreadable folder and walks on. */

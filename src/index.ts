@@ -31,6 +31,8 @@ export interface IngestOptions {
   include?: readonly string[];
   /** Globs of files or folders to skip inside folders. */
   exclude?: readonly string[];
+  /** Files and folders this run writes: never read from a walked folder (no run ingests its own output). */
+  outputs?: readonly string[];
   /** Where `-` reads from. */
   stdin?: AsyncIterable<Uint8Array | string>;
   /** Files (and stdin) larger than this are not read: an error names them. Default 16 MiB. */
@@ -77,7 +79,7 @@ function buildId(): Promise<string> {
 
 export async function* ingest(paths: readonly string[], options: IngestOptions = {}): AsyncGenerator<Outcome> {
   const cwd = options.cwd ?? process.cwd();
-  const { inputs, problems } = await discover(paths, { cwd, include: options.include, exclude: options.exclude });
+  const { inputs, problems } = await discover(paths, { cwd, include: options.include, exclude: options.exclude, outputs: options.outputs });
   for (const walkProblem of problems) {
     yield failure(walkProblem.path, 'read-error', `could not read: ${walkProblem.message}`);
   }

@@ -17,6 +17,13 @@ const TRACKING = new Set([
   '__readwiselocation',
 ]);
 
+/**
+ * Besides http and https, the schemes real exports link with: a highlight's
+ * place in an app. Anything else (`javascript:`, `data:`, `vbscript:`) is no
+ * URL: `null`, with an `invalid-url` warning.
+ */
+export const SAFE_SCHEMES = new Set(['kindle:', 'zotero:', 'omnivore:', 'obsidian:', 'ibooks:', 'logseq:', 'readwise:', 'hypothesis:', 'x-devonthink-item:', 'marginnote3app:']);
+
 export function canonicalUrl(raw: string): string | null {
   let text = raw.trim().replace(/^<(.*)>$/, '$1');
   if (text === '') return null;
@@ -27,7 +34,7 @@ export function canonicalUrl(raw: string): string | null {
   } catch {
     return null;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return url.href;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return SAFE_SCHEMES.has(url.protocol) ? url.href : null;
   url.hash = '';
   // Filter the query by hand: URLSearchParams would re-encode what it keeps.
   const kept = url.search
@@ -136,11 +143,15 @@ export function jsonSafe(value: unknown, depth = 0): unknown {
   return null;
 }
 
-function normalizeHighlight(highlight: FoundHighlight): Highlight {
+function normalizeHighlight(highlight: FoundHighlight, messages: Messages): Highlight {
+  const url = highlight.url ? canonicalUrl(highlight.url) : null;
+  if (highlight.url && url === null) {
+    messages.warn('invalid-url', `the highlight link "${highlight.url}" is not an http(s) URL or an app link such as kindle://…; url set to null`);
+  }
   return {
     text: highlight.text.trim(),
     markdown: highlight.markdown.trim(),
-    url: highlight.url ? (canonicalUrl(highlight.url) ?? highlight.url) : null,
+    url,
     id: highlight.id,
     location: clean(highlight.location),
     page: clean(highlight.page),
@@ -173,7 +184,7 @@ export function normalize(fields: Fields, identity: Identity, messages: Messages
   }
   // A note with no highlight to attach to (Kindle) is kept as an entry of its own.
   const highlights = fields.highlights
-    .map(normalizeHighlight)
+    .map((highlight) => normalizeHighlight(highlight, messages))
     .filter((highlight) => highlight.text !== '' || highlight.markdown !== '' || highlight.note !== null);
   const text = joinParagraphs(fields.paragraphs);
   const category = clean(fields.category);
@@ -190,7 +201,7 @@ export function normalize(fields: Fields, identity: Identity, messages: Messages
     category: category === null ? null : normalizeCategory(category),
     tags: normalizeTags(fields.tags, true),
     summary: clean(fields.summary),
-    image: fields.image === null ? null : (canonicalUrl(fields.image) ?? clean(fields.image)),
+    image: fields.image === null ? null : (canonicalUrl(fields.image) ?? (/^[a-z][a-z0-9+.-]*:/i.test(fields.image.trim()) ? null : clean(fields.image))),
     highlights,
     text,
     wordCount: countWords(text) + highlights.reduce((sum, highlight) => sum + countWords(highlight.text), 0),

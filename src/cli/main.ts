@@ -8,6 +8,7 @@ import { Chalk, supportsColorStderr, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { FORMATS, UsageError, resolveSettings, type RawOptions } from './settings.js';
+import { printable } from '../printable.js';
 
 export interface Io {
   stdout: Writable & { isTTY?: boolean };
@@ -129,7 +130,7 @@ would change, 2 usage error, 75 another run holds the output's lock,
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     if (error instanceof UsageError) {
-      io.stderr.write(color.red(`ingest: ${error.message}\n`));
+      io.stderr.write(color.red(`ingest: ${printable(error.message)}\n`));
       io.stderr.write("Run 'ingest --help' for usage.\n");
       return EXIT_USAGE;
     }

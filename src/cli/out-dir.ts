@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { OutputError, removeStaleTempsIn, writeFileAtomic } from './output.js';
 
-export const MANIFEST = '.ingest-manifest.json';
+export { MANIFEST } from '../discover.js';
+import { MANIFEST } from '../discover.js';
 export const LOCK = '.ingest.lock';
 
 export class OutDir {

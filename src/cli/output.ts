@@ -20,20 +20,40 @@ export interface Sink {
 
 export class OutputError extends Error {}
 
-/** stdout with backpressure; a closed pipe (EPIPE) ends the output quietly. */
-export function streamSink(stream: Writable): Sink {
+/**
+ * stdout with backpressure; a closed pipe (EPIPE) ends the output quietly,
+ * any other write error (a full disk behind `> file`) fails the run with one
+ * line, never a stack trace.
+ */
+export function streamSink(stream: Writable, name = 'stdout'): Sink {
   let closed = false;
-  stream.on('error', () => {
-    closed = true;
-  });
+  let failure: NodeJS.ErrnoException | null = null;
+  const fail = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') closed = true;
+    else failure ??= error;
+  };
+  stream.on('error', fail);
+  const check = (): void => {
+    if (failure) throw describe(name, failure);
+  };
   return {
     get closed() {
       return closed;
     },
     write(chunk) {
+      check();
       if (closed) return Promise.resolve();
-      return new Promise((resolve) => {
-        if (stream.write(chunk)) {
+      return new Promise<void>((resolve, reject) => {
+        let flushed: boolean;
+        try {
+          flushed = stream.write(chunk);
+        } catch (error) {
+          // A file behind stdout is written synchronously: its errors are thrown here.
+          fail(error as NodeJS.ErrnoException);
+          reject(failure ? describe(name, failure) : undefined);
+          return;
+        }
+        if (flushed) {
           resolve();
           return;
         }
@@ -41,14 +61,18 @@ export function streamSink(stream: Writable): Sink {
           stream.off('drain', done);
           stream.off('error', done);
           stream.off('close', done);
-          resolve();
+          if (failure) reject(describe(name, failure));
+          else resolve();
         };
         stream.on('drain', done);
         stream.on('error', done);
         stream.on('close', done);
-      });
+      }).then(check);
     },
-    commit: () => Promise.resolve(true),
+    commit: () => {
+      check();
+      return Promise.resolve(true);
+    },
     abort: () => Promise.resolve(),
   };
 }
@@ -95,12 +119,18 @@ function describe(target: string, error: unknown): OutputError {
         ? `${target} is a folder`
         : code === 'EACCES' || code === 'EPERM'
           ? 'permission denied'
-          : (error as Error).message;
+          : code === 'ENOSPC'
+            ? 'no space left on device (ENOSPC); the previous output is left as it was'
+            : code === 'EDQUOT'
+              ? 'disk quota exceeded (EDQUOT); the previous output is left as it was'
+              : (error as Error).message;
   return new OutputError(`cannot write ${target}: ${reason}`);
 }
 
 /** A file written through a temp file in its own folder, then renamed over the target. */
-export async function fileSink(target: string): Promise<Sink> {
+export async function fileSink(given: string, { followLinks = false } = {}): Promise<Sink> {
+  // `-o link` writes to the link's target: the link stays a link. Elsewhere (--out-dir) a link is replaced, never followed.
+  const target = followLinks ? await linkTarget(given) : given;
   const temp = tempName(target);
   let handle: fs.promises.FileHandle;
   try {
@@ -116,7 +146,11 @@ export async function fileSink(target: string): Promise<Sink> {
   return {
     closed: false,
     async write(chunk) {
-      await handle.write(chunk);
+      try {
+        await handle.write(chunk);
+      } catch (error) {
+        throw describe(target, error);
+      }
     },
     async commit() {
       if (finished) return true;
@@ -138,6 +172,17 @@ export async function fileSink(target: string): Promise<Sink> {
       await fs.promises.rm(temp, { force: true });
     },
   };
+}
+
+/** The file a path names: itself, or, through any number of symbolic links, the file they point to (which may not exist yet). */
+export async function linkTarget(file: string): Promise<string> {
+  let current = path.resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    const stats = await fs.promises.lstat(current).catch(() => null);
+    if (!stats?.isSymbolicLink()) return current;
+    current = path.resolve(path.dirname(current), await fs.promises.readlink(current));
+  }
+  throw Object.assign(new Error('too many levels of symbolic links'), { code: 'ELOOP' });
 }
 
 /** For `--check`: collects the output and tells whether it differs from the file. Writes nothing. */

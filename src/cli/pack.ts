@@ -15,6 +15,7 @@ import { OutputError, fileSink, streamSink, type Sink } from './output.js';
 import { formatDiagnostic } from './report.js';
 import type { Settings } from './settings.js';
 import type { Diagnostic } from '../schema.js';
+import { printable } from '../printable.js';
 
 export async function runPack(settings: Settings, io: Io, color: ChalkInstance): Promise<number> {
   let sink: Sink;
@@ -22,7 +23,7 @@ export async function runPack(settings: Settings, io: Io, color: ChalkInstance):
     sink = settings.output ? await fileSink(settings.output) : streamSink(io.stdout);
   } catch (error) {
     if (!(error instanceof OutputError)) throw error;
-    io.stderr.write(color.red(`ingest: ${error.message}\n`));
+    io.stderr.write(color.red(`ingest: ${printable(error.message)}\n`));
     return EXIT_USAGE;
   }
   let failed = false;

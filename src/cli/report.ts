@@ -4,16 +4,18 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../schema.js';
+import { printable } from '../printable.js';
 
 export function formatDiagnostic(path: string, diagnostic: Diagnostic, color: ChalkInstance): string {
-  const where = diagnostic.line === null ? path : `${path}:${diagnostic.line}:${diagnostic.column ?? 1}`;
+  const shown = printable(path);
+  const where = diagnostic.line === null ? shown : `${shown}:${diagnostic.line}:${diagnostic.column ?? 1}`;
   const severity =
     diagnostic.severity === 'error'
       ? color.red('error')
       : diagnostic.severity === 'warning'
         ? color.yellow('warning')
         : color.blue('info');
-  return `${where}  ${severity}  ${diagnostic.message}  ${color.dim(diagnostic.rule)}\n`;
+  return `${where}  ${severity}  ${printable(diagnostic.message)}  ${color.dim(diagnostic.rule)}\n`;
 }
 
 export interface Tally {

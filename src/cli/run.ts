@@ -18,10 +18,11 @@ import { Names } from '../slug.js';
 import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE, type Io } from './main.js';
 import { LockError, acquireLock, type Lock } from './lock.js';
 import { LOCK, MANIFEST, OutDir } from './out-dir.js';
-import { OutputError, checkSink, fileSink, removeStaleTemps, streamSink, type Sink } from './output.js';
+import { OutputError, checkSink, fileSink, linkTarget, removeStaleTemps, streamSink, type Sink } from './output.js';
 import { Progress } from './progress.js';
 import { emptyTally, formatDiagnostic, formatSummary } from './report.js';
 import type { Format, Settings } from './settings.js';
+import { printable } from '../printable.js';
 
 const EMITTERS: Record<Format, Emitter> = { json: emitJson, ndjson: emitNdjson, md: emitMarkdown };
 
@@ -39,7 +40,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
     io.stderr.write(formatDiagnostic(where, diagnostic, color));
   };
   const fail = (message: string, code: number): number => {
-    io.stderr.write(color.red(`ingest: ${message}\n`));
+    io.stderr.write(color.red(`ingest: ${printable(message)}\n`));
     return code;
   };
 
@@ -68,6 +69,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       cwd: io.cwd,
       include: settings.include,
       exclude: settings.exclude,
+      outputs: [settings.output, settings.outDir].filter((output): output is string => output !== null),
       stdin: io.stdin,
       cache: settings.cache ?? undefined,
       maxBytes: settings.maxBytes,
@@ -103,7 +105,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
     progress?.clear();
     if (io.stderr.isTTY) io.stderr.write(formatSummary(tally, (performance.now() - started) / 1000, color));
     if (settings.check && changed) {
-      io.stderr.write(`ingest: ${settings.output ?? settings.outDir} would change\n`);
+      io.stderr.write(`ingest: ${printable(settings.output ?? settings.outDir ?? '')} would change\n`);
       return EXIT_INPUT;
     }
     return tally.errors > 0 ? EXIT_INPUT : EXIT_OK;
@@ -116,8 +118,8 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
     if (settings.check) sink = checkSink(settings.output!);
     else if (settings.output && special) sink = streamSink(fs.createWriteStream(settings.output, { flags: 'a' }));
     else if (settings.output) {
-      await removeStaleTemps(settings.output);
-      sink = await fileSink(settings.output);
+      await removeStaleTemps(await linkTarget(settings.output));
+      sink = await fileSink(settings.output, { followLinks: true });
     } else sink = streamSink(io.stdout);
     try {
       for await (const chunk of EMITTERS[settings.format](records)) {

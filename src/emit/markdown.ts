@@ -10,6 +10,7 @@
  * Pure and deterministic: no timestamps, a fixed order, stable anchors.
  */
 import { findFigures, type Figure } from '../figures.js';
+import { printable } from '../printable.js';
 import type { Highlight, IngestRecord } from '../schema.js';
 import type { Emitter } from './emitter.js';
 
@@ -211,7 +212,9 @@ export function anchorOf(record: IngestRecord): string {
 
 /** Escapes what would start markup inside a line of text (CommonMark allows a backslash before any punctuation). */
 export function escapeInline(text: string): string {
-  const escaped = text.replace(/[\\`*_[\]<>|$~&]/g, '\\$&');
+  // Control characters from a note (a terminal escape sequence) are written as escapes, never raw.
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+  const escaped = text.replace(/[\\`*_[\]<>|$~&]/g, '\\$&').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, printable);
   return escaped.includes('\n')
     ? escaped
         .split('\n')

@@ -1,0 +1,82 @@
+/**
+ * Hostile names and contents, and failing writes, through the real binary:
+ * one diagnostic is one line, no control character reaches a terminal or a
+ * digest raw, no unsafe link scheme survives, and a full disk is a one-line
+ * error that leaves the previous output as it was.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-hostile-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+const folder = (name: string): string => {
+  const dir = path.join(work, name);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+};
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/u;
+
+describe('hostile names', () => {
+  it('reads files and folders whose names hold line breaks, and prints every name on one line', async () => {
+    const dir = folder('newlines');
+    fs.writeFileSync(path.join(dir, 'a\nb.md'), '# A\n');
+    fs.mkdirSync(path.join(dir, 'sub\ndir'));
+    fs.writeFileSync(path.join(dir, 'sub\ndir', 'c.md'), '# C\n');
+    fs.writeFileSync(path.join(dir, 'bad\nx  error  forged  fake-rule.md'), '---\ntitle: [unclosed\n---\n');
+    const run = await runCli(['.', '-f', 'ndjson', '--no-cache'], { cwd: dir });
+    expect(run.stdout.trim().split('\n').map((line) => JSON.parse(line).source.path)).toEqual(['a\nb.md', 'bad\nx  error  forged  fake-rule.md', 'sub\ndir/c.md']);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^bad\\nx {2}error {2}forged {2}fake-rule\.md:2:\d+ {2}warning {2}.* {2}yaml-syntax$/);
+  });
+  it('escapes terminal control sequences from file names and notes in diagnostics and in the digest', async () => {
+    const dir = folder('escapes');
+    const name = 'clear\u001b[2Jscreen.md';
+    fs.writeFileSync(path.join(dir, name), '---\ntitle: "\\e]0;pwned\\a Title"\ncategory: #articles\n---\n# Body\n\nText with \u001b[31mred\u001b[0m.\n');
+    const run = await runCli(['.', '-f', 'md', '--no-cache'], { cwd: dir });
+    expect(run.stderr).toContain('clear\\x1b[2Jscreen.md');
+    expect(CONTROL.test(run.stderr)).toBe(false);
+    expect(CONTROL.test(run.stdout)).toBe(false);
+    expect(run.stdout).toContain('\\x1b');
+  });
+});
+
+describe('link schemes', () => {
+  it('keeps http(s) and app links, and turns any other scheme into null with an invalid-url warning', async () => {
+    const dir = folder('links');
+    fs.writeFileSync(
+      path.join(dir, 'note.md'),
+      '---\nurl: "javascript:alert(8)"\n---\n# A Book\n\n## Highlights\n\n- Bad. ([View Highlight](javascript:alert(8)))\n- Good. ([Location 12](kindle://book?action=open&asin=B0&location=12))\n',
+    );
+    const run = await runCli(['note.md', '-f', 'ndjson', '--no-cache'], { cwd: dir });
+    const record = JSON.parse(run.stdout);
+    expect([record.url, record.highlights.map((highlight: { url: string | null }) => highlight.url)]).toEqual([null, [null, 'kindle://book?action=open&asin=B0&location=12']]);
+    expect(run.stderr.match(/invalid-url$/gm)).toHaveLength(2);
+    const digest = await runCli(['note.md', '-f', 'md', '--no-cache'], { cwd: dir });
+    expect(digest.stdout).not.toContain('javascript:');
+  });
+});
+
+describe('write failures', () => {
+  it.skipIf(!fs.existsSync('/dev/full'))('a full disk behind stdout or -o is one line and exit 2, never a stack trace', async () => {
+    for (const run of [await runCli([], { shell: 'node bin/ingest.js seeds --no-cache > /dev/full' }), await runCli(['seeds', '--no-cache', '-o', '/dev/full'])]) {
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toMatch(/^ingest: cannot write .*no space left on device \(ENOSPC\)/);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    }
+  });
+  it('-o through a symbolic link writes the file it points to, and the link stays a link', async () => {
+    const dir = folder('symlink');
+    fs.writeFileSync(path.join(dir, 'real.json'), 'old\n');
+    fs.symlinkSync('real.json', path.join(dir, 'digest.json'));
+    const run = await runCli([path.resolve('seeds'), '--no-cache', '-o', 'digest.json'], { cwd: dir });
+    expect(run.exitCode).toBe(0);
+    expect(fs.lstatSync(path.join(dir, 'digest.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'real.json'), 'utf8'))).toHaveLength(5);
+  });
+});
