@@ -94,8 +94,9 @@ export class Cache {
     return createHash('sha256').update(bytes).digest('hex');
   }
 
-  private keyFor(file: string, shown: string): string {
-    return createHash('sha256').update(`${this.salt}\0${file}\0${shown}`).digest('hex');
+  /** `place` (the file's place in the folder given) is part of the key: ids come from it. */
+  private keyFor(file: string, shown: string, place: string): string {
+    return createHash('sha256').update(`${this.salt}\0${file}\0${shown}\0${place}`).digest('hex');
   }
 
   private entryPath(key: string): string {
@@ -103,8 +104,8 @@ export class Cache {
   }
 
   /** The outcomes computed from exactly these bytes, or `null`. */
-  async get(file: string, shown: string, bytesHash: string): Promise<Outcome[] | null> {
-    const key = this.keyFor(file, shown);
+  async get(file: string, shown: string, bytesHash: string, place = shown): Promise<Outcome[] | null> {
+    const key = this.keyFor(file, shown, place);
     let text: string;
     try {
       // Synchronous on purpose: a warm run reads thousands of small entries, and each
@@ -147,8 +148,8 @@ export class Cache {
     }
   }
 
-  async set(file: string, shown: string, bytesHash: string, outcomes: Outcome[]): Promise<void> {
-    const key = this.keyFor(file, shown);
+  async set(file: string, shown: string, bytesHash: string, outcomes: Outcome[], place = shown): Promise<void> {
+    const key = this.keyFor(file, shown, place);
     const lines = [JSON.stringify({ format: FORMAT, key, bytes: bytesHash, count: outcomes.length } satisfies Header)];
     for (const outcome of outcomes) {
       lines.push(JSON.stringify({ path: outcome.path, diagnostics: outcome.record === null ? outcome.diagnostics : [] }));

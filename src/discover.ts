@@ -17,6 +17,8 @@ export interface Input {
   path: string;
   /** Absolute path to read; `null` for stdin. */
   file: string | null;
+  /** Where the file is in what was given: `notes/books/x.md` in folder `notes`, `x.md` when named alone. Ids come from it, not from the working folder. */
+  place: string;
 }
 
 export interface WalkProblem {
@@ -73,14 +75,14 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     if (!written.has(folder)) written.set(folder, manifestFiles(folder));
     return written.get(folder)!.has(path.basename(real));
   };
-  const add = (file: string, walked = true): void => {
+  const add = (file: string, place: string, walked = true): void => {
     const shown = displayPath(cwd, file);
     if (walked && isOwnOutput(file)) return;
-    if (!found.has(shown)) found.set(shown, { path: shown, file });
+    if (!found.has(shown)) found.set(shown, { path: shown, file, place });
   };
 
   /** Walks `directory`, showing its entries under `shownAs` (a symlink's own path, not its target's). */
-  const walk = async (directory: string, shownAs: string, rootRelative: string, rules: Ignore): Promise<void> => {
+  const walk = async (directory: string, shownAs: string, rootRelative: string, rules: Ignore, root: string): Promise<void> => {
     let real: string;
     try {
       real = await fs.promises.realpath(directory);
@@ -107,8 +109,8 @@ export async function discover(paths: readonly string[], options: DiscoverOption
       if (isExcluded(relative) || rules.ignores(entry.dirent.isDirectory() ? `${relative}/` : relative)) continue;
       if (entry.dirent.isSymbolicLink()) symlinks.push({ entry, relative });
       // fast-glob lists a folder whose name has a line break but does not go into it: walk it here.
-      else if (entry.dirent.isDirectory() && /[\n\r]/.test(entry.name)) await walk(path.join(directory, entry.path), path.join(shownAs, entry.path), relative, rules);
-      else if (entry.dirent.isFile() && isIncluded(relative)) add(path.join(shownAs, entry.path));
+      else if (entry.dirent.isDirectory() && /[\n\r]/.test(entry.name)) await walk(path.join(directory, entry.path), path.join(shownAs, entry.path), relative, rules, root);
+      else if (entry.dirent.isFile() && isIncluded(relative)) add(path.join(shownAs, entry.path), `${root}/${relative}`);
     }
     for (const { entry, relative } of symlinks) {
       const link = path.join(directory, entry.path);
@@ -121,15 +123,15 @@ export async function discover(paths: readonly string[], options: DiscoverOption
         continue;
       }
       if (stats.isDirectory()) {
-        if (!rules.ignores(`${relative}/`)) await walk(link, shown, relative, rules);
+        if (!rules.ignores(`${relative}/`)) await walk(link, shown, relative, rules, root);
       }
-      else if (stats.isFile() && isIncluded(relative)) add(shown);
+      else if (stats.isFile() && isIncluded(relative)) add(shown, `${root}/${relative}`);
     }
   };
 
   for (const given of paths) {
     if (given === '-') {
-      found.set('-', { path: '-', file: null });
+      found.set('-', { path: '-', file: null, place: '-' });
       continue;
     }
     const absolute = path.resolve(cwd, given);
@@ -140,8 +142,9 @@ export async function discover(paths: readonly string[], options: DiscoverOption
       problems.push(problem(displayPath(cwd, absolute), error));
       continue;
     }
-    if (stats.isDirectory()) await walk(absolute, absolute, '', ignoreRules(absolute));
-    else add(absolute, false); // a file named on the command line is read whatever its extension
+    // A folder's documents are placed under its name, so that ingest ~/notes and ingest . (in ~/notes) give the same ids.
+    if (stats.isDirectory()) await walk(absolute, absolute, '', ignoreRules(absolute), path.basename(absolute) || '/');
+    else add(absolute, path.basename(absolute), false); // a file named on the command line is read whatever its extension
   }
   const inputs = [...found.values()].sort((a, b) => compare(a.path, b.path));
   return { inputs, problems: problems.sort((a, b) => compare(a.path, b.path)) };

@@ -96,9 +96,9 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   };
   // Loaded on first use: `ingest --version` and a warm run need none of the parsers.
   let processModule: ProcessModule | null = null;
-  const processInline = async (path: string, bytes: Uint8Array, noMarkdown?: string): Promise<Outcome[]> => {
+  const processInline = async (input: Input, bytes: Uint8Array, noMarkdown?: string): Promise<Outcome[]> => {
     processModule ??= await import('./process.js');
-    return processModule.processFile(path, bytes, noMarkdown ? { noMarkdown } : {});
+    return processModule.processFile(input.path, bytes, noMarkdown ? { noMarkdown, place: input.place } : { place: input.place });
   };
 
   /** Set when the consumer stopped early (a closed pipe, an interrupt): reads ahead are dropped. */
@@ -108,22 +108,23 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     const bytes = await readInput(input, options.stdin, options.maxBytes ?? DEFAULT_MAX_BYTES);
     if (!bytes.ok) return [failure(input.path, bytes.rule, bytes.message)];
     const hash = cache && input.file ? Cache.hashBytes(bytes.bytes) : null;
-    const cached = hash && input.file ? await cache!.get(input.file, input.path, hash) : null;
+    // The place is part of the key: the same file reached from another folder has other ids.
+    const cached = hash && input.file ? await cache!.get(input.file, input.path, hash, input.place) : null;
     if (cached) return cached;
     let outcomes: Outcome[];
     const workers = await poolFor(bytes.bytes.length);
     if (workers) {
       try {
-        outcomes = await workers.run(input.path, bytes.bytes);
+        outcomes = await workers.run(input.path, bytes.bytes, input.place);
       } catch (error) {
         if (stopped) throw error;
         // Out of time (or a worker that died): the file is read again without the Markdown parser.
-        outcomes = await processInline(input.path, bytes.bytes, `parsing took too long or failed (${(error as Error).message})`);
+        outcomes = await processInline(input, bytes.bytes, `parsing took too long or failed (${(error as Error).message})`);
       }
     } else {
-      outcomes = await processInline(input.path, bytes.bytes);
+      outcomes = await processInline(input, bytes.bytes);
     }
-    if (hash && input.file) await cache!.set(input.file, input.path, hash, outcomes);
+    if (hash && input.file) await cache!.set(input.file, input.path, hash, outcomes, input.place);
     return outcomes;
   };
 

@@ -25,6 +25,7 @@ interface Job {
   id: number;
   path: string;
   bytes: Uint8Array;
+  place: string;
   resolve: (outcomes: Outcome[]) => void;
   reject: (error: Error) => void;
 }
@@ -51,10 +52,10 @@ export class Pool {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  run(path: string, bytes: Uint8Array): Promise<Outcome[]> {
+  run(path: string, bytes: Uint8Array, place: string): Promise<Outcome[]> {
     if (this.closed) return Promise.reject(new Error('the pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, path, bytes, resolve, reject });
+      this.queue.push({ id: this.nextId++, path, bytes, place, resolve, reject });
       this.dispatch();
     });
   }
@@ -120,7 +121,7 @@ export class Pool {
       const job = this.queue.shift()!;
       slot.job = job;
       slot.timer = setTimeout(() => this.replace(slot, new TimeoutError(`took longer than ${this.budget / 1000} s`)), this.budget);
-      slot.worker.postMessage({ id: job.id, path: job.path, bytes: job.bytes });
+      slot.worker.postMessage({ id: job.id, path: job.path, bytes: job.bytes, place: job.place });
     }
   }
 }

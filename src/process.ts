@@ -29,6 +29,12 @@ export interface ProcessSettings {
    * a worker): documents are then read as plain text, with this reason in a warning.
    */
   readonly noMarkdown?: string;
+  /**
+   * The file's place in the notes folder given (`notes/books/x.md` for
+   * `ingest ~/notes`), which ids come from, so that an id never depends on
+   * the folder ingest runs in. Defaults to `path`.
+   */
+  readonly place?: string;
 }
 
 export function processFile(path: string, bytes: Uint8Array, settings: ProcessSettings = {}): Outcome[] {
@@ -51,7 +57,7 @@ export function processFile(path: string, bytes: Uint8Array, settings: ProcessSe
 export function processDocument(path: string, segment: Segment, messages: Messages, settings: ProcessSettings = {}): Outcome[] {
   const document: Document = { name: segment.bundle?.name ?? path, text: segment.text, noMarkdown: settings.noMarkdown };
   const source = { path, bundle: segment.bundle, sha256: createHash('sha256').update(segment.text).digest('hex') };
-  const identity = `${path}\0${segment.bundle ? segment.bundle.index : ''}`;
+  const identity = `${settings.place ?? path}\0${segment.bundle ? segment.bundle.index : ''}`;
   if (segment.text.trim() === '') {
     const message = 'the document has no text';
     if (segment.bundle) messages.addAt('warning', 'empty-document', `${message} after its <<<FILE>>> line`, { line: segment.bundle.line, column: 1 });

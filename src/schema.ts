@@ -57,7 +57,7 @@ export const SourceSchema = z
 
 export const RecordSchema = z
   .object({
-    id: z.string().describe("stable across runs: derived from source.path, the bundle index and, for files holding several works, the work's own key"),
+    id: z.string().describe("stable across runs: derived from the document's place in the folder given (not the working folder), the bundle index and, for files holding several works, the work's own key"),
     kind: z.enum(['highlights', 'markdown', 'text']).describe('highlights: a source whose point is its highlights; markdown: another Markdown note; text: a plain-text article or clipping'),
     format: z
       .string()

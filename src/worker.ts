@@ -6,6 +6,8 @@ export interface Task {
   id: number;
   path: string;
   bytes: Uint8Array;
+  /** The document's place in the folder given, which its id comes from. */
+  place: string;
 }
 
 // Loading the parsers takes a while; the pool starts the clock on a file only once this says ready.
@@ -13,7 +15,7 @@ parentPort!.postMessage({ ready: true });
 
 parentPort!.on('message', (task: Task) => {
   try {
-    parentPort!.postMessage({ id: task.id, outcomes: processFile(task.path, task.bytes) });
+    parentPort!.postMessage({ id: task.id, outcomes: processFile(task.path, task.bytes, { place: task.place }) });
   } catch (error) {
     parentPort!.postMessage({ id: task.id, error: (error as Error).message });
   }

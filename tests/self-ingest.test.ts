@@ -59,3 +59,14 @@ describe('no self-ingestion', () => {
     expect(run.stdout.trim().split('\n').map((line) => JSON.parse(line).source.path)).toEqual(['notes/idea.md', 'notes/keep-scratch.md', 'notes/tiktok.md']);
   });
 });
+
+describe('ids', () => {
+  it('do not depend on the folder ingest runs in: the same notes folder gives the same ids from anywhere', async () => {
+    const ids = async (args: string[], cwd: string): Promise<string[]> =>
+      (await runCli([...args, '-f', 'ndjson', '--no-cache'], { cwd })).stdout.trim().split('\n').map((line) => JSON.parse(line).id);
+    const fromParent = await ids(['notes'], work);
+    expect(fromParent).toHaveLength(2);
+    expect(await ids(['.'], notes)).toEqual(fromParent);
+    expect(await ids([notes], os.tmpdir())).toEqual(fromParent);
+  });
+});
