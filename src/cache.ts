@@ -21,10 +21,11 @@ const TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache
 
 export type Report = (path: string, diagnostic: Diagnostic) => void;
 
-/** `$XDG_CACHE_HOME/ingest`, else `~/.cache/ingest`. */
-export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>): string {
-  const base = env['XDG_CACHE_HOME'] && path.isAbsolute(env['XDG_CACHE_HOME']) ? env['XDG_CACHE_HOME'] : path.join(os.homedir(), '.cache');
-  return path.join(base, 'ingest');
+/** `$XDG_CACHE_HOME/ingest`, else `~/.cache/ingest`; `null` when neither is an absolute folder (`HOME=""`): no cache, never one in the working folder. */
+export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>): string | null {
+  if (env['XDG_CACHE_HOME'] && path.isAbsolute(env['XDG_CACHE_HOME'])) return path.join(env['XDG_CACHE_HOME'], 'ingest');
+  const home = 'HOME' in env ? env['HOME'] : os.homedir();
+  return home && path.isAbsolute(home) ? path.join(home, '.cache', 'ingest') : null;
 }
 
 /**

@@ -156,7 +156,7 @@ describe('--check', () => {
     expect((await runCli([notes, '--format', 'md', '-o', out, '--check'])).exitCode).toBe(0);
     fs.writeFileSync(path.join(notes, 'b.md'), '# Another note\n');
     const changed = await runCli([notes, '--format', 'md', '-o', out, '--check']);
-    expect(changed.exitCode).toBe(1);
+    expect(changed.exitCode).toBe(3);
     expect(changed.stderr).toContain('check.md would change');
     expect(fs.readFileSync(out, 'utf8')).toBe(before);
     expect((await runCli([notes, '--check'])).exitCode).toBe(2);
@@ -213,7 +213,7 @@ describe('--out-dir', () => {
     fs.writeFileSync(path.join(dir, '.beta.json.99999.0badf00d.tmp'), '{"half":');
     fs.rmSync(path.join(notes, 'b.md'));
     const check = await runCli([notes, '--out-dir', dir, '--check']);
-    expect(check.exitCode).toBe(1);
+    expect(check.exitCode).toBe(3);
     expect(fs.existsSync(path.join(dir, 'beta.json'))).toBe(true);
     expect((await runCli([notes, '--out-dir', dir])).exitCode).toBe(0);
     expect(fs.readdirSync(dir).sort()).toEqual(['.ingest-manifest.json', 'alpha.json', 'index.json', 'my-own-notes.json']);

@@ -80,3 +80,28 @@ describe('write failures', () => {
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'real.json'), 'utf8'))).toHaveLength(5);
   });
 });
+
+describe('usage that was silently wrong', () => {
+  it('refuses --jobs in hexadecimal or far beyond the cores, -o and --out-dir with empty names, and --cache with --no-cache', async () => {
+    for (const args of [['--jobs', '0x10'], ['--jobs', '256'], ['-o', ''], ['--out-dir', ''], ['--cache', path.join(work, 'c'), '--no-cache'], ['--no-cache', '--cache', path.join(work, 'c')]]) {
+      const run = await runCli(['seeds', ...args]);
+      expect(run.exitCode, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^ingest: /);
+    }
+  });
+  it('runs without a cache, and says so, when HOME is empty; never writes a cache into the working folder', async () => {
+    const dir = folder('no-home');
+    const run = await runCli([path.resolve('seeds'), '-f', 'ndjson'], { cwd: dir, env: { HOME: '', XDG_CACHE_HOME: '' } });
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toMatch(/running without a cache/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+  it('--check says "stale" with its own exit code, 3', async () => {
+    const dir = folder('check');
+    const out = path.join(dir, 'digest.md');
+    await runCli([path.resolve('seeds'), '-f', 'md', '-o', out, '--no-cache']);
+    fs.appendFileSync(out, 'edited by hand\n');
+    expect((await runCli([path.resolve('seeds'), '-f', 'md', '-o', out, '--no-cache', '--check'])).exitCode).toBe(3);
+  });
+});

@@ -27,6 +27,8 @@ export const EXIT_INTERRUPTED = 130;
 export const EXIT_TERMINATED = 143;
 /** Another run holds the output's lock: try again later (sysexits' EX_TEMPFAIL). */
 export const EXIT_LOCKED = 75;
+/** `--check`: the outputs are stale (a run would change them). Apart from 1, so a CI job can tell "stale" from "some input could not be read". */
+export const EXIT_STALE = 3;
 
 
 /** Colours follow NO_COLOR and FORCE_COLOR (https://no-color.org), else whether stderr is a colour terminal. */
@@ -58,7 +60,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--out-dir <dir>', 'write one file per document (md or json) and an index into this folder')
     .option('--cache <dir>', 'keep parsed records in this folder (default: $XDG_CACHE_HOME/ingest or ~/.cache/ingest)')
     .option('--no-cache', 'parse every file, use no cache')
-    .option('--check', 'write nothing; exit 1 when -o or --out-dir outputs would change')
+    .option('--check', 'write nothing; exit 3 when -o or --out-dir outputs would change')
     .option('-j, --jobs <n>', 'worker threads that parse in parallel (default: the number of CPU cores)')
     .option('--max-bytes <size>', 'skip inputs larger than this, with an error (e.g. 512k, 64M)', '16M')
     .option('--time-limit <seconds>', 'parse time one file may take before it is read again block by block (default 20)')
@@ -85,13 +87,21 @@ Examples:
   $ ingest pack a.md b.txt > bundle.txt
 
 Exit codes: 0 every document ingested (warnings allowed), 1 some input could
-not be ingested (the rest is still output) or, with --check, the outputs
-would change, 2 usage error, 75 another run holds the output's lock,
-130/143 interrupted.`,
+not be ingested (the rest is still output), 2 usage error or an output that
+cannot be written, 3 with --check: the outputs would change, 75 another run
+holds the output's lock, 130/143 interrupted.`,
     )
     .action(async (paths: string[], options: RawOptions) => {
+      // commander lets the last of --cache DIR and --no-cache win; they contradict each other.
+      if (argv.includes('--no-cache') && argv.some((arg) => arg === '--cache' || arg.startsWith('--cache='))) {
+        throw new UsageError('--cache DIR and --no-cache contradict each other; choose one');
+      }
       const { defaultCacheDir } = await import('../cache.js');
-      const settings = resolveSettings(paths, options, io.cwd, defaultCacheDir(io.env));
+      const cache = defaultCacheDir(io.env);
+      if (cache === null && options.cache === undefined && !options.quiet) {
+        io.stderr.write('ingest: no cache folder ($XDG_CACHE_HOME and $HOME are not set to absolute folders); running without a cache\n');
+      }
+      const settings = resolveSettings(paths, options, io.cwd, cache);
       const { run } = await import('./run.js');
       exitCode = await run(settings, io, color);
     });

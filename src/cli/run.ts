@@ -15,7 +15,7 @@ import { emitJson } from '../emit/json.js';
 import { byDigestOrder, displayTitle, documentPage, emitMarkdown, escapeInline } from '../emit/markdown.js';
 import { emitNdjson } from '../emit/ndjson.js';
 import { Names } from '../slug.js';
-import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE, type Io } from './main.js';
+import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_STALE, EXIT_TERMINATED, EXIT_USAGE, type Io } from './main.js';
 import { LockError, acquireLock, type Lock } from './lock.js';
 import { LOCK, MANIFEST, OutDir } from './out-dir.js';
 import { OutputError, checkSink, fileSink, linkTarget, removeStaleTemps, streamSink, type Sink } from './output.js';
@@ -106,7 +106,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
     if (io.stderr.isTTY) io.stderr.write(formatSummary(tally, (performance.now() - started) / 1000, color));
     if (settings.check && changed) {
       io.stderr.write(`ingest: ${printable(settings.output ?? settings.outDir ?? '')} would change\n`);
-      return EXIT_INPUT;
+      return EXIT_STALE;
     }
     return tally.errors > 0 ? EXIT_INPUT : EXIT_OK;
   } finally {

