@@ -49,7 +49,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const color = colorFor(io);
   let exitCode = EXIT_OK;
   const program = new Command('ingest')
-    .description('Turn a folder of research notes (Readwise exports, Markdown, web clippings) into clean JSON, NDJSON or Markdown.')
+    .description('Turn a folder of research notes (Readwise, Kindle, Zotero, Logseq, Hypothesis, Omnivore and Apple Books exports, Markdown, web clippings) into clean JSON, NDJSON or Markdown.')
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .argument('[paths...]', 'files, folders, or - for stdin (default: seeds)')
@@ -80,6 +80,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       `
 Examples:
   $ ingest notes/ --format ndjson | jq -r .title
+  $ ingest "My Clippings.txt" --format ndjson | jq -r .title
   $ ingest export.md - < clipped.txt
   $ ingest notes/ --format md -o digest.md
   $ ingest notes/ --out-dir digests/notes --format md
