@@ -132,6 +132,23 @@ describe('safe writes', () => {
     }
   });
 
+  it('an interrupted --out-dir run leaves the previous set of pages, and no file no manifest lists', async () => {
+    const dir = path.join(work, 'outdir-interrupted');
+    expect((await runCli(['seeds', '--out-dir', dir, '--format', 'md', '--no-cache'])).exitCode).toBe(0);
+    const before = Object.fromEntries(fs.readdirSync(dir).map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]));
+    const child = start([big, '--out-dir', dir, '--format', 'md', '--no-cache']);
+    // Pages are staged in a hidden folder while the notes are read: interrupt once some are.
+    await until(() => fs.readdirSync(dir).some((name) => name.startsWith('.ingest-staging-') && fs.readdirSync(path.join(dir, name)).length > 5) || child.exitCode !== null);
+    child.kill('SIGINT');
+    expect((await exited(child)).code).toBe(130);
+    expect(Object.fromEntries(fs.readdirSync(dir).map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]))).toEqual(before);
+    // --check names what is in the folder that no run wrote (and leaves it, as every run does).
+    fs.writeFileSync(path.join(dir, 'stray.md'), 'left by something else\n');
+    const check = await runCli(['seeds', '--out-dir', dir, '--format', 'md', '--no-cache', '--check']);
+    expect(check.exitCode).toBe(0);
+    expect(check.stderr).toMatch(/stray\.md is in the output folder but no run of ingest wrote it; left as it is/);
+  });
+
   it('refuses a second concurrent run on the same output with a clear message', async () => {
     const out = path.join(work, 'concurrent.md');
     const first = start([big, '--format', 'md', '--no-cache', '-o', out]);

@@ -1,10 +1,14 @@
 /**
- * `--out-dir DIR`: one file per document plus an index, written atomically,
- * with a manifest of what ingest wrote so that files for documents that are
- * gone are removed on the next run, and files ingest did not write are never
- * touched. Names are slugs (see slug.ts); every path is checked to be a
+ * `--out-dir DIR`: one file per document plus an index, with a manifest of
+ * what ingest wrote so that files for documents that are gone are removed on
+ * the next run, and files ingest did not write are never touched. Pages are
+ * staged in a hidden folder inside DIR while the run reads the notes, and
+ * moved into place only once every page is written: an interrupted or
+ * failed run leaves DIR as it was (and the next run removes the staging
+ * folder). Names are slugs (see slug.ts); every path is checked to be a
  * direct child of DIR, and a symlink in DIR is replaced, never followed.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { OutputError, removeStaleTempsIn, writeFileAtomic } from './output.js';
@@ -13,14 +17,20 @@ export { MANIFEST } from '../discover.js';
 import { MANIFEST } from '../discover.js';
 export const LOCK = '.ingest.lock';
 
+/** Pages of a run in progress: `DIR/.ingest-staging-PID-RANDOM/`. */
+const STAGING = /^\.ingest-staging-\d+-[0-9a-f]{8}$/;
+
 export class OutDir {
   private readonly written = new Set<string>();
+  /** Pages whose text differs from the file in DIR: staged, moved in by finish(). */
+  private readonly staged = new Set<string>();
   private changed = false;
 
   private constructor(
     readonly dir: string,
     private readonly previous: ReadonlySet<string>,
     private readonly check: boolean,
+    private readonly staging: string,
   ) {}
 
   /** Opens DIR (creating it unless checking) and reads the manifest of the last run. */
@@ -30,8 +40,13 @@ export class OutDir {
       const real = await fs.promises.realpath(dir).catch(() => path.resolve(dir));
       const stats = await fs.promises.stat(real).catch(() => null);
       if (stats && !stats.isDirectory()) throw new OutputError(`cannot write to ${dir}: it is not a folder`);
-      if (!check) await removeStaleTempsIn(real);
-      return new OutDir(real, await readManifest(real), check);
+      if (!check) {
+        await removeStaleTempsIn(real);
+        // A killed run's staging folder: its pages never reached DIR.
+        for (const name of await fs.promises.readdir(real)) if (STAGING.test(name)) await fs.promises.rm(path.join(real, name), { recursive: true, force: true });
+      }
+      const staging = path.join(real, `.ingest-staging-${process.pid}-${randomBytes(4).toString('hex')}`);
+      return new OutDir(real, await readManifest(real), check, staging);
     } catch (error) {
       if (error instanceof OutputError) throw error;
       throw new OutputError(`cannot write to ${dir}: ${(error as Error).message}`);
@@ -54,11 +69,32 @@ export class OutDir {
     if (current === text) return;
     this.changed = true;
     if (this.check) return;
-    await writeFileAtomic(target, text);
+    if (this.staged.size === 0) await fs.promises.mkdir(this.staging, { recursive: true });
+    await writeFileAtomic(path.join(this.staging, name), text);
+    this.staged.add(name);
+  }
+
+  /** Leaves DIR as it was: the staged pages are thrown away. */
+  async abort(): Promise<void> {
+    await fs.promises.rm(this.staging, { recursive: true, force: true });
+  }
+
+  /** Files in DIR that no run of ingest wrote and this run will not write (for --check). */
+  async foreign(): Promise<string[]> {
+    const names = await fs.promises.readdir(this.dir).catch(() => [] as string[]);
+    return names.filter((name) => !name.startsWith('.') && !this.written.has(name) && !this.previous.has(name)).sort();
   }
 
   /** Removes what the last run wrote that this run did not, then records what this run wrote. Returns whether anything changed. */
   async finish(): Promise<boolean> {
+    // Every page is written: move them in (a rename each), then remove what is gone.
+    for (const name of [...this.staged].sort()) {
+      const target = this.target(name);
+      const stats = await fs.promises.lstat(target).catch(() => null);
+      if (stats?.isSymbolicLink()) await fs.promises.rm(target, { force: true });
+      await fs.promises.rename(path.join(this.staging, name), target);
+    }
+    await fs.promises.rm(this.staging, { recursive: true, force: true });
     for (const name of [...this.previous].sort()) {
       if (this.written.has(name)) continue;
       let target: string;

@@ -95,7 +95,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
 
     let changed: boolean;
     try {
-      changed = settings.outDir ? await writeOutDir(settings, records()) : await writeOne(settings, io, records());
+      changed = settings.outDir ? await writeOutDir(settings, records(), io) : await writeOne(settings, io, records());
     } catch (error) {
       progress?.clear();
       if (error instanceof Interrupted) return io.signal?.reason === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
@@ -147,8 +147,22 @@ function isSpecialFile(file: string): boolean {
 }
 
 /** One file per document, named by its title, and an index; returns whether anything changed. */
-async function writeOutDir(settings: Settings, records: AsyncIterable<IngestRecord>): Promise<boolean> {
+async function writeOutDir(settings: Settings, records: AsyncIterable<IngestRecord>, io: Io): Promise<boolean> {
   const outDir = await OutDir.open(settings.outDir!, settings.check);
+  try {
+    const changed = await writePages(outDir, settings, records);
+    if (!settings.check) return changed;
+    const foreign = await outDir.foreign();
+    // Files of the user's own in DIR are never touched, so they are no staleness: named, so that none goes unseen.
+    for (const name of foreign) io.stderr.write(`ingest: ${printable(path.join(settings.outDir!, name))} is in the output folder but no run of ingest wrote it; left as it is\n`);
+    return changed;
+  } catch (error) {
+    await outDir.abort();
+    throw error;
+  }
+}
+
+async function writePages(outDir: OutDir, settings: Settings, records: AsyncIterable<IngestRecord>): Promise<boolean> {
   const markdown = settings.format === 'md';
   const extension = markdown ? '.md' : '.json';
   const names = new Names(['index.md', 'index.json', MANIFEST, LOCK]);
