@@ -67,6 +67,7 @@ function books(document: Document, messages: Messages): Work[] {
 function clippings(text: string): Clipping[] {
   const lines = text.split('\n').map(withoutBom);
   const starts: number[] = [];
+  const headers = new Map<number, Header>();
   let afterSeparator = true;
   let previousBlank = true;
   for (let i = 0; i + 1 < lines.length; i++) {
@@ -76,7 +77,11 @@ function clippings(text: string): Clipping[] {
       continue;
     }
     const next = lines[i + 1]!;
-    const known = () => readHeader(next.trim()).type !== null;
+    // Each header line is read once: kept for the clipping it starts.
+    const known = (): boolean => {
+      if (!headers.has(i + 1)) headers.set(i + 1, readHeader(next.trim()));
+      return headers.get(i + 1)!.type !== null;
+    };
     if (next.trim() !== '' && looksLikeHeader(next) && ((afterSeparator && (next.includes('|') || known())) || (previousBlank && known()))) {
       starts.push(i);
       i += 1;
@@ -95,7 +100,7 @@ function clippings(text: string): Clipping[] {
     }
     const headerLine = lines[start + 1]!.trim();
     const body = lines.slice(start + 2, end).join('\n').trim();
-    return { titleLine: lines[start]!.trim(), headerLine, line: start + 2, header: readHeader(headerLine), body };
+    return { titleLine: lines[start]!.trim(), headerLine, line: start + 2, header: headers.get(start + 1) ?? readHeader(headerLine), body };
   });
 }
 

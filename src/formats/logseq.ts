@@ -230,7 +230,7 @@ function annotate(highlight: FoundHighlight, child: Block): boolean {
     highlight.tags.push(...logseqTags(child.content));
     return true;
   }
-  const place = highlightFromMarkdown(child.content);
+  const place = readBlock(child);
   if (child.children.length === 0 && place.marked && place.highlight.text === '') {
     highlight.location ??= place.highlight.location;
     highlight.page ??= place.highlight.page;
@@ -243,13 +243,25 @@ function annotate(highlight: FoundHighlight, child: Block): boolean {
 
 function isAnnotation(block: Block): boolean {
   if (ANNOTATION.test(block.content) || TAGS_ONLY.test(block.content.trim()) || block.content.trim() === '') return true;
-  const place = highlightFromMarkdown(block.content);
+  const place = readBlock(block);
   return place.marked && place.highlight.text === '';
+}
+
+const readings = new WeakMap<Block, ReturnType<typeof highlightFromMarkdown>>();
+
+/** A block's text read as a highlight, once: chapters, annotations and markers all look at it. Read only; highlightOf reads its own copy to change. */
+function readBlock(block: Block): ReturnType<typeof highlightFromMarkdown> {
+  let reading = readings.get(block);
+  if (!reading) {
+    reading = highlightFromMarkdown(block.content);
+    readings.set(block, reading);
+  }
+  return reading;
 }
 
 /** A block ending with a location link (`([View Highlight](…))`, `([Location 12](…))`) or written as a quote. */
 function isMarked(block: Block): boolean {
-  return /^>\s?/.test(block.content) || highlightFromMarkdown(block.content).marked;
+  return /^>\s?/.test(block.content) || readBlock(block).marked;
 }
 
 /** Page furniture among the top blocks: a tags line, a cover image, an empty or separator block. */
@@ -260,7 +272,7 @@ function isMetadata(block: Block): boolean {
 
 /** A block and its children as plain text, one line per block. */
 function outlineText(block: Block): string {
-  return [plainWords(highlightFromMarkdown(block.content).highlight.text), ...block.children.map(outlineText)].filter(Boolean).join('\n');
+  return [plainWords(readBlock(block).highlight.text), ...block.children.map(outlineText)].filter(Boolean).join('\n');
 }
 
 /** `[[page links]]`, `[[page|alias]]`, `#[[multi word]]`, `#tags` and `==marks==` as the words they are. */
