@@ -19,6 +19,8 @@ export interface Input {
   file: string | null;
   /** Where the file is in what was given: `notes/books/x.md` in folder `notes`, `x.md` when named alone. Ids come from it, not from the working folder. */
   place: string;
+  /** A pipe, FIFO or device named on the command line (`<(cmd)`, `mkfifo`): read as a stream, never cached. */
+  stream?: boolean;
 }
 
 export interface WalkProblem {
@@ -75,10 +77,10 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     if (!written.has(folder)) written.set(folder, manifestFiles(folder));
     return written.get(folder)!.has(path.basename(real));
   };
-  const add = (file: string, place: string, walked = true): void => {
+  const add = (file: string, place: string, walked = true, stream = false): void => {
     const shown = displayPath(cwd, file);
     if (walked && isOwnOutput(file)) return;
-    if (!found.has(shown)) found.set(shown, { path: shown, file, place });
+    if (!found.has(shown)) found.set(shown, stream ? { path: shown, file, place, stream } : { path: shown, file, place });
   };
 
   /** Walks `directory`, showing its entries under `shownAs` (a symlink's own path, not its target's). */
@@ -144,7 +146,8 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     }
     // A folder's documents are placed under its name, so that ingest ~/notes and ingest . (in ~/notes) give the same ids.
     if (stats.isDirectory()) await walk(absolute, absolute, '', ignoreRules(absolute), path.basename(absolute) || '/');
-    else add(absolute, path.basename(absolute), false); // a file named on the command line is read whatever its extension
+    // A file named on the command line is read whatever its extension; a pipe or device as a stream.
+    else add(absolute, path.basename(absolute), false, !stats.isFile() && (stats.isFIFO() || stats.isCharacterDevice() || stats.isSocket()));
   }
   const inputs = [...found.values()].sort((a, b) => compare(a.path, b.path));
   return { inputs, problems: problems.sort((a, b) => compare(a.path, b.path)) };

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cache, type Report } from './cache.js';
@@ -45,6 +46,8 @@ export interface IngestOptions {
   jobs?: number;
   /** Milliseconds a worker may spend on one file before it is read again as plain text (default 20 s). */
   parseBudgetMs?: number;
+  /** Aborts reads that may wait forever (a FIFO nobody writes to). */
+  signal?: AbortSignal;
   /** Called as each input file is done: for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -105,9 +108,10 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   let stopped = false;
   const handle = async (input: Input): Promise<Outcome[]> => {
     if (stopped) return [];
-    const bytes = await readInput(input, options.stdin, options.maxBytes ?? DEFAULT_MAX_BYTES);
+    const bytes = await readInput(input, options.stdin, options.maxBytes ?? DEFAULT_MAX_BYTES, options.signal);
     if (!bytes.ok) return [failure(input.path, bytes.rule, bytes.message)];
-    const hash = cache && input.file ? Cache.hashBytes(bytes.bytes) : null;
+    // A stream has no stable file to key a cache entry by.
+    const hash = cache && input.file && !input.stream ? Cache.hashBytes(bytes.bytes) : null;
     // The place is part of the key: the same file reached from another folder has other ids.
     const cached = hash && input.file ? await cache!.get(input.file, input.path, hash, input.place) : null;
     if (cached) return cached;
@@ -166,7 +170,7 @@ async function startPool(jobs: number, budget: number): Promise<Pool | null> {
 
 type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; rule: string; message: string };
 
-async function readInput(input: Input, stdin: IngestOptions['stdin'], maxBytes: number): Promise<ReadResult> {
+async function readInput(input: Input, stdin: IngestOptions['stdin'], maxBytes: number, signal?: AbortSignal): Promise<ReadResult> {
   const tooLarge = (size: string): ReadResult => ({
     ok: false,
     rule: 'too-large',
@@ -176,6 +180,12 @@ async function readInput(input: Input, stdin: IngestOptions['stdin'], maxBytes: 
     if (input.file === null) {
       const bytes = await readAll(stdin ?? process.stdin, maxBytes);
       return bytes === null ? tooLarge('stdin') : { ok: true, bytes };
+    }
+    if (input.stream) {
+      // Asynchronous: opening a FIFO waits for its writer, and the run must still hear Ctrl-C meanwhile.
+      const stream = openStream(input.file);
+      const bytes = await untilAborted(readAll(stream, maxBytes), signal, () => stream.destroy());
+      return bytes === null ? tooLarge('the stream') : { ok: true, bytes };
     }
     // Synchronous on purpose: notes are small, and an asynchronous read costs four
     // trips through the thread pool (open, stat, read, close) per file.
@@ -192,6 +202,31 @@ async function readInput(input: Input, stdin: IngestOptions['stdin'], maxBytes: 
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, rule: 'read-error', message: `could not read: ${code ? `${describe(code)} (${code})` : (error as Error).message}` };
   }
+}
+
+/**
+ * A pipe, FIFO or device as a stream. A FIFO is opened without waiting for
+ * its writer (a blocking open would hold a libuv thread that even
+ * process.exit waits for) and read as a pipe: it ends when the writer closes.
+ */
+function openStream(file: string): NodeJS.ReadableStream & { destroy(): void } {
+  if (!fs.statSync(file).isFIFO()) return fs.createReadStream(file);
+  const descriptor = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  return new net.Socket({ fd: descriptor, readable: true, writable: false });
+}
+
+/** The promise's value, or a rejection as soon as the signal aborts: a stream may never end (a FIFO nobody writes to). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, cancel: () => void): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      cancel();
+      reject(new Error('interrupted'));
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** All of a stream, or null once it passes `maxBytes`. */

@@ -75,6 +75,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       maxBytes: settings.maxBytes,
       parseBudgetMs: settings.timeLimitMs,
       jobs: settings.jobs,
+      signal: io.signal,
       onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
       report: show,
     });
