@@ -157,6 +157,7 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     stopped = true;
     const started = pool as Promise<Pool | null> | null;
     if (started) await (await started)?.close();
+    await cache?.close();
   }
 }
 

@@ -58,24 +58,65 @@ describe('determinism', () => {
   });
 });
 
+/** The cache's files with this ending, at any depth. */
+const cacheFiles = (cache: string, ending: string): string[] =>
+  (fs.readdirSync(cache, { recursive: true }) as string[]).filter((name) => name.endsWith(ending)).map((name) => path.join(cache, name));
+const indexLines = (file: string): number => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
+
 describe('cache', () => {
   it('gives byte-identical output warm and cold, and rebuilds a damaged cache with a warning', async () => {
     const cache = path.join(work, 'cache');
     const cold = await runCli(['seeds', 'fixtures', '--cache', cache, '--format', 'ndjson']);
-    const entries = fs.readdirSync(path.join(cache, 'entries'), { recursive: true }).filter((name) => String(name).endsWith('.ndjson'));
-    expect(entries.length).toBeGreaterThan(5);
+    const packs = cacheFiles(cache, '.pack');
+    expect(packs).toHaveLength(1);
+    expect(cacheFiles(cache, '.index').map(indexLines)[0]).toBeGreaterThan(5);
     const warm = await runCli(['seeds', 'fixtures', '--cache', cache, '--format', 'ndjson']);
     expect(warm.stdout).toBe(cold.stdout);
     expect(warm.stderr).toBe(cold.stderr);
     const uncached = await runCli(['seeds', 'fixtures', '--no-cache', '--format', 'ndjson']);
     expect(uncached.stdout).toBe(cold.stdout);
 
-    for (const entry of entries) fs.writeFileSync(path.join(cache, 'entries', String(entry)), '{"not": "an entry"');
+    // Every entry damaged in place: same length, other bytes.
+    for (const pack of packs) fs.writeFileSync(pack, '{"not": "an entry"}\n'.repeat(fs.statSync(pack).size).slice(0, fs.statSync(pack).size));
     const damaged = await runCli(['seeds', 'fixtures', '--cache', cache, '--format', 'ndjson']);
     expect(damaged.stdout).toBe(cold.stdout);
     expect(damaged.stderr).toMatch(/cache entry .* is damaged or foreign; it was ignored and rebuilt {2}cache-corrupt/);
     const rebuilt = await runCli(['seeds', 'fixtures', '--cache', cache, '--format', 'ndjson']);
     expect(rebuilt.stderr).toBe(cold.stderr);
+  });
+
+  it('keeps entries in packs, not a file each', async () => {
+    const cache = path.join(work, 'cache-tiny');
+    const notes = path.join(work, 'notes-tiny');
+    fs.mkdirSync(notes);
+    for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(notes, `note-${i}.md`), `# Note ${i}\n\nOne thought.\n`);
+    const cold = await runCli([notes, '--cache', cache, '--format', 'ndjson']);
+    const warm = await runCli([notes, '--cache', cache, '--format', 'ndjson']);
+    expect(warm.stdout).toBe(cold.stdout);
+    // One pack and its index, beside the marker and the tag: 400 entries were 400 files of at least 4 KiB.
+    expect(cacheFiles(cache, '.pack')).toHaveLength(1);
+    expect(indexLines(cacheFiles(cache, '.index')[0]!)).toBe(400);
+    expect(fs.readdirSync(cache, { recursive: true }).filter((name) => fs.statSync(path.join(cache, String(name))).isFile())).toHaveLength(4);
+  });
+
+  it('prunes the entries of notes that are gone', async () => {
+    const cache = path.join(work, 'cache-prune');
+    const notes = path.join(work, 'notes-prune');
+    fs.mkdirSync(notes);
+    for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(notes, `note-${i}.md`), `# Note ${i}\n`);
+    await runCli([notes, '--cache', cache, '--format', 'ndjson']);
+    for (let i = 1; i < 30; i++) fs.rmSync(path.join(notes, `note-${i}.md`));
+    // Each run changes the one note left, so each writes a pack; the packs are merged before they pile up.
+    for (let run = 0; run < 10; run++) {
+      fs.writeFileSync(path.join(notes, 'note-0.md'), `# Note 0, version ${run}\n`);
+      const result = await runCli([notes, '--cache', cache, '--format', 'ndjson']);
+      expect(JSON.parse(result.stdout).title).toBe(`Note 0, version ${run}`);
+    }
+    const indexes = cacheFiles(cache, '.index');
+    expect(indexes.length).toBeLessThanOrEqual(8);
+    // Only the note that exists is left, whatever pack holds it.
+    const keys = new Set(indexes.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { f: string }).f)));
+    expect([...keys]).toEqual([path.join(notes, 'note-0.md')]);
   });
 
   it('uses a cache entry only for the same bytes', async () => {

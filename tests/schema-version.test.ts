@@ -31,6 +31,7 @@ describe('schema v2', () => {
     const v1 = await Cache.open(dir, JSON.stringify({ ...current, schema: 1 }), () => undefined);
     await v1!.set(file, 'seeds/000_65a76a17cc260e56.txt', hash, processFile('seeds/000_65a76a17cc260e56.txt', bytes));
     expect(await v1!.get(file, 'seeds/000_65a76a17cc260e56.txt', hash)).not.toBeNull();
+    await v1!.close();
     const v2 = await Cache.open(dir, await cacheSalt(), () => undefined);
     expect(await v2!.get(file, 'seeds/000_65a76a17cc260e56.txt', hash)).toBeNull();
   });
