@@ -22,9 +22,32 @@ export function slugify(text: string): string {
 /** Hands out `slug.ext`, then `slug-2.ext`, `slug-3.ext`… for later documents with the same slug. */
 export class Names {
   private readonly taken = new Set<string>();
+  /** Names handed out this run (taken also holds names kept for documents yet to come). */
+  private readonly given = new Set<string>();
 
-  constructor(reserved: Iterable<string> = []) {
-    for (const name of reserved) this.taken.add(name.toLowerCase());
+  constructor(reserved: Iterable<string> = [], kept: Iterable<string> = []) {
+    for (const name of reserved) {
+      this.taken.add(name.toLowerCase());
+      this.given.add(name.toLowerCase());
+    }
+    for (const name of kept) this.taken.add(name.toLowerCase());
+  }
+
+  /**
+   * `previous` (the name the document had last run) when it is still this
+   * text's slug (`slug.ext` or `slug-N.ext`) and not given yet: a page keeps
+   * its name while its document exists, whatever sorts before it. Else next().
+   */
+  keep(previous: string | undefined, text: string, extension: string): string {
+    if (previous !== undefined && !this.given.has(previous.toLowerCase())) {
+      const slug = slugify(text);
+      const stem = previous.slice(0, previous.length - extension.length);
+      if (previous.endsWith(extension) && (stem === slug || (stem.startsWith(`${slug}-`) && /^\d+$/.test(stem.slice(slug.length + 1))))) {
+        this.given.add(previous.toLowerCase());
+        return previous;
+      }
+    }
+    return this.next(text, extension);
   }
 
   next(text: string, extension: string): string {
@@ -33,6 +56,7 @@ export class Names {
       const name = `${n === 1 ? slug : `${slug}-${n}`}${extension}`;
       if (!this.taken.has(name.toLowerCase())) {
         this.taken.add(name.toLowerCase());
+        this.given.add(name.toLowerCase());
         return name;
       }
     }

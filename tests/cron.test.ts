@@ -279,6 +279,24 @@ describe('--out-dir', () => {
     expect((await runCli([notes, '--out-dir', dir, '--check'])).exitCode).toBe(0);
   });
 
+  it('keeps the name of a page while its document exists, when a same-titled note sorts earlier', async () => {
+    const notes = path.join(work, 'stable-notes');
+    const dir = path.join(work, 'stable-out');
+    fs.mkdirSync(path.join(notes, 'b'), { recursive: true });
+    fs.writeFileSync(path.join(notes, 'b', 'first.md'), '# Field Notes\n\nWritten first.\n');
+    expect((await runCli([notes, '--out-dir', dir])).exitCode).toBe(0);
+    const first = JSON.parse(fs.readFileSync(path.join(dir, 'field-notes.json'), 'utf8')) as { id: string };
+    fs.mkdirSync(path.join(notes, 'a'));
+    fs.writeFileSync(path.join(notes, 'a', 'later.md'), '# Field Notes\n\nWritten later, sorts earlier.\n');
+    expect((await runCli([notes, '--out-dir', dir])).exitCode).toBe(0);
+    expect((JSON.parse(fs.readFileSync(path.join(dir, 'field-notes.json'), 'utf8')) as { id: string }).id).toBe(first.id);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'field-notes-2.json'), 'utf8')).text).toMatch(/sorts earlier/);
+    // A retitled document takes its new title's name.
+    fs.writeFileSync(path.join(notes, 'b', 'first.md'), '# Field Notes, Revised\n\nWritten first.\n');
+    expect((await runCli([notes, '--out-dir', dir])).exitCode).toBe(0);
+    expect(fs.readdirSync(dir).filter((name) => !name.startsWith('.')).sort()).toEqual(['field-notes-2.json', 'field-notes-revised.json', 'index.json']);
+  });
+
   it('refuses --out-dir with -o or ndjson', async () => {
     expect((await runCli(['seeds', '--out-dir', path.join(work, 'x'), '-o', 'y'])).exitCode).toBe(2);
     expect((await runCli(['seeds', '--out-dir', path.join(work, 'x'), '--format', 'ndjson'])).exitCode).toBe(2);

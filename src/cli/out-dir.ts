@@ -22,6 +22,8 @@ const STAGING = /^\.ingest-staging-\d+-[0-9a-f]{8}$/;
 
 export class OutDir {
   private readonly written = new Set<string>();
+  /** The document each page of this run was written for, by page name. */
+  private readonly pages = new Map<string, string>();
   /** Pages whose text differs from the file in DIR: staged, moved in by finish(). */
   private readonly staged = new Set<string>();
   private changed = false;
@@ -29,6 +31,8 @@ export class OutDir {
   private constructor(
     readonly dir: string,
     private readonly previous: ReadonlySet<string>,
+    /** The page each document had in the last run, by document id: a page keeps its name while its document exists. */
+    readonly previousPages: ReadonlyMap<string, string>,
     private readonly check: boolean,
     private readonly staging: string,
   ) {}
@@ -46,7 +50,8 @@ export class OutDir {
         for (const name of await fs.promises.readdir(real)) if (STAGING.test(name)) await fs.promises.rm(path.join(real, name), { recursive: true, force: true });
       }
       const staging = path.join(real, `.ingest-staging-${process.pid}-${randomBytes(4).toString('hex')}`);
-      return new OutDir(real, await readManifest(real), check, staging);
+      const manifest = await readManifest(real);
+      return new OutDir(real, manifest.files, manifest.pages, check, staging);
     } catch (error) {
       if (error instanceof OutputError) throw error;
       throw new OutputError(`cannot write to ${dir}: ${(error as Error).message}`);
@@ -62,9 +67,11 @@ export class OutDir {
     return target;
   }
 
-  async write(name: string, text: string): Promise<void> {
+  /** Writes page `name`; `id` is the document's, so that the next run gives it the same name. */
+  async write(name: string, text: string, id?: string): Promise<void> {
     const target = this.target(name);
     this.written.add(name);
+    if (id !== undefined) this.pages.set(name, id);
     const current = await readRegularFile(target);
     if (current === text) return;
     this.changed = true;
@@ -108,7 +115,9 @@ export class OutDir {
       this.changed = true;
       if (!this.check) await fs.promises.rm(target, { force: true });
     }
-    const manifest = `${JSON.stringify({ tool: 'ingest', files: [...this.written].sort() }, null, 2)}\n`;
+    const files = [...this.written].sort();
+    const pages = Object.fromEntries(files.filter((name) => this.pages.has(name)).map((name) => [name, this.pages.get(name)!]));
+    const manifest = `${JSON.stringify({ tool: 'ingest', files, pages }, null, 2)}\n`;
     const current = await readRegularFile(path.join(this.dir, MANIFEST));
     if (current !== manifest) {
       this.changed = true;
@@ -118,14 +127,26 @@ export class OutDir {
   }
 }
 
-async function readManifest(dir: string): Promise<Set<string>> {
+interface Manifest {
+  files: Set<string>;
+  /** Document id → page name. */
+  pages: Map<string, string>;
+}
+
+async function readManifest(dir: string): Promise<Manifest> {
+  const empty: Manifest = { files: new Set(), pages: new Map() };
   const text = await readRegularFile(path.join(dir, MANIFEST));
-  if (text === null) return new Set();
+  if (text === null) return empty;
   try {
-    const files = (JSON.parse(text) as { files?: unknown }).files;
-    return new Set(Array.isArray(files) ? files.filter((name): name is string => typeof name === 'string') : []);
+    const { files, pages } = JSON.parse(text) as { files?: unknown; pages?: unknown };
+    const listed = new Set(Array.isArray(files) ? files.filter((name): name is string => typeof name === 'string') : []);
+    const byId = new Map<string, string>();
+    if (pages !== null && typeof pages === 'object' && !Array.isArray(pages)) {
+      for (const [name, id] of Object.entries(pages as Record<string, unknown>)) if (typeof id === 'string' && listed.has(name)) byId.set(id, name);
+    }
+    return { files: listed, pages: byId };
   } catch {
-    return new Set();
+    return empty;
   }
 }
 

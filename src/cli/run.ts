@@ -166,11 +166,12 @@ async function writeOutDir(settings: Settings, records: AsyncIterable<IngestReco
 async function writePages(outDir: OutDir, settings: Settings, records: AsyncIterable<IngestRecord>): Promise<boolean> {
   const markdown = settings.format === 'md';
   const extension = markdown ? '.md' : '.json';
-  const names = new Names(['index.md', 'index.json', MANIFEST, LOCK]);
+  // Names pages of the last run hold for their documents are not handed to others.
+  const names = new Names(['index.md', 'index.json', MANIFEST, LOCK], outDir.previousPages.values());
   const index: IndexEntry[] = [];
   for await (const record of records) {
-    const file = names.next(record.title ?? displayTitle(record).replace(/\.[^.]+$/, ''), extension);
-    await outDir.write(file, markdown ? documentPage(record) : `${JSON.stringify(record, null, 2)}\n`);
+    const file = names.keep(outDir.previousPages.get(record.id), record.title ?? displayTitle(record).replace(/\.[^.]+$/, ''), extension);
+    await outDir.write(file, markdown ? documentPage(record) : `${JSON.stringify(record, null, 2)}\n`, record.id);
     index.push({
       id: record.id,
       title: displayTitle(record),
