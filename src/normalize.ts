@@ -5,7 +5,7 @@
 import type { Fields, FoundHighlight } from './extract/fields.js';
 import { parseDate } from './extract/dates.js';
 import { categoryName } from './extract/values.js';
-import type { Messages } from './messages.js';
+import { positionAt, type Messages, type Position } from './messages.js';
 import type { Highlight, IngestRecord, Source } from './schema.js';
 
 /** Query parameters that only track the reader; removed from canonical URLs. */
@@ -143,10 +143,14 @@ export function jsonSafe(value: unknown, depth = 0): unknown {
   return null;
 }
 
-function normalizeHighlight(highlight: FoundHighlight, messages: Messages): Highlight {
+function normalizeHighlight(highlight: FoundHighlight, messages: Messages, text: string | undefined): Highlight {
   const url = highlight.url ? canonicalUrl(highlight.url) : null;
   if (highlight.url && url === null) {
-    messages.warn('invalid-url', `the highlight link "${highlight.url}" is not an http(s) URL or an app link such as kindle://…; url set to null`);
+    // The link after its highlight's text: the same link may be written earlier (the document's own url).
+    const first = highlight.markdown.trim().split('\n')[0]!.slice(0, 80);
+    const start = text === undefined || first === '' ? -1 : text.indexOf(first);
+    const at = whereWritten(text, highlight.url, Math.max(0, start)) ?? (start >= 0 ? positionAt(text!, start) : null);
+    messages.warn('invalid-url', `the highlight link "${highlight.url}" is not an http(s) URL or an app link such as kindle://…; url set to null`, at);
   }
   return {
     text: highlight.text.trim(),
@@ -170,10 +174,22 @@ export interface Identity {
   source: Source;
 }
 
-export function normalize(fields: Fields, identity: Identity, messages: Messages): IngestRecord {
+/**
+ * Where a value is written in the document, for a diagnostic: found by its
+ * text, since every format (Markdown, YAML, CSV, JSON, Kindle) gives values
+ * without positions. `null` when it is not written as is (decoded escapes).
+ */
+function whereWritten(text: string | undefined, value: string, from = 0): Position | null {
+  if (text === undefined || value === '') return null;
+  const offset = text.indexOf(value, from);
+  return offset < 0 ? null : positionAt(text, offset);
+}
+
+/** `written`, the document as given, is only searched to place diagnostics. */
+export function normalize(fields: Fields, identity: Identity, messages: Messages, written?: string): IngestRecord {
   const url = fields.url === null ? null : canonicalUrl(fields.url);
   if (fields.url !== null && url === null) {
-    messages.warn('invalid-url', `"${fields.url}" is not a URL such as https://example.com/article; url set to null`);
+    messages.warn('invalid-url', `"${fields.url}" is not a URL such as https://example.com/article; url set to null`, whereWritten(written, fields.url));
   }
   let published: string | null = null;
   if (fields.published !== null) {
@@ -184,7 +200,7 @@ export function normalize(fields: Fields, identity: Identity, messages: Messages
   }
   // A note with no highlight to attach to (Kindle) is kept as an entry of its own.
   const highlights = fields.highlights
-    .map((highlight) => normalizeHighlight(highlight, messages))
+    .map((highlight) => normalizeHighlight(highlight, messages, written))
     .filter((highlight) => highlight.text !== '' || highlight.markdown !== '' || highlight.note !== null);
   const text = joinParagraphs(fields.paragraphs);
   const category = clean(fields.category);

@@ -69,7 +69,7 @@ export function processDocument(path: string, segment: Segment, messages: Messag
   if (reading.works === null) return [{ path, record: null, diagnostics: reading.messages.list }];
   return reading.works.map((work) => {
     const id = idOf(work.key === null ? identity : `${identity}\0${work.key}`);
-    return outcome(path, normalize(work.fields, { id, source }, work.messages));
+    return outcome(path, normalize(work.fields, { id, source }, work.messages, segment.text));
   });
 }
 

@@ -56,6 +56,14 @@ describe('link schemes', () => {
     const record = JSON.parse(run.stdout);
     expect([record.url, record.highlights.map((highlight: { url: string | null }) => highlight.url)]).toEqual([null, [null, 'kindle://book?action=open&asin=B0&location=12']]);
     expect(run.stderr.match(/invalid-url$/gm)).toHaveLength(2);
+    // Each warning says where the link is written.
+    expect(run.stderr).toMatch(/^note\.md:2:7 {2}warning {2}"javascript:alert\(8\)" is not a URL/m);
+    expect(run.stderr).toMatch(/^note\.md:8:26 {2}warning {2}the highlight link "javascript:alert\(8\)"/m);
+    // In a bundle, at the physical line.
+    fs.writeFileSync(path.join(dir, 'bundle.txt'), `<<<FILE: first.md>>>\n# First\n<<<FILE: note.md>>>\n${fs.readFileSync(path.join(dir, 'note.md'), 'utf8')}`);
+    const bundled = await runCli(['bundle.txt', '-f', 'ndjson', '--no-cache'], { cwd: dir });
+    expect(bundled.stderr).toMatch(/^bundle\.txt:5:7 {2}warning .* {2}invalid-url$/m);
+    expect(bundled.stderr).toMatch(/^bundle\.txt:11:26 {2}warning .* {2}invalid-url$/m);
     const digest = await runCli(['note.md', '-f', 'md', '--no-cache'], { cwd: dir });
     expect(digest.stdout).not.toContain('javascript:');
   });
