@@ -125,22 +125,46 @@ export function countWords(text: string): number {
   return count;
 }
 
-/** A copy that JSON can represent exactly: no undefined, NaN, Infinity, functions or cycles. */
-export function jsonSafe(value: unknown, depth = 0): unknown {
-  if (depth > 64) return null;
+/** Deeper values are cut (to null): JSON parsers and tools downstream have limits too. */
+export const MAX_DEPTH = 64;
+
+/**
+ * A copy that JSON can represent exactly: no undefined, NaN, Infinity,
+ * functions or cycles; `cut.deep` is set when a value was nested too deeply.
+ */
+export function jsonSafe(value: unknown, depth = 0, cut: { deep: boolean } = { deep: false }): unknown {
+  if (depth > MAX_DEPTH) {
+    cut.deep = true;
+    return null;
+  }
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (Array.isArray(value)) return value.map((item) => jsonSafe(item, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => jsonSafe(item, depth + 1, cut));
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined && typeof item !== 'function') out[key] = jsonSafe(item, depth + 1);
+      if (item !== undefined && typeof item !== 'function') out[key] = jsonSafe(item, depth + 1, cut);
     }
     return out;
   }
   return null;
+}
+
+/** `extra`, JSON-safe; a value nested too deeply is cut, with a warning at its key. */
+function safeExtra(extra: Record<string, unknown>, messages: Messages, written: string | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined || typeof value === 'function') continue;
+    const cut = { deep: false };
+    out[key] = jsonSafe(value, 1, cut);
+    if (cut.deep) {
+      const at = whereWritten(written, `"${key}"`) ?? whereWritten(written, `${key}:`) ?? whereWritten(written, key);
+      messages.warn('too-deep', `the value of "${key}" is nested more than ${MAX_DEPTH} levels deep; the deeper part was cut (null)`, at);
+    }
+  }
+  return out;
 }
 
 function normalizeHighlight(highlight: FoundHighlight, messages: Messages, text: string | undefined): Highlight {
@@ -221,7 +245,7 @@ export function normalize(fields: Fields, identity: Identity, messages: Messages
     highlights,
     text,
     wordCount: countWords(text) + highlights.reduce((sum, highlight) => sum + countWords(highlight.text), 0),
-    extra: jsonSafe(fields.extra) as Record<string, unknown>,
+    extra: safeExtra(fields.extra, messages, written),
     diagnostics: messages.list,
   };
 }

@@ -113,3 +113,32 @@ describe('usage that was silently wrong', () => {
     expect((await runCli([path.resolve('seeds'), '-f', 'md', '-o', out, '--no-cache', '--check'])).exitCode).toBe(3);
   });
 });
+
+describe('frontmatter types and depth', () => {
+  it('warns for YAML 1.1 types and converts them, cuts values nested deeper than 64 with a warning, and keeps the fields of an alias bomb that use no alias', async () => {
+    const dir = folder('types');
+    fs.writeFileSync(path.join(dir, 'set.md'), '---\ntitle: Set test\ntags: !!set {alpha, beta}\nraw: !!binary aGVsbG8=\n---\n# Body\n');
+    fs.writeFileSync(path.join(dir, 'deep.md'), `---json\n{"title": "Deep", "nested": ${'['.repeat(70)}1${']'.repeat(70)}}\n---\n# Body\n`);
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]'];
+    fs.writeFileSync(path.join(dir, 'bomb.md'), `---\ntitle: Bomb\nauthor: Jane Doe\n${bomb.join('\n')}\n---\n# Body\n`);
+    const run = await runCli(['.', '-f', 'ndjson', '--no-cache'], { cwd: dir });
+    const byFile = new Map(run.stdout.trim().split('\n').map((line) => JSON.parse(line)).map((record) => [record.source.path, record]));
+    expect(byFile.get('set.md').tags).toEqual(['alpha', 'beta']);
+    expect(byFile.get('set.md').extra.raw).toBe('aGVsbG8=');
+    expect(run.stderr).toMatch(/^set\.md:3:\d+ {2}warning {2}`!!set` is a YAML 1\.1 type .*read as a list of its members {2}yaml-type$/m);
+    expect(run.stderr).toMatch(/^set\.md:4:\d+ {2}warning {2}`!!binary` .* {2}yaml-type$/m);
+    let deep: unknown = byFile.get('deep.md').extra.nested;
+    let levels = 0;
+    while (Array.isArray(deep)) {
+      deep = deep[0];
+      levels += 1;
+    }
+    expect([levels, deep]).toEqual([64, null]);
+    expect(run.stderr).toMatch(/^deep\.md:2:\d+ {2}warning {2}the value of "nested" is nested more than 64 levels deep.* {2}too-deep$/m);
+    expect(byFile.get('bomb.md').title).toBe('Bomb');
+    expect(byFile.get('bomb.md').authors).toEqual(['Jane Doe']);
+    // Only the field without an alias is kept: `b`, `c` and `d` use them.
+    expect(Object.keys(byFile.get('bomb.md').extra)).toEqual(['a']);
+    expect(run.stderr).toMatch(/^bomb\.md:5:1 {2}warning {2}.*`b`, `c`, `d` ignored, the fields without aliases are read {2}yaml-alias-limit$/m);
+  });
+});

@@ -15,7 +15,7 @@
  *   unterminated file as frontmatter, or stop at a `---x` line).
  */
 import matter from 'gray-matter';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, visit, type Document, type YAMLError } from 'yaml';
 import type { Messages, Position } from '../messages.js';
 
 export interface Frontmatter {
@@ -155,16 +155,18 @@ function parseYaml(
   for (const warning of document.warnings) {
     messages.warn('yaml-warning', firstLine(warning), errorPosition(warning, lineCounter));
   }
+  warnTypes(document, lineCounter, messages);
   let value: unknown;
   try {
-    value = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    value = plain(document.toJS({ maxAliasCount: MAX_YAML_ALIASES }));
   } catch (error) {
-    messages.warn(
-      'yaml-alias-limit',
-      `${(error as Error).message}; the frontmatter was ignored (at most ${MAX_YAML_ALIASES} aliases are expanded)`,
-      { line: 1, column: 1 },
-    );
-    return { ok: false, value: {} };
+    // An alias bomb: the fields that use no alias are kept.
+    const fields = isMap(document.contents) ? readFieldsAlone(document, lineCounter, messages) : null;
+    if (fields === null) {
+      messages.warn('yaml-alias-limit', `${(error as Error).message}; the frontmatter was ignored (at most ${MAX_YAML_ALIASES} aliases are expanded)`, { line: 1, column: 1 });
+      return { ok: false, value: {} };
+    }
+    value = fields;
   }
   if (isMap(document.contents) && isPlainObject(value)) {
     for (const pair of document.contents.items) {
@@ -188,6 +190,78 @@ function parseYaml(
     }
   }
   return { ok: true, value };
+}
+
+/**
+ * An alias bomb's fields that use no alias, read alone; those that do are
+ * dropped, named in one warning. (Reading each field with its own alias
+ * budget would let many fields expand a large anchor many times over.)
+ */
+function readFieldsAlone(document: Document, lineCounter: LineCounter, messages: Messages): Record<string, unknown> | null {
+  if (!isMap(document.contents)) return null;
+  const out: Record<string, unknown> = {};
+  const dropped: string[] = [];
+  let firstDropped: Position | null = null;
+  for (const pair of document.contents.items) {
+    if (!isPair(pair) || !isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    let usesAlias = false;
+    if (isNode(pair.value)) {
+      visit(pair.value, {
+        Alias: () => {
+          usesAlias = true;
+          return visit.BREAK;
+        },
+      });
+    }
+    if (!usesAlias) {
+      out[key] = plain(isNode(pair.value) ? pair.value.toJS(document) : pair.value);
+      continue;
+    }
+    dropped.push(`\`${key}\``);
+    if (firstDropped === null && pair.key.range) {
+      const at = lineCounter.linePos(pair.key.range[0]);
+      firstDropped = { line: at.line, column: at.col };
+    }
+  }
+  messages.warn(
+    'yaml-alias-limit',
+    `the aliases expand to more than ${MAX_YAML_ALIASES} values (a resource exhaustion attack?): ${dropped.join(', ')} ignored, the fields without aliases are read`,
+    firstDropped ?? { line: 1, column: 1 },
+  );
+  return out;
+}
+
+/** YAML 1.1 types the core schema has no JSON for, and what they are read as. */
+const OTHER_TYPES: Record<string, string> = {
+  'tag:yaml.org,2002:set': 'a list of its members',
+  'tag:yaml.org,2002:omap': 'a mapping',
+  'tag:yaml.org,2002:pairs': 'a list of [key, value] pairs',
+  'tag:yaml.org,2002:binary': 'its base64 text',
+  'tag:yaml.org,2002:timestamp': 'an ISO 8601 date-time (UTC)',
+};
+
+/** A warning for each value of a type JSON has not: it is converted, never lost silently. */
+function warnTypes(document: Document, lineCounter: LineCounter, messages: Messages): void {
+  visit(document, (_key, node) => {
+    if (!isNode(node) || node.tag === undefined || !(node.tag in OTHER_TYPES)) return;
+    const at = node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    const name = `!!${node.tag.slice('tag:yaml.org,2002:'.length)}`;
+    messages.warn('yaml-type', `\`${name}\` is a YAML 1.1 type with no JSON equivalent; read as ${OTHER_TYPES[node.tag]}`, { line: at.line, column: at.col });
+  });
+}
+
+/** The value with YAML's non-JSON types made plain: Set → list, Map → object, binary → base64. */
+function plain(value: unknown, depth = 0): unknown {
+  if (depth > 200 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Set) return [...value].map((item) => plain(item, depth + 1));
+  if (value instanceof Map) return Object.fromEntries([...value].map(([key, item]) => [String(key), plain(item, depth + 1)]));
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (value instanceof Date) return value;
+  if (Array.isArray(value)) return value.map((item) => plain(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = plain(item, depth + 1);
+  return out;
 }
 
 function firstLine(error: YAMLError): string {
