@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { IngestRecord } from '../src/schema.js';
-import { recordsByName as byName } from './helpers.js';
+import { recordsByName as byName, runCli } from './helpers.js';
 
 const fields = (record: IngestRecord) => ({
   title: record.title,
@@ -95,5 +95,19 @@ describe('web clipper notes', async () => {
     expect(record.summary).toBe('My personal Obsidian vault template.');
     expect(record.published).toBeNull();
     expect(record.text.startsWith('I use Obsidian to think')).toBe(true);
+  });
+});
+
+describe('a subtitle between headline and byline (through the binary)', () => {
+  it('keeps the byline and the date under it, and the subtitle as the summary', async () => {
+    const run = await runCli(['fixtures/text-bylines/input.txt', '-f', 'ndjson', '--no-cache']);
+    const record = run.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((one) => one.source.bundle?.name === 'dek-under-headline.txt');
+    expect([record.title, record.authors, record.published, record.summary]).toEqual([
+      'The Quiet Return of the Paper Notebook',
+      ['Priya Raman'],
+      '2024-03-03',
+      'Students who take notes by hand remember more of the lecture, and a new study says why.',
+    ]);
+    expect(record.text).not.toMatch(/March 3, 2024|By Priya/);
   });
 });

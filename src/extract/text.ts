@@ -99,7 +99,8 @@ function articleStart(lines: readonly string[]): number {
     const line = lines[i]!;
     if (line === '') continue;
     seen += 1;
-    if (isProse(line)) break;
+    // A subtitle (dek) reads as prose but sits between the headline and the byline: the header goes on.
+    if (isProse(line) && !isDek(lines, i)) break;
     if (isByline(line) || isAuthorDateLine(line) || isDateLine(line)) {
       let end = i + 1;
       while (end < lines.length && (lines[end] === '' || isChrome(lines[end]!) || isDateLine(lines[end]!) || READING_TIME.test(lines[end]!))) {
@@ -118,7 +119,19 @@ function articleStart(lines: readonly string[]): number {
   return isHeadingLike(lines[first]!) && !BULLET.test(lines[first]!) ? first + 1 : first;
 }
 
-/** The lines above the article: masthead, menus, page title, headline, byline, date. */
+/** Whether the prose line at `index` is a subtitle: a byline follows it, within two lines. */
+function isDek(lines: readonly string[], index: number): boolean {
+  let looked = 0;
+  for (let i = index + 1; i < lines.length && looked < 2; i++) {
+    const line = lines[i]!;
+    if (line === '') continue;
+    looked += 1;
+    if (isByline(line) || isAuthorDateLine(line)) return true;
+  }
+  return false;
+}
+
+/** The lines above the article: masthead, menus, page title, headline, dek, byline, date. */
 function readHeader(header: readonly string[], fields: Fields): void {
   let pageTitle: { title: string; site: string; pipe: boolean } | null = null;
   const candidates: string[] = [];
@@ -150,6 +163,11 @@ function readHeader(header: readonly string[], fields: Fields): void {
       continue;
     }
     if (isChrome(line) || SECTION_LABELS.test(line) || READING_TIME.test(line) || BULLET.test(line)) continue;
+    // The subtitle says what the article is about: its summary.
+    if (isProse(line)) {
+      fields.summary ??= line;
+      continue;
+    }
     candidates.push(line);
   }
 
