@@ -12,7 +12,7 @@ import { isAtLeast } from '../messages.js';
 import type { Diagnostic, IngestRecord } from '../schema.js';
 import type { Emitter } from '../emit/emitter.js';
 import { emitJson } from '../emit/json.js';
-import { byDigestOrder, displayTitle, documentPage, emitMarkdown, escapeInline } from '../emit/markdown.js';
+import { byDigestOrder, displayTitle, documentPage, emitMarkdown, escapeInline, fileLabel } from '../emit/markdown.js';
 import { emitNdjson } from '../emit/ndjson.js';
 import { Names } from '../slug.js';
 import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_STALE, EXIT_TERMINATED, EXIT_USAGE, type Io } from './main.js';
@@ -168,7 +168,8 @@ async function writePages(outDir: OutDir, settings: Settings, records: AsyncIter
   const names = new Names(['index.md', 'index.json', MANIFEST, LOCK]);
   const index: IndexEntry[] = [];
   for await (const record of records) {
-    const file = names.next(record.title ?? displayTitle(record).replace(/\.[^.]+$/, ''), extension);
+    // An untitled page is named after its file, as it always was: its first words would rename it whenever its text changes.
+    const file = names.next(record.title ?? fileLabel(record).replace(/\.[^.]+$/, ''), extension);
     await outDir.write(file, markdown ? documentPage(record) : `${JSON.stringify(record, null, 2)}\n`);
     index.push({
       id: record.id,
@@ -199,8 +200,8 @@ interface IndexEntry {
 function indexPage(entries: IndexEntry[]): string {
   const lines = ['# Index', '', `${entries.length} ${entries.length === 1 ? 'document' : 'documents'}, newest first`, ''];
   for (const entry of entries) {
-    const meta = [entry.site, entry.published ?? 'undated'].filter(Boolean).join(', ');
-    lines.push(`- [${escapeInline(entry.title)}](<${entry.file}>) — ${escapeInline(meta)}`);
+    const meta = [entry.site, entry.published].filter(Boolean).join(', ');
+    lines.push(`- [${escapeInline(entry.title)}](<${entry.file}>)${meta ? ` — ${escapeInline(meta)}` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }
