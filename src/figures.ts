@@ -42,12 +42,13 @@ const COUNT = new RegExp(
   'gu',
 );
 
-/** Splits text into sentences, keeping abbreviations such as `U.S.` and `Inc.` inside them. */
+/** Splits text into sentences (`。` ends one too), keeping abbreviations such as `U.S.` and `Inc.` inside them. */
 export function sentences(text: string): string[] {
   const out: string[] = [];
   for (const paragraph of text.split(/\n+/)) {
     let start = 0;
-    const boundary = /[.!?…]["”’)]?\s+(?=["“‘(]?[\p{Lu}\p{N}])/gu;
+    // CJK ends a sentence with a full-width mark and no space after it.
+    const boundary = /[.!?…]["”’)]?\s+(?=["“‘(]?[\p{Lu}\p{N}])|[。！？]["”’」』）]?\s*/gu;
     for (let match = boundary.exec(paragraph); match; match = boundary.exec(paragraph)) {
       const before = paragraph.slice(start, match.index + 1);
       // `U.S.`, `e.g.`, `Mr.`: a period that ends an abbreviation ends no sentence.

@@ -42,6 +42,14 @@ describe('findFigures', () => {
     expect(first!.sentence.slice(first!.at, first!.at + first!.figure.length)).toBe('$5 billion');
     expect(second!.at).toBe(27);
   });
+  it('ends a CJK sentence at its full-width mark', () => {
+    // From GengMS/reading-record's My Clippings.txt (fixtures/digest-cjk-figure).
+    expect(sentences('一般来讲，人在饥饿时，以脂肪分解为主，占80%左右，蛋白质的分解约占20%。比如一个房间里没有电？把门拆了！')).toEqual([
+      '一般来讲，人在饥饿时，以脂肪分解为主，占80%左右，蛋白质的分解约占20%。',
+      '比如一个房间里没有电？',
+      '把门拆了！',
+    ]);
+  });
   it('keeps abbreviations inside sentences', () => {
     expect(sentences('Sales in the U.S. grew 5%. Dr. Smith said so. Then it fell.')).toEqual([
       'Sales in the U.S. grew 5%.',

@@ -63,7 +63,8 @@ const TWEET_HOSTS = new Set(['twitter.com', 'x.com', 'mobile.twitter.com']);
  * a clipping, anything else a note.
  */
 export function shelfOf(record: Pick<IngestRecord, 'category' | 'format' | 'kind' | 'url' | 'highlights'>): Shelf {
-  const category = (record.category ?? '').trim().toLowerCase().replace(/^#/, '');
+  // A nested tag (`#Type/Highlight/Podcast`) names the kind last.
+  const category = (record.category ?? '').trim().toLowerCase().replace(/^#/, '').split('/').pop()!;
   const known = BY_CATEGORY[category] ?? BY_FORMAT[record.format];
   if (known) return known;
   if (record.kind === 'highlights') {
