@@ -20,25 +20,30 @@ export interface Figure {
   at: number;
 }
 
+/** CJK writes numbers right against its words (`占80%左右`): only a letter of a script that spaces its words makes a number part of a word. */
+const CJK = String.raw`[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]`;
+const WORD_LETTER = String.raw`(?:(?!${CJK})\p{L})`;
+const CJK_SCALE = String.raw`(?:万亿|亿|万)`;
 const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const RANGE = String.raw`(?:${NUMBER})(?:\s?(?:[–—-]|to)\s?(?:${NUMBER}))?`;
-const SCALE = String.raw`(?:trillion|billion|million|thousand|tn|bn|mn|[kKmMbB](?![\p{L}\p{N}]))`;
+// Capitalised in headlines: `$3 Trillion Company`.
+const SCALE = String.raw`(?:[Tt]rillion|[Bb]illion|[Mm]illion|[Tt]housand|tn|bn|mn|[kKmMbB](?![\p{L}\p{N}]))`;
 const CURRENCY_SYMBOL = String.raw`(?:US\$|A\$|C\$|HK\$|S\$|\$|€|£|¥|₹|₩)`;
 const CURRENCY_CODE = String.raw`(?:USD|EUR|GBP|CNY|RMB|JPY|HKD|SGD|INR|KRW|AUD|CAD|CHF)`;
 
 const MONEY = new RegExp(
-  String.raw`(?:${CURRENCY_SYMBOL}\s?${RANGE}|${CURRENCY_CODE}\s?${RANGE})(?:\s?${SCALE})?(?![\p{L}\p{N}])|(?<![\p{L}\p{N}.])${RANGE}\s?(?:${SCALE}\s)?(?:dollars|yuan|euros|pounds|yen|rupees)\b`,
+  String.raw`(?:${CURRENCY_SYMBOL}\s?${RANGE}|${CURRENCY_CODE}\s?${RANGE})(?:\s?(?:${SCALE}|${CJK_SCALE}))?(?!${WORD_LETTER}|\p{N})|(?<![\p{L}\p{N}.])${RANGE}\s?(?:${SCALE}\s)?(?:dollars|yuan|euros|pounds|yen|rupees)\b|(?<!${WORD_LETTER}|[\p{N}.])${RANGE}\s?${CJK_SCALE}?(?:美元|人民币|日元|欧元|港元|元)`,
   'gu',
 );
 // `%26` after a number is a percent-encoded byte, not a percentage.
-const PERCENT = new RegExp(String.raw`(?<![\p{L}\p{N}.$%])${RANGE}\s?(?:%(?![0-9A-Fa-f]{2})|percent\b|per cent\b|percentage points\b)`, 'gu');
+const PERCENT = new RegExp(String.raw`(?<!${WORD_LETTER}|[\p{N}.$%])${RANGE}\s?(?:%(?![0-9A-Fa-f]{2})|percent\b|per cent\b|percentage points\b)`, 'gu');
 
 /** A URL, with or without its scheme (`imperva.com/?x=…`, `www.x.org`), or a token with a percent-encoded byte: no figure inside one counts. */
 function isUrlLike(token: string): boolean {
   return token.includes('://') || /^[(<"'“]?www\./i.test(token) || /^[(<"'“]?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\//i.test(token) || /%[0-9A-Fa-f]{2}/.test(token);
 }
 const COUNT = new RegExp(
-  String.raw`(?<![\p{L}\p{N}.$€£¥₹,])(?:${RANGE})\s(?:trillion|billion|million|thousand)\b|(?<![\p{L}\p{N}.$€£¥₹,])(?:\d{2,3}(?:,\d{3})+|\d(?:,\d{3}){2,})(?![\d,])(?!\s?(?:%|percent))`,
+  String.raw`(?<![\p{L}\p{N}.$€£¥₹,])(?:${RANGE})\s(?:trillion|billion|million|thousand)\b|(?<!${WORD_LETTER}|[\p{N}.$€£¥₹,])(?:${RANGE})\s?${CJK_SCALE}|(?<![\p{L}\p{N}.$€£¥₹,])(?:\d{2,3}(?:,\d{3})+|\d(?:,\d{3}){2,})(?![\d,])(?!\s?(?:%|percent))`,
   'gu',
 );
 

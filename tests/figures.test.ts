@@ -19,6 +19,8 @@ describe('findFigures', () => {
     ]);
     expect(figures('It grew from $5 billion to $20 billion.')).toEqual(['$5 billion', '$20 billion']);
     expect(figures('They paid 12 billion yuan for it.')).toEqual(['12 billion yuan']);
+    // A headline capitalises the scale (from hantianjz/notes' Readwise Syncs.md).
+    expect(figures("Apple Is World's First $3 Trillion Company")).toEqual(['$3 Trillion']);
   });
   it('finds percentages and large counts', () => {
     expect(figures('Only 11% of the goal, up 2.5 percent, with 170 million monthly active users.')).toEqual(['11%', '2.5 percent', '170 million']);
@@ -36,6 +38,11 @@ describe('findFigures', () => {
     expect(nonProse('Set `limit=50%` and [the report](https://x.org/?q=$5million) in:\n```\nrate = 99%\n```\n')).toEqual(['rate = 99%', 'limit=50%', 'https://x.org/?q=$5million']);
     // CJK right after a figure is still a figure.
     expect(figures('防治慢病吃什么：35%动物类食物+ 65%植物类食物')).toEqual(['35%', '65%']);
+  });
+  it('finds figures written against CJK words, with CJK scales and currencies', () => {
+    expect(figures('以脂肪分解为主，占80%左右，蛋白质的分解约占20%。')).toEqual(['80%', '20%']);
+    expect(figures('营收¥300亿，用户1.7亿，投资500万元，另有3万人。')).toEqual(['¥300亿', '1.7亿', '500万元', '3万']);
+    expect(figures('在2023年，男性为1400千卡／天左右。')).toEqual([]);
   });
   it('says where each figure stands in its sentence', () => {
     const [first, second] = findFigures('It grew from $5 billion to $20 billion.');
