@@ -108,7 +108,7 @@ function documentSection(record: IngestRecord): string {
     lines.push(`### Highlights (${record.highlights.length})`, '');
     for (const highlight of record.highlights) lines.push(...quote(highlight), '');
   } else if (record.text) {
-    lines.push(...quoteLines(opening(record.text).join('\n\n')), '');
+    lines.push(...quoteLines(opening(record.text).join('\n\n'), OPENING_LINES), '');
   }
   lines.push(`<sub>${escapeInline(sourceLabel(record))} · [back to contents](#contents)</sub>`, '');
   return lines.join('\n');
@@ -142,6 +142,9 @@ function metadataLines(record: IngestRecord): string[] {
   if (record.summary) lines.push(`**Summary:** ${escapeInline(record.summary)}`, '');
   return lines;
 }
+
+/** How many lines of a text's opening the digest shows: a note that is one long list (a sync log) shows its start. */
+const OPENING_LINES = 12;
 
 /** The opening of a text: its In-brief list when it has one, else its first two paragraphs. */
 function opening(text: string): string[] {

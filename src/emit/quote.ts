@@ -7,9 +7,11 @@ import { escapeBlock } from './escape.js';
 
 const BULLET = /^\s*(?:[-*+•·▪◦‣])\s+(.*)$/;
 const NUMBERED = /^\s*(\d{1,3})[.)]\s+(.*)$/;
+/** A line that labels what follows (`Speaker 2`, `Transcript:`, `Summary:`): a podcast transcript's turns, each a paragraph of its own. */
+const LABEL = /^(?:(?:Speaker|Host|Guest) \d+:?|[\p{L}][\p{L} ]{0,24}:)$/u;
 
-/** Markdown lines, unquoted: blocks separated by one empty line. */
-export function blockLines(text: string): string[] {
+/** Markdown lines, unquoted: blocks separated by one empty line; at most `limit` lines of text, then `…`. */
+export function blockLines(text: string, limit = Infinity): string[] {
   const out: string[] = [];
   for (const paragraph of text.split(/\n[ \t]*(?:\n[ \t]*)+/)) {
     const lines = paragraph.split('\n').map((line) => line.trimEnd()).filter((line) => line.trim() !== '');
@@ -24,7 +26,7 @@ export function blockLines(text: string): string[] {
       const item = listItem(line);
       const list = item !== null;
       // A list and the prose around it are blocks of their own: a line after an item would be read as part of it.
-      if (!run || run.list !== list) {
+      if (!run || run.list !== list || (!list && LABEL.test(line.trim()) && run.lines.length > 0)) {
         flush();
         run = { list, lines: [] };
       }
@@ -32,7 +34,13 @@ export function blockLines(text: string): string[] {
     }
     flush();
   }
-  return out;
+  const shown = out.filter((line) => line !== '').length;
+  if (shown <= limit) return out;
+  // Cut after `limit` lines of text (an opening is a taste of the text, not all of it).
+  let kept = 0;
+  const cut = out.filter((line) => (line === '' ? kept < limit : ++kept <= limit));
+  while (cut.at(-1) === '') cut.pop();
+  return [...cut, '', '…'];
 }
 
 function listItem(line: string): string | null {
@@ -44,6 +52,6 @@ function listItem(line: string): string | null {
 }
 
 /** The same, as a blockquote: every line prefixed `> `, empty lines `>`. */
-export function quoteLines(text: string): string[] {
-  return blockLines(text).map((line) => (line === '' ? '>' : `> ${line}`));
+export function quoteLines(text: string, limit = Infinity): string[] {
+  return blockLines(text, limit).map((line) => (line === '' ? '>' : `> ${line}`));
 }
