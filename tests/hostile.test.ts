@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+import { runCli, withoutSummary } from './helpers.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-hostile-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -29,7 +29,7 @@ describe('hostile names', () => {
     fs.writeFileSync(path.join(dir, 'bad\nx  error  forged  fake-rule.md'), '---\ntitle: [unclosed\n---\n');
     const run = await runCli(['.', '-f', 'ndjson', '--no-cache'], { cwd: dir });
     expect(run.stdout.trim().split('\n').map((line) => JSON.parse(line).source.path)).toEqual(['a\nb.md', 'bad\nx  error  forged  fake-rule.md', 'sub\ndir/c.md']);
-    const lines = run.stderr.trim().split('\n');
+    const lines = withoutSummary(run.stderr).trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^bad\\nx {2}error {2}forged {2}fake-rule\.md:2:\d+ {2}warning {2}.* {2}yaml-syntax$/);
   });

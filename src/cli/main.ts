@@ -66,6 +66,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--time-limit <seconds>', 'parse time one file may take before it is read again block by block (default 20)')
     .option('-q, --quiet', 'show errors only, no warnings')
     .option('--verbose', 'show info diagnostics too')
+    .option('--report <file>', 'write a JSON report of the run (counts, duration, every diagnostic) to this file, atomically')
     .showSuggestionAfterError(true)
     // `ingest pack -o x` gives -o to pack, not to the ingest command.
     .enablePositionalOptions()
@@ -85,6 +86,7 @@ Examples:
   $ ingest notes/ --format md -o digest.md
   $ ingest notes/ --out-dir digests/notes --format md
   $ ingest notes/ --format md -o digest.md --check
+  $ ingest notes/ --format md -o digest.md --report run.json   # for cron
   $ ingest pack a.md b.txt > bundle.txt
 
 Exit codes: 0 every document ingested (warnings allowed), 1 some input could

@@ -12,7 +12,7 @@ import { isAtLeast } from '../messages.js';
 import type { Diagnostic, IngestRecord } from '../schema.js';
 import type { Emitter } from '../emit/emitter.js';
 import { emitJson } from '../emit/json.js';
-import { byDigestOrder, displayTitle, documentPage, emitMarkdown, escapeInline } from '../emit/markdown.js';
+import { byDigestOrder, displayTitle, documentPage, emitMarkdown, escapeInline, fileLabel } from '../emit/markdown.js';
 import { emitNdjson } from '../emit/ndjson.js';
 import { Names } from '../slug.js';
 import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_STALE, EXIT_TERMINATED, EXIT_USAGE, type Io } from './main.js';
@@ -21,6 +21,7 @@ import { LOCK, MANIFEST, OutDir } from './out-dir.js';
 import { OutputError, checkSink, fileSink, linkTarget, removeStaleTemps, streamSink, type Sink } from './output.js';
 import { Progress } from './progress.js';
 import { emptyTally, formatDiagnostic, formatSummary } from './report.js';
+import { buildRunReport, writeRunReport, type ReportedDiagnostic } from './run-report.js';
 import type { Format, Settings } from './settings.js';
 import { printable } from '../printable.js';
 
@@ -31,8 +32,12 @@ class Interrupted extends Error {}
 export async function run(settings: Settings, io: Io, color: ChalkInstance): Promise<number> {
   const started = performance.now();
   const tally = emptyTally();
+  const files = { read: 0, found: 0 };
+  const diagnostics: ReportedDiagnostic[] = [];
   const progress = Progress.for(io.stderr, io.env);
   const show = (where: string, diagnostic: Diagnostic): void => {
+    // The report keeps every diagnostic, whatever stderr shows.
+    diagnostics.push({ file: where, line: diagnostic.line, column: diagnostic.column, severity: diagnostic.severity, message: diagnostic.message, rule: diagnostic.rule });
     if (diagnostic.severity === 'error') tally.errors += 1;
     if (diagnostic.severity === 'warning') tally.warnings += 1;
     if (!isAtLeast(diagnostic, settings.show)) return;
@@ -40,81 +45,129 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
     io.stderr.write(formatDiagnostic(where, diagnostic, color));
   };
   const fail = (message: string, code: number): number => {
+    progress?.clear();
     io.stderr.write(color.red(`ingest: ${printable(message)}\n`));
     return code;
   };
+  /** How the run ended, for the last line of stderr and the report. */
+  const ending = { completed: false, written: false, readerLeft: false, signal: null as 'SIGINT' | 'SIGTERM' | null };
 
-  // `-o /dev/null` or a FIFO: written straight through, never replaced by a file, no lock.
-  const special = settings.output !== null && isSpecialFile(settings.output);
-  let lock: Lock | null = null;
-  if (!settings.check && !special && (settings.output || settings.outDir)) {
-    const target = settings.output ?? settings.outDir!;
+  let code = await execute();
+  progress?.clear();
+  const seconds = (performance.now() - started) / 1000;
+  let reportNote: string | null = null;
+  if (settings.report) {
+    const report = buildRunReport({ tally, files, diagnostics, exitCode: code, signal: ending.signal, output: settings.output ?? settings.outDir, outputWritten: ending.written, seconds });
     try {
-      if (settings.outDir) {
-        await fs.promises.mkdir(settings.outDir, { recursive: true }).catch((error: Error) => {
-          throw new OutputError(`cannot write to ${settings.outDir}: ${error.message}`);
-        });
-      }
-      lock = await acquireLock(settings.output ? `${settings.output}.lock` : path.join(settings.outDir!, LOCK), target);
+      await writeRunReport(settings.report, report);
+      reportNote = `report written to ${shown(settings.report, io.cwd)}`;
     } catch (error) {
-      if (error instanceof LockError) return fail(error.message, EXIT_LOCKED);
-      if (error instanceof OutputError) return fail(error.message, EXIT_USAGE);
-      throw error;
+      const message = error instanceof OutputError ? error.message : `cannot write ${settings.report}: ${(error as Error).message}`;
+      reportNote = `no report: ${message}`;
+      if (!ending.signal) {
+        fail(message, EXIT_USAGE);
+        if (code === EXIT_OK || code === EXIT_INPUT) code = EXIT_USAGE;
+      }
     }
-    if (lock.tookOver) show(target, { severity: 'warning', rule: 'stale-lock', message: lock.tookOver, line: null, column: null });
   }
+  if (ending.signal) {
+    // Always said, --quiet or not: the user (or cron's mail) must know the output is the previous one.
+    const parts = [`interrupted by ${ending.signal}: ${leftAsItWas(settings, io.cwd)}`, `${files.read} of ${files.found} files read`, ...(reportNote ? [reportNote] : [])];
+    io.stderr.write(color.yellow(`ingest: ${printable(parts.join('; '))}\n`));
+  } else if (ending.completed && !ending.readerLeft && (io.stderr.isTTY || settings.show !== 'error')) {
+    // A terminal always gets the summary; cron (no terminal) gets it too unless --quiet, and mails it.
+    io.stderr.write(formatSummary(tally, seconds, color));
+  }
+  return code;
 
-  try {
-    const outcomes = ingest(settings.paths, {
-      cwd: io.cwd,
-      include: settings.include,
-      exclude: settings.exclude,
-      outputs: [settings.output, settings.outDir].filter((output): output is string => output !== null),
-      stdin: io.stdin,
-      cache: settings.cache ?? undefined,
-      maxBytes: settings.maxBytes,
-      parseBudgetMs: settings.timeLimitMs,
-      jobs: settings.jobs,
-      signal: io.signal,
-      onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
-      report: show,
-    });
-    async function* records(): AsyncGenerator<IngestRecord> {
-      for await (const outcome of outcomes) {
-        if (io.signal?.aborted) throw new Interrupted();
-        tally.documents += 1;
-        for (const diagnostic of outcome.diagnostics) show(outcome.path, diagnostic);
-        if (outcome.record === null) {
-          tally.failed += 1;
-          continue;
+  async function execute(): Promise<number> {
+    // `-o /dev/null` or a FIFO: written straight through, never replaced by a file, no lock.
+    const special = settings.output !== null && isSpecialFile(settings.output);
+    let lock: Lock | null = null;
+    if (!settings.check && !special && (settings.output || settings.outDir)) {
+      const target = settings.output ?? settings.outDir!;
+      try {
+        if (settings.outDir) {
+          await fs.promises.mkdir(settings.outDir, { recursive: true }).catch((error: Error) => {
+            throw new OutputError(`cannot write to ${settings.outDir}: ${error.message}`);
+          });
         }
-        tally.records += 1;
-        tally.highlights += outcome.record.highlights.length;
-        yield outcome.record;
+        lock = await acquireLock(settings.output ? `${settings.output}.lock` : path.join(settings.outDir!, LOCK), target);
+      } catch (error) {
+        if (error instanceof LockError) return fail(error.message, EXIT_LOCKED);
+        if (error instanceof OutputError) return fail(error.message, EXIT_USAGE);
+        throw error;
       }
+      if (lock.tookOver) show(target, { severity: 'warning', rule: 'stale-lock', message: lock.tookOver, line: null, column: null });
     }
 
-    let changed: boolean;
     try {
-      changed = settings.outDir ? await writeOutDir(settings, records(), io) : await writeOne(settings, io, records());
-    } catch (error) {
-      progress?.clear();
-      if (error instanceof Interrupted) return io.signal?.reason === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
-      if (error instanceof OutputError) return fail(error.message, EXIT_USAGE);
-      throw error;
+      const outcomes = ingest(settings.paths, {
+        cwd: io.cwd,
+        include: settings.include,
+        exclude: settings.exclude,
+        // The report is an output too: never read back as a note.
+        outputs: [settings.output, settings.outDir, settings.report].filter((output): output is string => output !== null),
+        stdin: io.stdin,
+        cache: settings.cache ?? undefined,
+        maxBytes: settings.maxBytes,
+        parseBudgetMs: settings.timeLimitMs,
+        jobs: settings.jobs,
+        signal: io.signal,
+        onProgress: (done, total) => {
+          files.read = done;
+          files.found = total;
+          progress?.update(done, total);
+        },
+        report: show,
+      });
+      async function* records(): AsyncGenerator<IngestRecord> {
+        let turned = performance.now();
+        for await (const outcome of outcomes) {
+          // Reading and parsing in this thread (--jobs 1, a warm cache) is synchronous work chained by promises: the
+          // event loop, and with it SIGINT, would wait for the whole run. Let it turn every 50 ms.
+          if (performance.now() - turned > 50) {
+            await new Promise((resolve) => setImmediate(resolve));
+            turned = performance.now();
+          }
+          if (io.signal?.aborted) throw new Interrupted();
+          tally.documents += 1;
+          for (const diagnostic of outcome.diagnostics) show(outcome.path, diagnostic);
+          if (outcome.record === null) {
+            tally.failed += 1;
+            continue;
+          }
+          tally.records += 1;
+          tally.highlights += outcome.record.highlights.length;
+          yield outcome.record;
+        }
+      }
+
+      let changed: boolean;
+      try {
+        changed = settings.outDir ? await writeOutDir(settings, records(), io) : await writeOne(settings, io, records(), special);
+      } catch (error) {
+        if (error instanceof Interrupted) {
+          ending.signal = io.signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+          return ending.signal === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
+        }
+        if (error instanceof OutputError) return fail(error.message, EXIT_USAGE);
+        throw error;
+      }
+      ending.completed = true;
+      ending.written = !settings.check;
+      if (settings.check && changed) {
+        progress?.clear();
+        io.stderr.write(`ingest: ${printable(settings.output ?? settings.outDir ?? '')} would change\n`);
+        return EXIT_STALE;
+      }
+      return tally.errors > 0 ? EXIT_INPUT : EXIT_OK;
+    } finally {
+      await lock?.release();
     }
-    progress?.clear();
-    if (io.stderr.isTTY) io.stderr.write(formatSummary(tally, (performance.now() - started) / 1000, color));
-    if (settings.check && changed) {
-      io.stderr.write(`ingest: ${printable(settings.output ?? settings.outDir ?? '')} would change\n`);
-      return EXIT_STALE;
-    }
-    return tally.errors > 0 ? EXIT_INPUT : EXIT_OK;
-  } finally {
-    await lock?.release();
   }
 
-  async function writeOne(settings: Settings, io: Io, records: AsyncIterable<IngestRecord>): Promise<boolean> {
+  async function writeOne(settings: Settings, io: Io, records: AsyncIterable<IngestRecord>, special: boolean): Promise<boolean> {
     let sink: Sink;
     if (settings.check) sink = checkSink(settings.output!);
     else if (settings.output && special) sink = streamSink(fs.createWriteStream(settings.output, { flags: 'a' }));
@@ -126,7 +179,10 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       for await (const chunk of EMITTERS[settings.format](records)) {
         if (io.signal?.aborted) throw new Interrupted();
         await sink.write(chunk);
-        if (sink.closed) return false; // the reader went away (`| head -1`): stop quietly
+        if (sink.closed) {
+          ending.readerLeft = true; // the reader went away (`| head -1`): stop quietly, with no summary
+          return false;
+        }
       }
       if (io.signal?.aborted) throw new Interrupted();
       return await sink.commit();
@@ -135,6 +191,21 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       throw error;
     }
   }
+}
+
+/** What an interrupted run left as it was, in words. */
+function leftAsItWas(settings: Settings, cwd: string): string {
+  if (settings.check) return 'nothing was written (--check)';
+  const target = settings.output ?? settings.outDir;
+  if (target === null) return 'the output on stdout is incomplete';
+  if (settings.output && isSpecialFile(settings.output)) return `the output to ${shown(settings.output, cwd)} is incomplete`;
+  return `${shown(target, cwd)} left as it was`;
+}
+
+/** A path as the user would name it: relative to the working folder when inside it. */
+function shown(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
 /** A device, FIFO or socket: something to write into, not a file to replace. */
@@ -170,7 +241,8 @@ async function writePages(outDir: OutDir, settings: Settings, records: AsyncIter
   const names = new Names(['index.md', 'index.json', MANIFEST, LOCK], outDir.previousPages.values());
   const index: IndexEntry[] = [];
   for await (const record of records) {
-    const file = names.keep(outDir.previousPages.get(record.id), record.title ?? displayTitle(record).replace(/\.[^.]+$/, ''), extension);
+    // An untitled page is named after its file, as it always was: its first words would rename it whenever its text changes.
+    const file = names.keep(outDir.previousPages.get(record.id), record.title ?? fileLabel(record).replace(/\.[^.]+$/, ''), extension);
     await outDir.write(file, markdown ? documentPage(record) : `${JSON.stringify(record, null, 2)}\n`, record.id);
     index.push({
       id: record.id,
@@ -201,8 +273,8 @@ interface IndexEntry {
 function indexPage(entries: IndexEntry[]): string {
   const lines = ['# Index', '', `${entries.length} ${entries.length === 1 ? 'document' : 'documents'}, newest first`, ''];
   for (const entry of entries) {
-    const meta = [entry.site, entry.published ?? 'undated'].filter(Boolean).join(', ');
-    lines.push(`- [${escapeInline(entry.title)}](<${entry.file}>) — ${escapeInline(meta)}`);
+    const meta = [entry.site, entry.published].filter(Boolean).join(', ');
+    lines.push(`- [${escapeInline(entry.title)}](<${entry.file}>)${meta ? ` — ${escapeInline(meta)}` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

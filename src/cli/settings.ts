@@ -30,6 +30,8 @@ export interface Settings {
   readonly exclude: readonly string[];
   /** Which diagnostics are shown on stderr. */
   readonly show: 'error' | 'warning' | 'info';
+  /** `--report FILE`: a JSON report of the run (counts, duration, every diagnostic), written atomically. */
+  readonly report: string | null;
 }
 
 export class UsageError extends Error {}
@@ -48,6 +50,7 @@ export interface RawOptions {
   maxBytes?: string;
   timeLimit?: string;
   jobs?: string;
+  report?: string;
 }
 
 export const DEFAULT_PATH = 'seeds';
@@ -95,6 +98,7 @@ export function resolveSettings(
   }
   if (options.output === '') throw new UsageError('-o was given an empty file name; name a file (e.g. -o digest.md), or leave -o out to write to stdout');
   if (options.outDir === '') throw new UsageError('--out-dir was given an empty folder name (e.g. --out-dir digests)');
+  const report = resolveReport(options, cwd);
   if (typeof options.cache === 'string' && options.cache.trim() === '') throw new UsageError('--cache was given an empty folder name (e.g. --cache ~/.cache/ingest), or use --no-cache');
   return {
     jobs,
@@ -109,7 +113,19 @@ export function resolveSettings(
     include: options.include ?? [],
     exclude: options.exclude ?? [],
     show: options.quiet ? 'error' : options.verbose ? 'info' : 'warning',
+    report,
   };
+}
+
+/** `--report FILE`: a file beside the outputs, never one of them, in a folder that exists. */
+function resolveReport(options: RawOptions, cwd: string): string | null {
+  if (options.report === undefined) return null;
+  if (options.report.trim() === '') throw new UsageError('--report was given an empty file name (e.g. --report run.json)');
+  const report = path.resolve(cwd, options.report);
+  if (options.output && path.resolve(cwd, options.output) === report) throw new UsageError('--report and -o name the same file; give the report its own (e.g. --report run.json)');
+  if (!fs.existsSync(path.dirname(report))) throw new UsageError(`cannot write the report ${options.report}: folder ${path.dirname(options.report)} does not exist`);
+  if (fs.statSync(report, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`cannot write the report ${options.report}: it is a folder`);
+  return report;
 }
 
 /** `20`, `0.5` (seconds) → milliseconds. */

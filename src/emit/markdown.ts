@@ -2,27 +2,34 @@
  * The Markdown digest: what a researcher actually reads.
  *
  *   # Research digest            one line: documents · highlights · sources · date range
- *   ## Contents                  newest first, undated last (ties by title, then path)
+ *   ## Contents                  shelves (Books, Articles, …), each entry with its highlights and date
  *   ## Tags                      each tag → its documents
- *   ## Key figures               money, percentages and large counts, with their sentences
- *   ## <document> …              metadata, summary, highlights, or the opening of a text
+ *   ## Key figures               per document, each sentence with money, percentages or large counts, the figures marked
+ *   ## <document> …              metadata, summary, highlights, or the opening of a text; a link back to the contents
  *
  * Pure and deterministic: no timestamps, a fixed order, stable anchors.
  */
-import { findFigures, type Figure } from '../figures.js';
-import { printable } from '../printable.js';
 import type { Highlight, IngestRecord } from '../schema.js';
+import { SHELVES, contents, shelfOf, type Shelf } from './digest-contents.js';
+import { figureRows, keyFigures, type FigureRow } from './digest-figures.js';
 import type { Emitter } from './emitter.js';
+import { escapeBlock, escapeInline } from './escape.js';
+import { anchorOf, displayTitle, sourceLabel } from './labels.js';
+import { quoteLines } from './quote.js';
+
+export { escapeInline } from './escape.js';
+export { anchorOf, displayTitle, fileLabel } from './labels.js';
 
 interface Entry {
   anchor: string;
   title: string;
+  shelf: Shelf;
   published: string | null;
   path: string;
   index: number;
   site: string | null;
   tags: string[];
-  figures: Figure[];
+  figures: FigureRow[];
   section: string;
   highlights: number;
 }
@@ -33,17 +40,19 @@ export const emitMarkdown: Emitter = async function* (records) {
     entries.push({
       anchor: anchorOf(record),
       title: displayTitle(record),
+      shelf: shelfOf(record),
       published: record.published,
       path: record.source.path,
       index: record.source.bundle?.index ?? -1,
       site: record.site,
       tags: record.tags,
-      figures: figuresOf(record),
+      figures: figureRows(record),
       section: documentSection(record),
       highlights: record.highlights.length,
     });
   }
-  entries.sort(byDigestOrder);
+  // Shelf by shelf, as the contents list them, so that reading on follows the contents.
+  entries.sort((a, b) => SHELVES.indexOf(a.shelf) - SHELVES.indexOf(b.shelf) || byDigestOrder(a, b));
   yield header(entries);
   yield contents(entries);
   yield tagIndex(entries);
@@ -82,12 +91,6 @@ function header(entries: Entry[]): string {
   return `# Research digest\n\n${overview}\n`;
 }
 
-function contents(entries: Entry[]): string {
-  if (entries.length === 0) return '';
-  const lines = entries.map((entry, i) => `${i + 1}. [${escapeInline(entry.title)}](#${entry.anchor}) — ${escapeInline([entry.site, entry.published ?? 'undated'].filter(Boolean).join(', '))}`);
-  return `\n## Contents\n\n${lines.join('\n')}\n`;
-}
-
 function tagIndex(entries: Entry[]): string {
   const byTag = new Map<string, Entry[]>();
   for (const entry of entries) for (const tag of entry.tags) byTag.set(tag, [...(byTag.get(tag) ?? []), entry]);
@@ -95,34 +98,6 @@ function tagIndex(entries: Entry[]): string {
   const tags = [...byTag.keys()].sort();
   const lines = tags.map((tag) => `- **${escapeInline(tag)}**: ${byTag.get(tag)!.map((entry) => `[${escapeInline(entry.title)}](#${entry.anchor})`).join(', ')}`);
   return `\n## Tags\n\n${lines.join('\n')}\n`;
-}
-
-function keyFigures(entries: Entry[]): string {
-  const withFigures = entries.filter((entry) => entry.figures.length > 0);
-  if (withFigures.length === 0) return '';
-  const parts = ['\n## Key figures\n'];
-  for (const entry of withFigures) {
-    parts.push(`\n### [${escapeInline(entry.title)}](#${entry.anchor})\n\n| Figure | Where it stands |\n|---|---|\n`);
-    for (const figure of entry.figures) {
-      parts.push(`| ${escapeCell(figure.figure)} | ${escapeCell(figure.sentence, figure.figure)} |\n`);
-    }
-  }
-  return parts.join('');
-}
-
-/** Figures in highlights, then in the text; the same figure in the same sentence once. */
-function figuresOf(record: IngestRecord): Figure[] {
-  const seen = new Set<string>();
-  const out: Figure[] = [];
-  for (const text of [...record.highlights.map((highlight) => highlight.text), record.text]) {
-    for (const figure of findFigures(text)) {
-      const key = `${figure.figure}\0${figure.sentence}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(figure);
-    }
-  }
-  return out;
 }
 
 function documentSection(record: IngestRecord): string {
@@ -133,17 +108,10 @@ function documentSection(record: IngestRecord): string {
     lines.push(`### Highlights (${record.highlights.length})`, '');
     for (const highlight of record.highlights) lines.push(...quote(highlight), '');
   } else if (record.text) {
-    const quoted = opening(record.text).map((paragraph) => paragraph.split('\n').map(quoteLine).join('\n'));
-    lines.push(quoted.join('\n>\n'), '');
+    lines.push(...quoteLines(opening(record.text).join('\n\n'), OPENING_LINES), '');
   }
-  lines.push(`<sub>${escapeInline(sourceLabel(record))}</sub>`, '');
+  lines.push(`<sub>${escapeInline(sourceLabel(record))} · [back to contents](#contents)</sub>`, '');
   return lines.join('\n');
-}
-
-/** A line of text in a blockquote; `•` bullets become a Markdown list. */
-function quoteLine(line: string): string {
-  const bullet = /^[•·▪◦‣]\s+(.*)$/.exec(line);
-  return (bullet ? `> - ${escapeInline(bullet[1]!)}` : `> ${escapeBlock(line)}`).trimEnd();
 }
 
 /** One standalone page per document (`--out-dir` with `--format md`): everything, the full text too. */
@@ -175,6 +143,9 @@ function metadataLines(record: IngestRecord): string[] {
   return lines;
 }
 
+/** How many lines of a text's opening the digest shows: a note that is one long list (a sync log) shows its start. */
+const OPENING_LINES = 12;
+
 /** The opening of a text: its In-brief list when it has one, else its first two paragraphs. */
 function opening(text: string): string[] {
   const paragraphs = text.split('\n\n');
@@ -184,59 +155,19 @@ function opening(text: string): string[] {
   return (prose.length > 0 ? prose : paragraphs).slice(0, 2);
 }
 
+/** A highlight as a blockquote with its paragraphs, line breaks and lists, then its note, tags and link. */
 function quote(highlight: Highlight): string[] {
-  const lines = highlight.text.split('\n').map((line) => `> ${escapeBlock(line)}`.trimEnd());
+  const lines = highlight.text.trim() === '' ? [] : quoteLines(highlight.text);
   const after: string[] = [];
   if (highlight.note) after.push(`*Note:* ${escapeInline(highlight.note)}`);
   if (highlight.tags.length > 0) after.push(`Tags: ${highlight.tags.map((tag) => `\`${tag.replace(/`/g, "'")}\``).join(', ')}`);
   if (highlight.url) after.push(`[${escapeInline(highlight.location ?? 'View Highlight')}](<${highlight.url}>)`);
   else if (highlight.location) after.push(escapeInline(highlight.location));
-  if (after.length > 0) lines.push('>', `> — ${after.join(' · ')}`);
+  if (after.length > 0) lines.push(...(lines.length > 0 ? ['>'] : []), `> — ${after.join(' · ')}`);
   return lines;
-}
-
-/** A document without a title is shown by its file name. */
-export function displayTitle(record: IngestRecord): string {
-  if (record.title) return record.title;
-  const name = record.source.bundle?.name ?? record.source.path;
-  return name.split('/').pop() || name;
-}
-
-function sourceLabel(record: IngestRecord): string {
-  return `${record.source.path}${record.source.bundle ? ` #${record.source.bundle.index}` : ''}`;
-}
-
-export function anchorOf(record: IngestRecord): string {
-  return `doc-${record.id}`;
-}
-
-/** Escapes what would start markup inside a line of text (CommonMark allows a backslash before any punctuation). */
-export function escapeInline(text: string): string {
-  // Control characters from a note (a terminal escape sequence) are written as escapes, never raw.
-  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-  const escaped = text.replace(/[\\`*_[\]<>|$~&]/g, '\\$&').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, printable);
-  return escaped.includes('\n')
-    ? escaped
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .join(' ')
-    : escaped;
-}
-
-/** Like escapeInline, and also block markers at the start of a line (`#`, `-`, `1.`). */
-function escapeBlock(line: string): string {
-  return escapeInline(line).replace(/^(\s*)([#>+=-]|\d+[.)])(?=\s|$)/, '$1\\$2');
-}
-
-/** A table cell: escaped, with the figure in bold where it stands in the sentence. */
-function escapeCell(text: string, bold?: string): string {
-  if (bold === undefined) return escapeInline(text);
-  const at = text.indexOf(bold);
-  if (at < 0) return escapeInline(text);
-  return `${escapeInline(text.slice(0, at))}**${escapeInline(bold)}**${escapeInline(text.slice(at + bold.length))}`;
 }
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+

@@ -1,0 +1,119 @@
+/**
+ * The digest's contents: documents on shelves by what they are (Books,
+ * Articles, Tweets, Podcasts, Notes, Clippings), each entry with its
+ * highlight count and date, so the first screen says what there is to read.
+ * Pure.
+ */
+import type { IngestRecord } from '../schema.js';
+import { escapeInline } from './escape.js';
+
+export const SHELVES = ['Books', 'Articles', 'Tweets', 'Podcasts', 'Notes', 'Clippings'] as const;
+export type Shelf = (typeof SHELVES)[number];
+
+/** A record's `category` word (any case, singular or plural, Readwise's emoji categories) → its shelf. */
+const BY_CATEGORY: Record<string, Shelf> = {
+  book: 'Books',
+  books: 'Books',
+  '📚': 'Books',
+  supplemental: 'Books',
+  supplementals: 'Books',
+  article: 'Articles',
+  articles: 'Articles',
+  '📰': 'Articles',
+  paper: 'Articles',
+  papers: 'Articles',
+  journalarticle: 'Articles',
+  email: 'Articles',
+  emails: 'Articles',
+  pdf: 'Articles',
+  pdfs: 'Articles',
+  tweet: 'Tweets',
+  tweets: 'Tweets',
+  '🐦': 'Tweets',
+  podcast: 'Podcasts',
+  podcasts: 'Podcasts',
+  '🎙️': 'Podcasts',
+  '🎧': 'Podcasts',
+  note: 'Notes',
+  notes: 'Notes',
+  clipping: 'Clippings',
+  clippings: 'Clippings',
+};
+
+/** Formats whose documents are all of one kind, whatever their category says (or when it says nothing). */
+const BY_FORMAT: Record<string, Shelf> = {
+  'kindle-clippings': 'Books',
+  'kindle-plugin': 'Books',
+  'apple-books': 'Books',
+  'readwise-csv': 'Books',
+  zotero: 'Articles',
+  'zotero-integration': 'Articles',
+  hypothesis: 'Articles',
+  omnivore: 'Articles',
+  'web-clipper': 'Clippings',
+};
+
+const TWEET_HOSTS = new Set(['twitter.com', 'x.com', 'mobile.twitter.com']);
+
+/**
+ * The shelf a document goes on: its category when it names one we know, else
+ * its format (a Kindle export is books, a Web Clipper note a clipping), else,
+ * for highlights, where they came from (a tweet's link, a web page: an
+ * article; Kindle locations: a book), else its kind: a plain-text document is
+ * a clipping, anything else a note.
+ */
+export function shelfOf(record: Pick<IngestRecord, 'category' | 'format' | 'kind' | 'url' | 'highlights'>): Shelf {
+  // A nested tag (`#Type/Highlight/Podcast`) names the kind last.
+  const category = (record.category ?? '').trim().toLowerCase().replace(/^#/, '').split('/').pop()!;
+  const known = BY_CATEGORY[category] ?? BY_FORMAT[record.format];
+  if (known) return known;
+  if (record.kind === 'highlights') {
+    const host = hostOf(record.url);
+    if (host !== null) return TWEET_HOSTS.has(host) ? 'Tweets' : 'Articles';
+    if (record.highlights.some((highlight) => highlight.location?.startsWith('Location ') === true)) return 'Books';
+  }
+  return record.kind === 'text' ? 'Clippings' : 'Notes';
+}
+
+function hostOf(url: string | null): string | null {
+  if (url === null || !/^https?:/.test(url)) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
+
+export interface ContentsEntry {
+  anchor: string;
+  title: string;
+  shelf: Shelf;
+  site: string | null;
+  published: string | null;
+  highlights: number;
+}
+
+/** The shelf's anchor: `#shelf-books`. */
+export function shelfAnchor(shelf: Shelf): string {
+  return `shelf-${shelf.toLowerCase()}`;
+}
+
+/**
+ * `## Contents`: one line of shelves with their counts, then each shelf's
+ * entries (`- [Title](#doc-…) — site · 17 highlights · 2023-07-01`). An
+ * undated entry says nothing of a date; a document without highlights says
+ * nothing of them. Entries come in the order given.
+ */
+export function contents(entries: readonly ContentsEntry[]): string {
+  if (entries.length === 0) return '';
+  const shelves = SHELVES.map((shelf) => [shelf, entries.filter((entry) => entry.shelf === shelf)] as const).filter(([, list]) => list.length > 0);
+  const parts = ['\n<a id="contents"></a>\n\n## Contents\n\n', shelves.map(([shelf, list]) => `[${shelf}](#${shelfAnchor(shelf)}) ${list.length}`).join(' · '), '\n'];
+  for (const [shelf, list] of shelves) {
+    parts.push(`\n<a id="${shelfAnchor(shelf)}"></a>\n\n### ${shelf} (${list.length})\n\n`);
+    for (const entry of list) {
+      const facts = [entry.site, entry.highlights > 0 ? `${entry.highlights} highlight${entry.highlights === 1 ? '' : 's'}` : null, entry.published].filter((fact): fact is string => fact !== null);
+      parts.push(`- [${escapeInline(entry.title)}](#${entry.anchor})${facts.length > 0 ? ` — ${escapeInline(facts.join(' · '))}` : ''}\n`);
+    }
+  }
+  return parts.join('');
+}
