@@ -4,6 +4,7 @@
  */
 import type { Fields, FoundHighlight } from './extract/fields.js';
 import { parseDate } from './extract/dates.js';
+import { highlightKey, workKeys } from './work.js';
 import { categoryName } from './extract/values.js';
 import { positionAt, type Messages, type Position } from './messages.js';
 import type { Highlight, IngestRecord, Source } from './schema.js';
@@ -167,7 +168,7 @@ function safeExtra(extra: Record<string, unknown>, messages: Messages, written: 
   return out;
 }
 
-function normalizeHighlight(highlight: FoundHighlight, messages: Messages, text: string | undefined): Highlight {
+function normalizeHighlight(highlight: FoundHighlight, messages: Messages, text: string | undefined): Omit<Highlight, 'key'> {
   const url = highlight.url ? canonicalUrl(highlight.url) : null;
   if (highlight.url && url === null) {
     // The link after its highlight's text: the same link may be written earlier (the document's own url).
@@ -188,6 +189,12 @@ function normalizeHighlight(highlight: FoundHighlight, messages: Messages, text:
     note: clean(highlight.note === null ? null : trimLineEnds(highlight.note)),
     highlightedAt: highlight.highlightedAt !== null && HIGHLIGHTED_AT.test(highlight.highlightedAt) ? highlight.highlightedAt : null,
   };
+}
+
+/** The highlight with its key, in the schema's key order. */
+export function withKey(highlight: Omit<Highlight, 'key'>, work: string, format: string): Highlight {
+  const { text, markdown, url, id, ...rest } = highlight;
+  return { text, markdown, url, id, key: highlightKey(work, format, id, text), ...rest };
 }
 
 /** `YYYY-MM-DD`, or with a time, and an offset only when the source states one. */
@@ -228,13 +235,19 @@ export function normalize(fields: Fields, identity: Identity, messages: Messages
     .filter((highlight) => highlight.text !== '' || highlight.markdown !== '' || highlight.note !== null);
   const text = joinParagraphs(fields.paragraphs);
   const category = clean(fields.category);
+  const title = clean(fields.title?.replace(SPACES, ' ') ?? null);
+  const authors = [...new Set(fields.authors.map((name) => name.replace(SPACES, ' ').trim()).filter(Boolean))];
+  const extra = safeExtra(fields.extra, messages, written);
+  const work = workKeys({ title, authors, url, category, extra }, identity.id)[0]!;
   return {
     id: identity.id,
+    work,
     kind: fields.kind,
     format: fields.format,
     source: identity.source,
-    title: clean(fields.title?.replace(SPACES, ' ') ?? null),
-    authors: [...new Set(fields.authors.map((name) => name.replace(SPACES, ' ').trim()).filter(Boolean))],
+    sources: [{ source: identity.source, format: fields.format, id: identity.id }],
+    title,
+    authors,
     url,
     site: clean(fields.site) ?? siteOf(url),
     published,
@@ -242,10 +255,10 @@ export function normalize(fields: Fields, identity: Identity, messages: Messages
     tags: normalizeTags(fields.tags, true),
     summary: clean(fields.summary),
     image: fields.image === null ? null : (canonicalUrl(fields.image) ?? (/^[a-z][a-z0-9+.-]*:/i.test(fields.image.trim()) ? null : clean(fields.image))),
-    highlights,
+    highlights: highlights.map((highlight) => withKey(highlight, work, fields.format)),
     text,
     wordCount: countWords(text) + highlights.reduce((sum, highlight) => sum + countWords(highlight.text), 0),
-    extra: safeExtra(fields.extra, messages, written),
+    extra,
     diagnostics: messages.list,
   };
 }

@@ -25,7 +25,10 @@ export const HighlightSchema = z
     text: z.string().describe('plain text, no Markdown markup'),
     markdown: z.string().describe('as written, without the trailing location link'),
     url: z.string().nullable().describe("the highlight's own link (View Highlight, Location, View Tweet, …)"),
-    id: z.string().nullable().describe('the Readwise id when the link or a block reference carries one'),
+    id: z.string().nullable().describe("the source's own highlight id (Readwise, Zotero, Hypothesis, Omnivore…) when it gives one"),
+    key: z
+      .string()
+      .describe("stable across runs and sources: '<source>:<id>' (readwise:123) when the source gives an id, else 'h:' and a hash of the work and the folded text"),
     location: z.string().nullable().describe('where in the work: "Location 170-171", "Page 12", "Time 0:12:34"'),
     page: z.string().nullable().describe('the page number as written: "12", "ix"'),
     color: z.string().nullable().describe('the highlight colour as the source names it: "yellow", "#ffd400"'),
@@ -55,15 +58,30 @@ export const SourceSchema = z
   })
   .strict();
 
+export const SourceRefSchema = z
+  .object({
+    source: SourceSchema,
+    format: z.string(),
+    id: z.string().describe("that document's own record id"),
+  })
+  .strict();
+
 export const RecordSchema = z
   .object({
     id: z.string().describe("stable across runs: derived from the document's place in the folder given (not the working folder), the bundle index and, for files holding several works, the work's own key"),
+    work: z
+      .string()
+      .describe("the same for every document of one work: 'isbn:…', 'asin:…' or 'doi:…' when given, else 'url:' and the folded URL, else 'title:' and the folded title with the first author's family name (see the README)"),
     kind: z.enum(['highlights', 'markdown', 'text']).describe('highlights: a source whose point is its highlights; markdown: another Markdown note; text: a plain-text article or clipping'),
     format: z
       .string()
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
       .describe('the exporter or template the document came from: readwise, readwise-logseq, readwise-mirror, readwise-csv, readwise-json, kindle-clippings, markdown, text, …'),
     source: SourceSchema,
+    sources: z
+      .array(SourceRefSchema)
+      .min(1)
+      .describe('every document this record was made from: one entry, or (with --merge) one per document of the work, most trusted first'),
     title: z.string().nullable(),
     authors: z.array(z.string()),
     url: z.string().nullable().describe('canonical: tracking parameters and #fragment removed'),
@@ -86,6 +104,7 @@ export type Severity = Diagnostic['severity'];
 export type Highlight = z.infer<typeof HighlightSchema>;
 export type Bundle = z.infer<typeof BundleSchema>;
 export type Source = z.infer<typeof SourceSchema>;
+export type SourceRef = z.infer<typeof SourceRefSchema>;
 export type IngestRecord = z.infer<typeof RecordSchema>;
 export type Kind = IngestRecord['kind'];
 

@@ -42,7 +42,7 @@ describe('Apple Books: bandantonio "Apple Books - Import Highlights", default te
 
   it('gives every annotation its highlight (not its context), its CFI as location and its link', () => {
     expect(book.highlights).toHaveLength(21);
-    expect(book.highlights[0]).toEqual({
+    expect(book.highlights[0]).toMatchObject({
       text: 'NEVER OUTSHINE THE MASTER',
       markdown: 'NEVER OUTSHINE THE MASTER',
       url: 'ibooks://assetid/5D47ABAC70B7E9CC002D094AEE865DEB#epubcfi(/6/24[id158]!/4/4[filepos47771]/6/2/1,:0,:25)',

@@ -103,7 +103,8 @@ describe('ingest CLI', () => {
   it('ends quietly when the reader closes the pipe (| head -1)', async () => {
     const run = await runCli([], { shell: `node ${BIN} seeds --format ndjson | head -1` });
     expect(run.exitCode).toBe(0);
-    expect(run.stderr).toBe('');
+    // The five records may all fit in the pipe before head leaves: then the run did complete, and says so.
+    expect(withoutSummary(run.stderr)).toBe('');
     expect(JSON.parse(run.stdout).source.path).toBe('seeds/000_65a76a17cc260e56.txt');
     // Many documents and a reader that leaves at once: still no stack trace, exit 0.
     const many = await runCli([], { shell: `node ${BIN} seeds fixtures/readwise-* fixtures/text-* --format ndjson | head -c 10 >/dev/null` });

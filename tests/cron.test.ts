@@ -192,7 +192,7 @@ describe('safe writes', () => {
 
   it('refuses a second concurrent run on the same output with a clear message', async () => {
     const out = path.join(work, 'concurrent.md');
-    const first = start([big, '--format', 'md', '--no-cache', '-o', out]);
+    const first = start([big, '--format', 'md', '--no-merge', '--no-cache', '-o', out]);
     await until(() => fs.existsSync(`${out}.lock`));
     const second = await runCli(['seeds', '--format', 'md', '--no-cache', '-o', out]);
     expect(second.exitCode).toBe(75);

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Merger } from '../src/merge.js';
 import { RecordSchema } from '../src/schema.js';
 import { ROOT, collect, jsonText, markdownText } from './helpers.js';
 
@@ -46,6 +47,17 @@ describe('fixtures', () => {
         fs.writeFileSync(expectedFile, actual);
       }
       expect(actual).toBe(fs.readFileSync(expectedFile, 'utf8'));
+      // A merge case (merge-*) also holds what --merge makes of its documents: merged.json.
+      if (name.startsWith('merge-')) {
+        const merger = new Merger();
+        for (const record of list) merger.add(record);
+        const merged = [...merger.merged()];
+        for (const record of merged) RecordSchema.parse(record);
+        const mergedText = await jsonText(merged);
+        const mergedFile = path.join(directory, 'merged.json');
+        if (update) fs.writeFileSync(mergedFile, mergedText);
+        expect(mergedText).toBe(fs.readFileSync(mergedFile, 'utf8'));
+      }
     });
   }
 });

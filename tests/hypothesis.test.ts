@@ -45,7 +45,7 @@ describe('Hypothesis: real notes', () => {
       doc_type: 'hypothesis-highlights',
       groups: ['webNote'],
     });
-    expect(record.highlights[1]).toEqual({
+    expect(record.highlights[1]).toMatchObject({
       text: '卡片笔记法提倡即时记录闪念笔记，定时将闪念笔记整理成标准化的永久笔记，且要勤于回顾永久笔记。又如，Get Things Done 系统提倡新进任务及时归入收集箱，集中整理收集箱中的待办事项并安排任务清单，且要做周期性回顾。',
       markdown: '卡片笔记法提倡即时记录闪念笔记，定时将闪念笔记整理成标准化的永久笔记，且要勤于回顾永久笔记。又如，Get Things Done 系统提倡新进任务及时归入收集箱，集中整理收集箱中的待办事项并安排任务清单，且要做周期性回顾。',
       url: 'https://hyp.is/y0-rTiPOEe2rBzuVi6w0Cw/sspai.com/post/71754',
@@ -174,7 +174,7 @@ describe('Hypothesis: template shapes', () => {
       text: '',
     });
     expect(record.extra).toEqual({ doc_type: 'hypothesis-highlights', groups: ['Reading-Club'] });
-    expect(record.highlights).toEqual([
+    expect(record.highlights).toMatchObject([
       {
         text: '',
         markdown: '',

@@ -47,7 +47,7 @@ describe('Kindle plugin notes', () => {
   });
 
   it('gives each highlight its location, link and block id; the text keeps its own dashes', () => {
-    expect(byName.get('01')!.highlights[0]).toEqual({
+    expect(byName.get('01')!.highlights[0]).toMatchObject({
       text: '新しいテストはまずリストに書こう。もちろんリファクタリングも',
       markdown: '新しいテストはまずリストに書こう。もちろんリファクタリングも',
       url: 'kindle://book?action=open&asin=B077D2L69C&location=3271',

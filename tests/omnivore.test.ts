@@ -45,7 +45,7 @@ describe('Omnivore: real notes', () => {
       'date modified': '2023-03-07',
       omnivore_url: 'https://omnivore.app/me/getting-started-with-omnivore-1866c75e75c',
     });
-    expect(record.highlights).toEqual([
+    expect(record.highlights).toMatchObject([
       {
         text: 'trigger webhooks when',
         markdown: 'trigger webhooks when',

@@ -12,23 +12,25 @@ import { runCli } from './helpers.js';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-schema-cache-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe('schema v2', () => {
-  it('is version 2, and ingest schema says so', async () => {
-    expect(SCHEMA_VERSION).toBe(2);
+describe('schema v3', () => {
+  it('is version 3 (work, sources, highlight key), and ingest schema says so', async () => {
+    expect(SCHEMA_VERSION).toBe(3);
     const schema = JSON.parse((await runCli(['schema'])).stdout);
-    expect(schema.title).toBe('ingest record (schema v2)');
-    expect(Object.keys(schema.properties).slice(0, 3)).toEqual(['id', 'kind', 'format']);
+    expect(schema.title).toBe('ingest record (schema v3)');
+    expect(Object.keys(schema.properties)).toEqual([
+      'id', 'work', 'kind', 'format', 'source', 'sources', 'title', 'authors', 'url', 'site', 'published', 'category', 'tags', 'summary', 'image', 'highlights', 'text', 'wordCount', 'extra', 'diagnostics',
+    ]);
     expect(Object.keys(schema.properties.highlights.items.properties)).toEqual([
-      'text', 'markdown', 'url', 'id', 'location', 'page', 'color', 'tags', 'note', 'highlightedAt',
+      'text', 'markdown', 'url', 'id', 'key', 'location', 'page', 'color', 'tags', 'note', 'highlightedAt',
     ]);
   });
-  it('never reuses a record cached under schema v1', async () => {
+  it('never reuses a record cached under schema v2', async () => {
     const current = JSON.parse(await cacheSalt()) as { schema: number };
-    expect(current.schema).toBe(2);
+    expect(current.schema).toBe(3);
     const file = path.resolve('seeds/000_65a76a17cc260e56.txt');
     const bytes = fs.readFileSync(file);
     const hash = Cache.hashBytes(bytes);
-    const v1 = await Cache.open(dir, JSON.stringify({ ...current, schema: 1 }), () => undefined);
+    const v1 = await Cache.open(dir, JSON.stringify({ ...current, schema: 2 }), () => undefined);
     await v1!.set(file, 'seeds/000_65a76a17cc260e56.txt', hash, processFile('seeds/000_65a76a17cc260e56.txt', bytes));
     expect(await v1!.get(file, 'seeds/000_65a76a17cc260e56.txt', hash)).not.toBeNull();
     await v1!.close();

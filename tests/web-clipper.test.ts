@@ -125,7 +125,7 @@ describe('Web clipper detection', () => {
   it('takes the clipped notes and nothing else of the fixtures or the real-world exports', () => {
     const taken = detectedBy(webClipper);
     const realWorld = taken.filter((file) => file.startsWith('../'));
-    expect(taken.filter((file) => !file.startsWith('../'))).toEqual([...fixture.map((record) => record.source.path), 'fixtures/markdown-web-clipper/How I use Obsidian.md'].sort());
+    expect(taken.filter((file) => !file.startsWith('../'))).toEqual([...fixture.map((record) => record.source.path), 'fixtures/markdown-web-clipper/How I use Obsidian.md', 'fixtures/merge-article/clipping/How I use Obsidian.md'].sort());
     // The real-world Web Clipper notes (MANIFEST kind plain-article), and only those.
     expect(realWorld.every((file) => /GuppyTheCat__obsidian-second-brain\/How I use Obsidian\.md$|unknownzjc__roam\/Obsidian Web Clipper\.md$/.test(file))).toBe(true);
   });

@@ -79,7 +79,7 @@ describe("Zotero's Annotations note", () => {
     expect(record.highlights.map((highlight) => highlight.page)).toEqual([
       '1870', '1872', '1872', '1872', '1873', '1873', '1873', '1873', '1873', '1874', '1875', '1876', '1876', '1876', '1877',
     ]);
-    expect(record.highlights[1]).toEqual({
+    expect(record.highlights[1]).toMatchObject({
       text: 'Articles and questions are compared as TF-IDF weighted bag-ofword vectors.',
       markdown: 'Articles and questions are compared as TF-IDF weighted bag-ofword vectors.',
       url: 'zotero://open-pdf/library/items/P9FMXX38?page=3&annotation=UPLVEDAE',

@@ -64,6 +64,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('-j, --jobs <n>', 'worker threads that parse in parallel (default: the number of CPU cores)')
     .option('--max-bytes <size>', 'skip inputs larger than this, with an error (e.g. 512k, 64M)', '16M')
     .option('--time-limit <seconds>', 'parse time one file may take before it is read again block by block (default 20)')
+    .option('--merge', 'one record per work: documents of one work from any source joined, highlights deduplicated (default for -f md)')
+    .option('--no-merge', 'one record per document, also in a Markdown digest')
+    .option('--since <when>', 'only highlights made on or after a day: 2024-03-01, 7d, 2w')
     .option('-q, --quiet', 'show errors only, no warnings')
     .option('--verbose', 'show info diagnostics too')
     .option('--report <file>', 'write a JSON report of the run (counts, duration, every diagnostic) to this file, atomically')
@@ -86,6 +89,9 @@ Examples:
   $ ingest notes/ --format md -o digest.md
   $ ingest notes/ --out-dir digests/notes --format md
   $ ingest notes/ --format md -o digest.md --check
+  $ ingest notes/ --format md --since 7d -o weekly.md
+  $ ingest notes/ --format ndjson --merge > today.ndjson
+  $ ingest diff yesterday.ndjson today.ndjson --format md
   $ ingest notes/ --format md -o digest.md --report run.json   # for cron
   $ ingest pack a.md b.txt > bundle.txt
 

@@ -21,6 +21,10 @@ export function formatDiagnostic(path: string, diagnostic: Diagnostic, color: Ch
 export interface Tally {
   documents: number;
   records: number;
+  /** Documents joined into another document's record (--merge). */
+  merged: number;
+  /** Records left out by --since. */
+  leftOut: number;
   failed: number;
   highlights: number;
   errors: number;
@@ -28,13 +32,14 @@ export interface Tally {
 }
 
 export function emptyTally(): Tally {
-  return { documents: 0, records: 0, failed: 0, highlights: 0, errors: 0, warnings: 0 };
+  return { documents: 0, records: 0, merged: 0, leftOut: 0, failed: 0, highlights: 0, errors: 0, warnings: 0 };
 }
 
-/** `ingest: 12 documents: 11 written, 1 not ingested · 40 highlights · 2 warnings · 1 error · 0.42s` */
+/** `ingest: 12 documents: 9 written, 2 merged, 1 not ingested · 40 highlights · 2 warnings · 1 error · 0.42s` */
 export function formatSummary(tally: Tally, seconds: number, color: ChalkInstance): string {
   const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  const documents = `${count(tally.documents, 'document')}: ${tally.records} written, ${tally.failed} not ingested`;
+  const fates = [`${tally.records} written`, ...(tally.merged > 0 ? [`${tally.merged} merged`] : []), ...(tally.leftOut > 0 ? [`${tally.leftOut} left out by --since`] : []), `${tally.failed} not ingested`];
+  const documents = `${count(tally.documents, 'document')}: ${fates.join(', ')}`;
   const parts = [
     documents,
     count(tally.highlights, 'highlight'),

@@ -36,6 +36,10 @@ export interface RunReport {
     /** Documents found in the files read (a bundle or a Kindle file holds several). */
     documents: number;
     written: number;
+    /** Documents joined into another document's record (--merge). */
+    merged: number;
+    /** Records left out by --since. */
+    leftOutBySince: number;
     notIngested: number;
     highlights: number;
     errors: number;
@@ -76,6 +80,8 @@ export function buildRunReport(facts: RunFacts): RunReport {
       files: facts.files,
       documents: facts.tally.documents,
       written: facts.tally.records,
+      merged: facts.tally.merged,
+      leftOutBySince: facts.tally.leftOut,
       notIngested: facts.tally.failed,
       highlights: facts.tally.highlights,
       errors: facts.tally.errors,

@@ -24,6 +24,8 @@ import { emptyTally, formatDiagnostic, formatSummary } from './report.js';
 import { buildRunReport, writeRunReport, type ReportedDiagnostic } from './run-report.js';
 import type { Format, Settings } from './settings.js';
 import { printable } from '../printable.js';
+import { Merger } from '../merge.js';
+import { sinceFilter } from '../since.js';
 
 const EMITTERS: Record<Format, Emitter> = { json: emitJson, ndjson: emitNdjson, md: emitMarkdown };
 
@@ -137,15 +139,41 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
             tally.failed += 1;
             continue;
           }
-          tally.records += 1;
-          tally.highlights += outcome.record.highlights.length;
           yield outcome.record;
+        }
+      }
+      /** What is written: records merged by work (--merge) and cut to --since, counted as they go out. */
+      async function* written(): AsyncGenerator<IngestRecord> {
+        const out = (record: IngestRecord): IngestRecord | null => {
+          const kept = settings.since ? sinceFilter(record, settings.since) : record;
+          if (kept === null) tally.leftOut += 1;
+          else {
+            tally.records += 1;
+            tally.highlights += kept.highlights.length;
+          }
+          return kept;
+        };
+        if (!settings.merge) {
+          for await (const record of records()) {
+            const kept = out(record);
+            if (kept) yield kept;
+          }
+          return;
+        }
+        // Merging needs every document of a work: records are held (as JSON) until the last is read.
+        const merger = new Merger();
+        for await (const record of records()) merger.add(record);
+        for (const record of merger.merged((where, diagnostic) => show(where, diagnostic))) {
+          tally.merged += record.sources.length - 1;
+          if (io.signal?.aborted) throw new Interrupted();
+          const kept = out(record);
+          if (kept) yield kept;
         }
       }
 
       let changed: boolean;
       try {
-        changed = settings.outDir ? await writeOutDir(settings, records(), io) : await writeOne(settings, io, records(), special);
+        changed = settings.outDir ? await writeOutDir(settings, written(), io) : await writeOne(settings, io, written(), special);
       } catch (error) {
         if (error instanceof Interrupted) {
           ending.signal = io.signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';

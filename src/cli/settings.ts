@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_MAX_BYTES } from '../limits.js';
+import { localToday, parseSince, type Since } from '../since.js';
 
 export const FORMATS = ['json', 'ndjson', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -28,6 +29,10 @@ export interface Settings {
   readonly jobs: number;
   readonly include: readonly string[];
   readonly exclude: readonly string[];
+  /** `--merge`: one record per work. On by default for a Markdown digest (-o or stdout), off otherwise. */
+  readonly merge: boolean;
+  /** `--since`: only highlights made on or after this day. */
+  readonly since: Since | null;
   /** Which diagnostics are shown on stderr. */
   readonly show: 'error' | 'warning' | 'info';
   /** `--report FILE`: a JSON report of the run (counts, duration, every diagnostic), written atomically. */
@@ -51,6 +56,9 @@ export interface RawOptions {
   timeLimit?: string;
   jobs?: string;
   report?: string;
+  /** true for --merge, false for --no-merge, undefined for neither. */
+  merge?: boolean;
+  since?: string;
 }
 
 export const DEFAULT_PATH = 'seeds';
@@ -60,6 +68,7 @@ export function resolveSettings(
   options: RawOptions,
   cwd: string,
   defaultCache: string | null = null,
+  today: string = localToday(),
 ): Settings {
   const format = options.format ?? 'json';
   const resolved = FORMATS.find((name) => name === format);
@@ -100,8 +109,15 @@ export function resolveSettings(
   if (options.outDir === '') throw new UsageError('--out-dir was given an empty folder name (e.g. --out-dir digests)');
   const report = resolveReport(options, cwd);
   if (typeof options.cache === 'string' && options.cache.trim() === '') throw new UsageError('--cache was given an empty folder name (e.g. --cache ~/.cache/ingest), or use --no-cache');
+  let since: Since | null = null;
+  if (options.since !== undefined) {
+    since = parseSince(options.since, today);
+    if (since === null) throw new UsageError(`--since takes a day (2024-03-01) or a number of days or weeks back (7d, 2w), not "${options.since}"`);
+  }
   return {
     jobs,
+    merge: options.merge ?? (resolved === 'md' && !options.outDir),
+    since,
     maxBytes: options.maxBytes === undefined ? DEFAULT_MAX_BYTES : parseSize(options.maxBytes),
     timeLimitMs: options.timeLimit === undefined ? 20_000 : parseSeconds(options.timeLimit),
     paths: given,
