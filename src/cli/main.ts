@@ -5,6 +5,7 @@
  */
 import type { Writable } from 'node:stream';
 import { Chalk, supportsColorStderr, type ChalkInstance } from 'chalk';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { FORMATS, UsageError, resolveSettings, type RawOptions } from './settings.js';
@@ -126,6 +127,29 @@ holds the output's lock, 130/143 interrupted.`,
       const settings = resolveSettings(paths, options, io.cwd);
       const { runPack } = await import('./pack.js');
       exitCode = await runPack(settings, io, color);
+    });
+
+  program
+    .command('diff')
+    .description("what changed between two runs' output (NDJSON or JSON): documents and highlights added, changed and removed, by work and highlight key")
+    .argument('<old>', 'the earlier run (e.g. yesterday.ndjson)')
+    .argument('<new>', 'the later run (e.g. today.ndjson)')
+    .addOption(new Option('-f, --format <format>', 'ndjson: one change per line; md: a "What\'s new" digest').choices(['ndjson', 'md']).default('ndjson'))
+    .option('-o, --output <file>', 'write to this file atomically instead of stdout')
+    .action(async (before: string, after: string, options: { format: 'ndjson' | 'md'; output?: string }) => {
+      if (options.output === '') throw new UsageError('-o was given an empty file name; name a file (e.g. -o whats-new.md)');
+      const { runDiff } = await import('./diff.js');
+      exitCode = await runDiff(
+        {
+          before: path.resolve(io.cwd, before),
+          after: path.resolve(io.cwd, after),
+          format: options.format,
+          output: options.output ? path.resolve(io.cwd, options.output) : null,
+          shown: { before, after },
+        },
+        io,
+        color,
+      );
     });
 
   program

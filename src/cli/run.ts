@@ -204,7 +204,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       sink = await fileSink(settings.output, { followLinks: true });
     } else sink = streamSink(io.stdout);
     try {
-      for await (const chunk of EMITTERS[settings.format](records)) {
+      for await (const chunk of EMITTERS[settings.format](records, { since: settings.since })) {
         if (io.signal?.aborted) throw new Interrupted();
         await sink.write(chunk);
         if (sink.closed) {

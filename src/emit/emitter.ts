@@ -1,4 +1,11 @@
 import type { IngestRecord } from '../schema.js';
+import type { Since } from '../since.js';
+
+/** What a digest says about the run as a whole (the records alone cannot tell). */
+export interface EmitOptions {
+  /** `--since`: the records hold only what is new since this day; the overview line says so. */
+  readonly since?: Since | null;
+}
 
 /** Every emitter: records in, text chunks out. Serializing only; writing is the caller's. */
-export type Emitter = (records: AsyncIterable<IngestRecord>) => AsyncIterable<string>;
+export type Emitter = (records: AsyncIterable<IngestRecord>, options?: EmitOptions) => AsyncIterable<string>;

@@ -57,8 +57,11 @@ function cut(line: string): string {
   return `${out.replace(/[\s,.;:—–-]+$/, '')}…`;
 }
 
+/** Where a record came from: its file (and bundle index); every document of a merged work, with its format. */
 export function sourceLabel(record: IngestRecord): string {
-  return `${record.source.path}${record.source.bundle ? ` #${record.source.bundle.index}` : ''}`;
+  const one = (source: IngestRecord['source']): string => `${source.path}${source.bundle ? ` #${source.bundle.index}` : ''}`;
+  if (record.sources.length <= 1) return one(record.source);
+  return `merged from ${record.sources.map((ref) => `${one(ref.source)} (${ref.format})`).join(', ')}`;
 }
 
 export function anchorOf(record: IngestRecord): string {

@@ -13,6 +13,7 @@ import type { Highlight, IngestRecord } from '../schema.js';
 import { SHELVES, contents, shelfOf, type Shelf } from './digest-contents.js';
 import { figureRows, keyFigures, type FigureRow } from './digest-figures.js';
 import type { Emitter } from './emitter.js';
+import type { Since } from '../since.js';
 import { escapeBlock, escapeInline } from './escape.js';
 import { anchorOf, displayTitle, sourceLabel } from './labels.js';
 import { quoteLines } from './quote.js';
@@ -34,7 +35,7 @@ interface Entry {
   highlights: number;
 }
 
-export const emitMarkdown: Emitter = async function* (records) {
+export const emitMarkdown: Emitter = async function* (records, options = {}) {
   const entries: Entry[] = [];
   for await (const record of records) {
     entries.push({
@@ -53,7 +54,7 @@ export const emitMarkdown: Emitter = async function* (records) {
   }
   // Shelf by shelf, as the contents list them, so that reading on follows the contents.
   entries.sort((a, b) => SHELVES.indexOf(a.shelf) - SHELVES.indexOf(b.shelf) || byDigestOrder(a, b));
-  yield header(entries);
+  yield header(entries, options.since ?? null);
   yield contents(entries);
   yield tagIndex(entries);
   yield keyFigures(entries);
@@ -82,13 +83,15 @@ export function byDigestOrder(a: DigestKey, b: DigestKey): number {
   return a.index - b.index;
 }
 
-function header(entries: Entry[]): string {
+function header(entries: Entry[], since: Since | null): string {
   const highlights = entries.reduce((sum, entry) => sum + entry.highlights, 0);
   const sources = new Set(entries.map((entry) => entry.site).filter((site): site is string => site !== null)).size;
   const dates = entries.map((entry) => entry.published).filter((date): date is string => date !== null).sort();
   const range = dates.length === 0 ? 'no dates' : dates[0] === dates[dates.length - 1] ? dates[0]! : `${dates[0]} to ${dates[dates.length - 1]}`;
   const overview = [plural(entries.length, 'document'), plural(highlights, 'highlight'), plural(sources, 'source'), range].join(' · ');
-  return `# Research digest\n\n${overview}\n`;
+  // A weekly review says which week: the highlights are those made since that day.
+  const period = since ? `Since ${since.date}${since.given === since.date ? '' : ` (${since.given})`}: ` : '';
+  return `# Research digest\n\n${period}${overview}\n`;
 }
 
 function tagIndex(entries: Entry[]): string {
