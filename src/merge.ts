@@ -10,9 +10,9 @@
  * same highlight extended: the longer is kept, with both notes, every tag,
  * the colour, location and page of either and the earliest `highlightedAt`.
  *
- * Memory: the merger holds each record as its JSON text plus its keys
- * (about the size of the NDJSON output), and parses a work's records again
- * only to merge them.
+ * Memory: the merger holds each record as its JSON in UTF-8 plus its keys
+ * (the size of the NDJSON output), and parses a work's records again only
+ * to merge them.
  */
 import { createHash } from 'node:crypto';
 import { countWords, withKey } from './normalize.js';
@@ -48,7 +48,8 @@ const KEY_STRENGTH = ['isbn', 'asin', 'doi', 'url', 'title', 'id'];
 const strength = (key: string): number => KEY_STRENGTH.indexOf(key.slice(0, key.indexOf(':')));
 
 export class Merger {
-  private readonly texts: string[] = [];
+  /** Each record's JSON as UTF-8 bytes: off the JS heap, and half the size of a two-byte string for non-Latin text. */
+  private readonly texts: Array<Buffer | null> = [];
   private readonly keysOf: string[][] = [];
   private readonly parent: number[] = [];
   private readonly byKey = new Map<string, number>();
@@ -56,7 +57,7 @@ export class Merger {
   /** Adds a record (its JSON is kept, not the object). */
   add(record: IngestRecord): void {
     const index = this.texts.length;
-    this.texts.push(JSON.stringify(record));
+    this.texts.push(Buffer.from(JSON.stringify(record)));
     this.parent.push(index);
     const keys = recordKeys(record);
     this.keysOf.push(keys);
@@ -99,9 +100,9 @@ export class Merger {
       else groups.set(root, [i]);
     }
     for (const members of groups.values()) {
-      const records = members.map((i) => JSON.parse(this.texts[i]!) as IngestRecord);
+      const records = members.map((i) => JSON.parse(this.texts[i]!.toString('utf8')) as IngestRecord);
       const keys = members.flatMap((i) => this.keysOf[i]!);
-      for (const i of members) this.texts[i] = ''; // read once: let it go
+      for (const i of members) this.texts[i] = null; // read once: let it go
       if (records.length === 1) {
         yield records[0]!;
         continue;
