@@ -13,7 +13,7 @@ import { renderWhatsNew } from '../emit/whats-new.js';
 import { printable } from '../printable.js';
 import type { IngestRecord } from '../schema.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type Io } from './main.js';
-import { OutputError, fileSink, streamSink, type Sink } from './output.js';
+import { OutputError, openSink } from './output.js';
 import { formatDiagnostic } from './report.js';
 
 export interface DiffSettings {
@@ -41,14 +41,8 @@ export async function runDiff(settings: DiffSettings, io: Io, color: ChalkInstan
     return EXIT_USAGE;
   }
   const changes = diffRuns(before, after);
-  let sink: Sink;
-  try {
-    sink = settings.output ? await fileSink(settings.output) : streamSink(io.stdout);
-  } catch (error) {
-    if (!(error instanceof OutputError)) throw error;
-    io.stderr.write(color.red(`ingest: ${printable(error.message)}\n`));
-    return EXIT_USAGE;
-  }
+  const sink = await openSink(settings.output, io, color);
+  if (sink === null) return EXIT_USAGE;
   try {
     if (settings.format === 'md') await sink.write(renderWhatsNew(changes, settings.shown));
     else {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
+import { printable } from '../printable.js';
 
 export interface Sink {
   write(chunk: string): Promise<void>;
@@ -211,5 +212,16 @@ export async function writeFileAtomic(target: string, text: string): Promise<voi
   } catch (error) {
     await sink.abort();
     throw error;
+  }
+}
+
+/** `-o FILE` (atomic, see fileSink) or stdout; null, with the reason on stderr, when the file cannot be written. */
+export async function openSink(output: string | null, io: { stdout: Writable; stderr: Writable }, color: { red: (text: string) => string }): Promise<Sink | null> {
+  try {
+    return output ? await fileSink(output) : streamSink(io.stdout);
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    io.stderr.write(color.red(`ingest: ${printable(error.message)}\n`));
+    return null;
   }
 }

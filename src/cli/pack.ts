@@ -11,21 +11,14 @@ import { invalidName, packDocument } from '../pack.js';
 import { decode } from '../read.js';
 import { split } from '../split.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type Io } from './main.js';
-import { OutputError, fileSink, streamSink, type Sink } from './output.js';
+import { openSink } from './output.js';
 import { formatDiagnostic } from './report.js';
 import type { Settings } from './settings.js';
 import type { Diagnostic } from '../schema.js';
-import { printable } from '../printable.js';
 
 export async function runPack(settings: Settings, io: Io, color: ChalkInstance): Promise<number> {
-  let sink: Sink;
-  try {
-    sink = settings.output ? await fileSink(settings.output) : streamSink(io.stdout);
-  } catch (error) {
-    if (!(error instanceof OutputError)) throw error;
-    io.stderr.write(color.red(`ingest: ${printable(error.message)}\n`));
-    return EXIT_USAGE;
-  }
+  const sink = await openSink(settings.output, io, color);
+  if (sink === null) return EXIT_USAGE;
   let failed = false;
   const report = (path: string, diagnostic: Diagnostic): void => {
     if (diagnostic.severity === 'error') failed = true;
