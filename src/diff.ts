@@ -10,7 +10,7 @@
  * text, note or tags differ is a highlight changed.
  */
 import type { Highlight, IngestRecord } from './schema.js';
-import { foldText } from './work.js';
+import { wordsOf } from './merge.js';
 
 /** What a change says about its document. */
 export interface DocumentSummary {
@@ -80,11 +80,11 @@ export function diffRuns(before: RunIndex, after: RunIndex): Change[] {
     }
     const removed = [...then.highlights.values()].filter((highlight) => !now.highlights.has(highlight.key));
     // An added and a removed highlight whose texts contain one another: the same highlight, extended or trimmed.
-    const removedFolded = removed.map((highlight) => foldText(highlight.text));
+    const removedFolded = removed.map((highlight) => wordsOf(highlight.text));
     const matched = new Set<number>();
     for (const highlight of added) {
-      const folded = foldText(highlight.text);
-      const at = folded === '' ? -1 : removedFolded.findIndex((old, i) => !matched.has(i) && old !== '' && (folded.includes(old) || old.includes(folded)));
+      const folded = wordsOf(highlight.text);
+      const at = folded === '' ? -1 : removedFolded.findIndex((old, i) => !matched.has(i) && old !== '' && (` ${folded} `.includes(` ${old} `) || ` ${old} `.includes(` ${folded} `)));
       if (at < 0) {
         changes.push({ change: 'added', work, title, highlight });
         continue;

@@ -6,7 +6,8 @@
  * name. A merged record takes each field from its most trusted document
  * (TRUST below), lists every document in `sources`, and says in an `info`
  * diagnostic where another document disagreed. Highlights are deduplicated
- * by folded text; one that contains another (at least three words) is the
+ * by folded text (case, quotes, punctuation and white space folded); one
+ * that contains another's words (at least three) is the
  * same highlight extended: the longer is kept, with both notes, every tag,
  * the colour, location and page of either and the earliest `highlightedAt`.
  *
@@ -17,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { countWords, withKey } from './normalize.js';
 import type { Diagnostic, Highlight, IngestRecord, SourceRef } from './schema.js';
-import { foldText, foldUrl, workKeys } from './work.js';
+import { familyName, foldText, foldUrl, workKeys } from './work.js';
 
 /** Most trusted first: exports with structured metadata, then device files, then clippings' guesses. */
 export const TRUST = [
@@ -146,7 +147,7 @@ export function mergeWork(records: readonly IngestRecord[], keys: readonly strin
   };
   const sameText = (a: string, b: string): boolean => foldText(a) === foldText(b);
   const title = pick('title', (record) => record.title, sameText);
-  const authors = pick('authors', (record) => (record.authors.length > 0 ? record.authors : null), (a, b) => a.map(foldText).join('|') === b.map(foldText).join('|')) ?? [];
+  const authors = pick('authors', (record) => (record.authors.length > 0 ? record.authors : null), (a, b) => a.map(familyName).join('|') === b.map(familyName).join('|')) ?? [];
   const url = pick('url', (record) => record.url, (a, b) => foldUrl(a) === foldUrl(b));
   const site = pick('site', (record) => record.site, sameText);
   const published = pick('published', (record) => record.published);
@@ -216,7 +217,7 @@ export function mergeHighlights(highlights: readonly Highlight[]): Highlight[] {
     if (grams.length > 0) addTo(byFirstTrigram, grams[0]!, at);
   };
   for (const highlight of highlights) {
-    const folded = foldText(highlight.text);
+    const folded = wordsOf(highlight.text);
     // A note with no text (a Kindle note kept on its own) is never the same as another.
     if (folded === '') {
       entries.push({ highlight, folded });
@@ -233,7 +234,7 @@ export function mergeHighlights(highlights: readonly Highlight[]): Highlight[] {
     if (grams.length >= MIN_CONTAINED_WORDS - 2) {
       // An earlier highlight that holds this one: it holds this one's first trigram.
       for (const at of byTrigram.get(grams[0]!) ?? []) {
-        if (entries[at] && entries[at]!.folded.includes(folded)) {
+        if (entries[at] && holds(entries[at]!.folded, folded)) {
           container = at;
           break;
         }
@@ -241,7 +242,7 @@ export function mergeHighlights(highlights: readonly Highlight[]): Highlight[] {
       // Earlier highlights this one holds: their first trigram is one of this one's.
       if (container === null) {
         for (const gram of new Set(grams)) {
-          for (const at of byFirstTrigram.get(gram) ?? []) if (entries[at] && folded.includes(entries[at]!.folded) && !contained.includes(at)) contained.push(at);
+          for (const at of byFirstTrigram.get(gram) ?? []) if (entries[at] && holds(folded, entries[at]!.folded) && !contained.includes(at)) contained.push(at);
         }
       }
     }
@@ -265,6 +266,16 @@ export function mergeHighlights(highlights: readonly Highlight[]): Highlight[] {
   return entries.filter((entry): entry is Entry => entry !== null).map((entry) => entry.highlight);
 }
 
+/** The folded text as words only: `habits, and` holds `habits` (a Kindle cut ends anywhere). */
+export function wordsOf(text: string): string {
+  return foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Whether `outer` holds `inner` as whole words: "the end" is in "to the end of it", not in "the endless". */
+function holds(outer: string, inner: string): boolean {
+  return ` ${outer} `.includes(` ${inner} `);
+}
+
 function addTo(map: Map<string, Set<number>>, key: string, value: number): void {
   const set = map.get(key);
   if (set) set.add(value);
@@ -281,7 +292,7 @@ function trigrams(folded: string): string[] {
 
 /** Two copies of one highlight → one: the longer text, both notes, every tag, either's place, the earliest date. */
 export function combine(a: Highlight, b: Highlight): Highlight {
-  const [longer, shorter] = foldText(b.text).length > foldText(a.text).length ? [b, a] : [a, b];
+  const [longer, shorter] = wordsOf(b.text).length > wordsOf(a.text).length ? [b, a] : [a, b];
   return {
     text: longer.text,
     markdown: longer.markdown,

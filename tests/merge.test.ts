@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mergeHighlights } from '../src/merge.js';
+import type { Highlight } from '../src/schema.js';
 import { parseSince } from '../src/since.js';
 import { familyName, foldTitle, foldUrl, isbn13 } from '../src/work.js';
 import { runCli, withoutSummary } from './helpers.js';
@@ -51,6 +53,30 @@ describe('the work key', () => {
     const rows = ndjson(run.stdout);
     expect(rows.map((row) => row.sources[0]!.format).sort()).toEqual(['readwise', 'web-clipper']);
     expect(new Set(rows.map((row) => row.work))).toEqual(new Set(['url:stephango.com/vault']));
+  });
+});
+
+const highlight = (text: string, more: Partial<Highlight> = {}): Highlight => ({
+  text, markdown: text, url: null, id: null, key: `h:${text}`, location: null, page: null, color: null, tags: [], note: null, highlightedAt: null, ...more,
+});
+
+describe('highlights of one work', () => {
+  it('are one when equal after folding, or when one holds the other as whole words (three or more)', () => {
+    const merged = mergeHighlights([
+      highlight('The quality of our lives depends on the quality of our habits, and', { location: 'Location 10', tags: ['a'] }),
+      highlight('“the quality of our lives depends on the quality of our habits”', { note: 'Key idea.', highlightedAt: '2024-01-02', tags: ['b'] }),
+      highlight('It was the end.'),
+      highlight('It was the endless summer of that year.'),
+      highlight('Yes.'),
+      highlight('Yes, it was.'),
+    ]);
+    expect(merged.map((one) => [one.text, one.note, one.tags, one.location, one.highlightedAt])).toEqual([
+      ['The quality of our lives depends on the quality of our habits, and', 'Key idea.', ['a', 'b'], 'Location 10', '2024-01-02'],
+      ['It was the end.', null, [], null, null],
+      ['It was the endless summer of that year.', null, [], null, null],
+      ['Yes.', null, [], null, null],
+      ['Yes, it was.', null, [], null, null],
+    ]);
   });
 });
 
