@@ -20,12 +20,12 @@ import type { List, Nodes, Root, RootContent } from 'mdast';
 export const PIECE = 32 * 1024;
 
 /** Constructs that may span a blank line at column 0, or act at a distance: the body is parsed whole. */
-const UNSPLITTABLE = /^ {0,3}(?:\[[^\]\n]+\]:|<(?:script|pre|style|textarea)\b|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)/im;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+export const UNSPLITTABLE = /^ {0,3}(?:\[[^\]\n]+\]:|<(?:script|pre|style|textarea)\b|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)/im;
+export const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** A bullet with something after it: it starts a new block even right after a paragraph line. */
 const BULLET = /^[-*+][ \t]+\S/;
 /** An HTML block of the kinds that end only at a blank line: no bullet inside it starts a list. */
-const HTML_START = /^ {0,3}<[A-Za-z/]/;
+export const HTML_START = /^ {0,3}<[A-Za-z/]/;
 
 /** Read block by block (after a time-out or a guard), every top-level block is a piece of its own. */
 export const SAFE_PIECE = 1;

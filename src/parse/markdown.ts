@@ -5,17 +5,56 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Nodes, Root, RootContent } from 'mdast';
-import { neutralizeTicks, parsePieces, parseSafely, restoreTicks } from './chunks.js';
+import { joinPieces, neutralizeTicks, parsePieces, parseSafely, parseShifted, pieceStarts, restoreTicks } from './chunks.js';
+import { fastLists, type FastRun } from './fast-lists.js';
 import { tooCostly } from './guard.js';
 
 const processor = unified().use(remarkParse).freeze();
+const remark = (text: string): Root => processor.parse(text);
+
+/**
+ * `INGEST_PARSER=remark` has remark parse every byte (no fast path), so
+ * that anyone can compare the two. Read once: workers inherit the variable.
+ */
+const REMARK_ONLY = process.env['INGEST_PARSER'] === 'remark';
+
+/** How much the fast path built, for tests and the benchmark to see it is taken. */
+export const fastPathStats = { documents: 0, items: 0 };
 
 /** The body's tree, parsed in linear time (see chunks.ts), with positions into `body`. */
-export function parseMarkdown(body: string): Root {
+export function parseMarkdown(body: string, fast = !REMARK_ONLY): Root {
   const neutral = neutralizeTicks(body);
-  const tree = parsePieces(neutral ?? body, (text) => processor.parse(text));
-  if (neutral !== null) restoreTicks(tree);
-  return tree;
+  if (neutral !== null || !fast) {
+    const tree = parsePieces(neutral ?? body, remark);
+    if (neutral !== null) restoreTicks(tree);
+    return tree;
+  }
+  const runs = fastLists(body);
+  if (runs.length === 0) return parsePieces(body, remark);
+  fastPathStats.documents += 1;
+  return parseAround(body, runs);
+}
+
+/**
+ * The body with its fast runs built and remark on the rest: the pieces are
+ * the runs, and the stretches between them (cut further where chunks.ts
+ * would cut a large body), joined as chunks.ts joins pieces.
+ */
+function parseAround(body: string, runs: readonly FastRun[]): Root {
+  const bounds = new Set<number>([0, body.length]);
+  const fast = new Map<number, FastRun>();
+  for (const run of runs) {
+    fast.set(run.start, run);
+    bounds.add(run.start).add(run.end);
+    fastPathStats.items += run.list.children.length;
+  }
+  const inRun = (offset: number): boolean => runs.some((run) => offset > run.start && offset < run.end);
+  for (const start of pieceStarts(body)) if (!inRun(start)) bounds.add(start);
+  const sorted = [...bounds].sort((a, b) => a - b);
+  return joinPieces(body, sorted, (start, end, line) => {
+    const run = fast.get(start);
+    return run ? [run.list] : parseShifted(body, start, end, line, remark);
+  });
 }
 
 /** The body read block by block, for a document too costly to parse whole (see chunks.ts). */
