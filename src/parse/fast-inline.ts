@@ -4,9 +4,10 @@
  * null when the line holds anything whose reading is not proven here. Pure.
  *
  * The grammar is text in which no character can start inline Markdown, plus
- * two shapes real exports use: `[[wikilinks]]` (plain text to CommonMark
- * when the document has no link definitions, which the caller checks) and a
- * link `[label](url)` with a plain label and a url of URL characters only.
+ * three shapes real exports use: `[[wikilinks]]` (plain text to CommonMark
+ * when the document has no link definitions, which the caller checks), a
+ * link `[label](url)` and an image `![alt](url)`, each with a plain label
+ * and a url of URL characters only.
  * What each character can do in CommonMark (no GFM), and why it is allowed:
  *
  * - `\` escapes, `` ` `` code, `*` emphasis, `<` autolinks and HTML: refused.
@@ -15,14 +16,14 @@
  *   close emphasis (`utm_source`).
  * - `&` character references: allowed only when the letters, digits and `#`
  *   after it are not followed by `;`, which every reference needs.
- * - `[` and `]`: only in the two shapes. `!` is literal unless right before
- *   `[`, and the shapes only start after a space, a `(` or the line's start.
+ * - `[` and `]`: only in the three shapes, which only start after a space,
+ *   a `(` or the line's start. `!` is literal unless right before `[`.
  * - `~` and `|` are literal in CommonMark but refused: GFM would read them.
  * - Controls (NUL becomes U+FFFD, tabs expand) are refused; other Unicode is text.
  * - Trailing spaces end the text node but not the paragraph; a one-line
  *   paragraph has no hard break.
  */
-import type { Link, PhrasingContent, Text } from 'mdast';
+import type { Image, Link, PhrasingContent, Text } from 'mdast';
 
 type Point = NonNullable<Text['position']>['start'];
 
@@ -41,6 +42,7 @@ const SPACE = 0x20;
 const PAREN_OPEN = 0x28;
 const PAREN_CLOSE = 0x29;
 const HASH = 0x23;
+const BANG = 0x21;
 
 const isAlphanumeric = (code: number): boolean =>
   (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
@@ -123,7 +125,7 @@ export function fastInline(text: string, start: number, end: number, line: numbe
       const after = wikilinkEnd(text, at, end);
       if (after < 0) return null;
       at = after;
-    } else if (code === OPEN && (before === SPACE || before === PAREN_OPEN)) {
+    } else if ((code === OPEN || (code === BANG && text.charCodeAt(at + 1) === OPEN)) && (before === SPACE || before === PAREN_OPEN)) {
       const link = linkAt(text, at, end, line, lineStart);
       if (link === null) return null;
       flush(at);
@@ -152,27 +154,27 @@ function wikilinkEnd(text: string, at: number, end: number): number {
   return after === end || text.charCodeAt(after) === SPACE ? after : -1;
 }
 
-/** `[label](url)` at `at`, followed by a space, a `)` or the end; null when it is not that shape. */
-function linkAt(text: string, at: number, end: number, line: number, lineStart: number): Link | null {
-  let close = at + 1;
+/** `[label](url)` or `![alt](url)` at `at`, followed by a space, a `)` or the end; null when it is not that shape. */
+function linkAt(text: string, at: number, end: number, line: number, lineStart: number): Link | Image | null {
+  const image = text.charCodeAt(at) === BANG;
+  const open = image ? at + 1 : at;
+  let close = open + 1;
   while (close < end && text.charCodeAt(close) !== CLOSE) {
     if (!isPlain(text, close)) return null;
     close += 1;
   }
-  if (close === at + 1 || close >= end || text.charCodeAt(close + 1) !== PAREN_OPEN) return null;
+  if (close === open + 1 || close >= end || text.charCodeAt(close + 1) !== PAREN_OPEN) return null;
   let urlEnd = close + 2;
   while (urlEnd < end && isUrl(text.charCodeAt(urlEnd))) urlEnd += 1;
   if (urlEnd === close + 2 || text.charCodeAt(urlEnd) !== PAREN_CLOSE || urlEnd >= end) return null;
   const after = urlEnd + 1;
   const next = text.charCodeAt(after);
   if (after !== end && next !== SPACE && next !== PAREN_CLOSE) return null;
-  return {
-    type: 'link',
-    title: null,
-    url: text.slice(close + 2, urlEnd),
-    children: [textNode(text, at + 1, close, line, lineStart)],
-    position: { start: pointAt(line, lineStart, at), end: pointAt(line, lineStart, after) },
-  };
+  const url = text.slice(close + 2, urlEnd);
+  const position = { start: pointAt(line, lineStart, at), end: pointAt(line, lineStart, after) };
+  // An image's alt is its label's plain text: the label as written, since it is plain.
+  if (image) return { type: 'image', title: null, url, alt: text.slice(open + 1, close), position };
+  return { type: 'link', title: null, url, children: [textNode(text, open + 1, close, line, lineStart)], position };
 }
 
 function textNode(text: string, start: number, end: number, line: number, lineStart: number): Text {

@@ -1,36 +1,26 @@
 /**
- * An exact fast path for the lists highlight exports are made of: runs of
- * top-level `- TEXT` items, each with an optional nested list of `- TEXT`
- * items indented 2 to 5 spaces (`    - Note: …`, `    - Tags: [[x]]`), where
- * TEXT is in the inline grammar of fast-inline.ts. For such a run this
- * builds the mdast remark-parse 11 builds, positions included, and
- * markdown.ts has remark parse only the rest of the body (the pieces are
- * joined as chunks.ts joins them). Pure.
+ * The lists of the fast path (fast-blocks.ts): runs of top-level `- TEXT`
+ * items, each with an optional nested list of `- TEXT` items indented 2 to 5
+ * spaces (`    - Note: …`, `    - Tags: [[x]]`), where TEXT is in the inline
+ * grammar of fast-inline.ts, built as remark-parse 11 builds them. Pure.
  *
- * Anything outside the grammar stays remark's, so the fast path can only
- * be slower, never different:
- * - the whole body, when it holds a link definition (`]:`, which acts at a
- *   distance: `[[x]]` would be a link), a carriage return, or an HTML block
- *   that may span blank lines (chunks.ts UNSPLITTABLE);
- * - an item, when any of its lines is outside the grammar: tabs, a marker
- *   other than `- ` with one space, another indentation, a continuation
- *   line, or what follows it is not a blank line, another `- ` item, an ATX
- *   heading or the end (a line there could be a lazy continuation), or after
- *   blank lines the next line is indented (it could belong to the item).
- * A run starts only at the body's start or after a blank line, an ATX
- * heading or another bullet line, outside fenced code and HTML blocks, and
- * ends where a new top-level block starts anyway: the cuts chunks.ts makes.
- * Blank lines between runs of one list make it loose; joinPieces sees to that.
+ * An item stays remark's when any of its lines is outside the grammar (tabs,
+ * a marker other than `- ` with one space, another indentation, a
+ * continuation line), or when what follows it is not a blank line, another
+ * `- ` item, an ATX heading or the end (a line there could be a lazy
+ * continuation), or, after blank lines, an indented line (it could belong
+ * to the item). The run ends before it, where a new top-level block starts
+ * anyway. Blank lines between runs of one list make it loose; joinPieces
+ * (chunks.ts) sees to that.
  */
-import type { List, ListItem, Paragraph } from 'mdast';
+import type { List, ListItem, Paragraph, RootContent } from 'mdast';
 import { fastInline, pointAt } from './fast-inline.js';
-import { FENCE, HTML_START, UNSPLITTABLE } from './chunks.js';
 
-/** A run of items built here: `start`/`end` are offsets into the body, `end` after any blank lines that follow. */
+/** A block built here: `start`/`end` are offsets into the body, `end` after any blank lines that follow. */
 export interface FastRun {
   start: number;
   end: number;
-  list: List;
+  node: RootContent;
 }
 
 const DASH = 0x2d;
@@ -39,47 +29,8 @@ const TAB = 0x09;
 const NEWLINE = 0x0a;
 const HASH = 0x23;
 
-/** The runs of the body that the fast path builds, in order; none when the body must go to remark whole. */
-export function fastLists(body: string): FastRun[] {
-  if (body.includes(']:') || body.includes('\r') || UNSPLITTABLE.test(body)) return [];
-  const runs: FastRun[] = [];
-  let fence: string | null = null;
-  let html = false;
-  // Whether a run may start on this line: the body's start, or after a blank line, a heading or a bullet line.
-  let mayStart = true;
-  let line = 1;
-  for (let offset = 0; offset < body.length; ) {
-    if (fence === null && !html && mayStart && body.charCodeAt(offset) === DASH) {
-      const run = readRun(body, offset, line);
-      if (run) {
-        runs.push(run.run);
-        offset = run.run.end;
-        line = run.line;
-        mayStart = true;
-        continue;
-      }
-    }
-    const end = lineEnd(body, offset);
-    const text = body.slice(offset, end);
-    // Fenced code and HTML blocks are followed as chunks.ts follows them: no run inside either.
-    const opened = FENCE.exec(text);
-    if (fence !== null) {
-      if (opened && opened[1]![0] === fence[0] && opened[1]!.length >= fence.length && text.trim() === opened[0].trim()) fence = null;
-    } else if (opened) {
-      fence = opened[1]!;
-    }
-    const blank = isBlank(body, offset, end);
-    if (blank) html = false;
-    else if (HTML_START.test(text)) html = true;
-    mayStart = blank || isHeading(body, offset) || /^ *- /.test(text);
-    offset = end + 1;
-    line += 1;
-  }
-  return runs;
-}
-
 /** Items from `start` on while they are in the grammar, as one list; null when the first is not. */
-function readRun(body: string, start: number, line: number): { run: FastRun; line: number } | null {
+export function readList(body: string, start: number, line: number): { run: FastRun; line: number } | null {
   const items: ListItem[] = [];
   let at = start;
   let end = start;
@@ -126,7 +77,7 @@ function readRun(body: string, start: number, line: number): { run: FastRun; lin
     children: items,
     position: { start: { ...items[0]!.position!.start }, end: { ...items[items.length - 1]!.position!.end } },
   };
-  return { run: { start, end, list }, line: next };
+  return { run: { start, end, node: list }, line: next };
 }
 
 interface ItemRead {
@@ -204,7 +155,7 @@ function readLine(body: string, lineStart: number, indent: number, line: number)
  * content would start further in), and nothing that opens another block
  * (a list marker, heading, quote, fence, HTML, thematic break, setext line).
  */
-function startsParagraph(body: string, at: number): boolean {
+export function startsParagraph(body: string, at: number): boolean {
   const code = body.charCodeAt(at);
   if ('-+*#>=<`~|_ '.includes(body[at]!) || code === TAB) return false;
   if (code >= 0x30 && code <= 0x39) {
@@ -218,12 +169,12 @@ function startsParagraph(body: string, at: number): boolean {
   return true;
 }
 
-function lineEnd(body: string, offset: number): number {
+export function lineEnd(body: string, offset: number): number {
   const newline = body.indexOf('\n', offset);
   return newline === -1 ? body.length : newline;
 }
 
-function isBlank(body: string, start: number, end: number): boolean {
+export function isBlank(body: string, start: number, end: number): boolean {
   for (let at = start; at < end; at++) {
     const code = body.charCodeAt(at);
     if (code !== SPACE && code !== TAB) return false;
@@ -231,10 +182,10 @@ function isBlank(body: string, start: number, end: number): boolean {
   return true;
 }
 
-const isIndent = (code: number): boolean => code === SPACE || code === TAB;
+export const isIndent = (code: number): boolean => code === SPACE || code === TAB;
 
 /** A `- ` bullet at column 0 with text after it: it starts a new item whatever precedes it. */
-function isBullet(body: string, at: number): boolean {
+export function isBullet(body: string, at: number): boolean {
   if (body.charCodeAt(at) !== DASH || body.charCodeAt(at + 1) !== SPACE) return false;
   for (let next = at + 2; next < body.length; next++) {
     const code = body.charCodeAt(next);
@@ -245,7 +196,7 @@ function isBullet(body: string, at: number): boolean {
 }
 
 /** An ATX heading at column 0: it ends a list and is never a lazy continuation. */
-function isHeading(body: string, at: number): boolean {
+export function isHeading(body: string, at: number): boolean {
   let hashes = 0;
   while (body.charCodeAt(at + hashes) === HASH) hashes += 1;
   if (hashes === 0 || hashes > 6) return false;

@@ -6,7 +6,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Nodes, Root, RootContent } from 'mdast';
 import { joinPieces, neutralizeTicks, parsePieces, parseSafely, parseShifted, pieceStarts, restoreTicks } from './chunks.js';
-import { fastLists, type FastRun } from './fast-lists.js';
+import { fastBlocks, type FastRun } from './fast-blocks.js';
 import { tooCostly } from './guard.js';
 
 const processor = unified().use(remarkParse).freeze();
@@ -19,7 +19,7 @@ const remark = (text: string): Root => processor.parse(text);
 const REMARK_ONLY = process.env['INGEST_PARSER'] === 'remark';
 
 /** How much the fast path built, for tests and the benchmark to see it is taken. */
-export const fastPathStats = { documents: 0, items: 0 };
+export const fastPathStats = { documents: 0, blocks: 0, items: 0 };
 
 /** The body's tree, parsed in linear time (see chunks.ts), with positions into `body`. */
 export function parseMarkdown(body: string, fast = !REMARK_ONLY): Root {
@@ -29,7 +29,7 @@ export function parseMarkdown(body: string, fast = !REMARK_ONLY): Root {
     if (neutral !== null) restoreTicks(tree);
     return tree;
   }
-  const runs = fastLists(body);
+  const runs = fastBlocks(body);
   if (runs.length === 0) return parsePieces(body, remark);
   fastPathStats.documents += 1;
   return parseAround(body, runs);
@@ -46,14 +46,17 @@ function parseAround(body: string, runs: readonly FastRun[]): Root {
   for (const run of runs) {
     fast.set(run.start, run);
     bounds.add(run.start).add(run.end);
-    fastPathStats.items += run.list.children.length;
+    fastPathStats.blocks += 1;
+    if (run.node.type === 'list') fastPathStats.items += run.node.children.length;
   }
   const inRun = (offset: number): boolean => runs.some((run) => offset > run.start && offset < run.end);
   for (const start of pieceStarts(body)) if (!inRun(start)) bounds.add(start);
   const sorted = [...bounds].sort((a, b) => a - b);
   return joinPieces(body, sorted, (start, end, line) => {
     const run = fast.get(start);
-    return run ? [run.list] : parseShifted(body, start, end, line, remark);
+    if (run) return [run.node];
+    // Blank lines alone (before the first block) are no block: remark need not be started for them.
+    return /^[ \t\n]*$/.test(body.slice(start, end)) ? [] : parseShifted(body, start, end, line, remark);
   });
 }
 
