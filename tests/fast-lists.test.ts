@@ -16,7 +16,7 @@ import { Messages } from '../src/messages.js';
 import { fastBlocks } from '../src/parse/fast-blocks.js';
 import { parseFrontmatter } from '../src/parse/frontmatter.js';
 import { tooCostly } from '../src/parse/guard.js';
-import { fastPathStats, parseMarkdown, parseWhole } from '../src/parse/markdown.js';
+import { parserStats, parseMarkdown, parseWhole } from '../src/parse/markdown.js';
 import type * as MarkdownModule from '../src/parse/markdown.js';
 import type * as ProcessModule from '../src/process.js';
 import { ROOT, runCli } from './helpers.js';
@@ -176,17 +176,17 @@ describe('the fast path is taken', () => {
     ['# A book', '', '## Highlights', ...Array.from({ length: count }, (_, i) => `- Highlight ${i}. ([View Highlight](https://read.readwise.io/read/01h${i}))\n    - Tags: [[blue]] \n    - Note: note ${i}`), ''].join('\n');
 
   it('builds every item of a Readwise highlight list itself, and none with INGEST_PARSER=remark', async () => {
-    const before = { ...fastPathStats };
+    const before = { ...parserStats };
     const tree = parseMarkdown(exportOf(50));
-    expect(fastPathStats.items - before.items).toBe(50);
-    expect(fastPathStats.blocks - before.blocks).toBe(3);
+    expect(parserStats.items - before.items).toBe(50);
+    expect(parserStats.blocks - before.blocks).toBe(3);
     expect(tree).toEqual(parseWhole(exportOf(50)));
     vi.resetModules();
     vi.stubEnv('INGEST_PARSER', 'remark');
     try {
       const remarkOnly = (await import('../src/parse/markdown.js')) as typeof MarkdownModule;
       remarkOnly.parseMarkdown(exportOf(50));
-      expect(remarkOnly.fastPathStats.items).toBe(0);
+      expect(remarkOnly.parserStats.items).toBe(0);
     } finally {
       vi.unstubAllEnvs();
     }
