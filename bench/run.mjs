@@ -33,20 +33,46 @@ const corpus = async (docs) => {
   return dir;
 };
 
-/** Runs a command; returns wall seconds and peak RSS (VmHWM, polled from /proc) in MB. */
+/** The pids of a process and all its descendants (from /proc: the children of each of its threads). */
+function processTree(pid) {
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    try {
+      for (const task of fs.readdirSync(`/proc/${tree[i]}/task`)) {
+        const children = fs.readFileSync(`/proc/${tree[i]}/task/${task}/children`, 'utf8').trim();
+        if (children) tree.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // gone already
+    }
+  }
+  return tree;
+}
+
+const statusKb = (pid, field) => {
+  try {
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+};
+
+/**
+ * Runs a command; returns wall seconds and peak RSS in MB, summed over the
+ * process and any child processes (polled from /proc every 20 ms; worker
+ * threads are in the process's own RSS). A lone process's own peak (VmHWM)
+ * counts too, so a spike between two polls is not missed.
+ */
 function run(command, argv, { quiet = false } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, argv, { stdio: ['ignore', 'ignore', quiet ? 'ignore' : 'inherit'] });
     let peak = 0;
     const poll = setInterval(() => {
-      try {
-        const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const match = /VmHWM:\s+(\d+) kB/.exec(status);
-        if (match) peak = Math.max(peak, Number(match[1]) / 1024);
-      } catch {
-        // the process is gone
-      }
+      const tree = processTree(child.pid);
+      const sum = tree.reduce((total, pid) => total + statusKb(pid, 'VmRSS'), 0);
+      peak = Math.max(peak, sum / 1024, tree.length === 1 ? statusKb(child.pid, 'VmHWM') / 1024 : 0);
     }, 20);
     child.on('error', reject);
     child.on('exit', (code) => {
