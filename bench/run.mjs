@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // npm run bench: generates a corpus with bench/make-corpus.mjs, then measures,
 // in one run, the naive baseline (bench/naive.mjs), remark alone on the
-// Markdown files (bench/floor.mjs: the floor of any pipeline that parses every
-// byte with remark), ingest cold (with the
-// fast path for highlight lists, and with INGEST_PARSER=remark) and warm,
-// peak RSS at two corpus sizes, and start-up time; prints ratios against the
-// baseline measured in the same run (these machines are noisy: absolute
-// times do not compare between runs).
+// Markdown files (bench/floor.mjs: the floor of any pipeline that parses
+// every byte with remark), ingest cold (with the fast path for highlight
+// lists, and with INGEST_PARSER=remark) and warm, peak RSS at two corpus
+// sizes, and start-up time; prints ratios against the baseline measured in
+// the same run (these machines are noisy: absolute times do not compare
+// between runs).
 //
 //   npm run bench                 # 3,000 documents for time, 2,500 and 10,000 for memory
 //   node bench/run.mjs --docs 1000 --big 4000 --reps 1   # a quicker look
