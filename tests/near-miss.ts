@@ -16,6 +16,7 @@ export const GRAMMAR_LINES = [
   '## Highlights: 1.5 R&D, a_b and [[x]] ',
   '![rw-book-cover](https://readwise-assets.s3.amazonaws.com/static/images/article4.6bc1851654a0.png)',
   'A title line with [a link](https://example.com) (and more).',
+  '  a second line of the item, [[x]] and ([View Highlight](https://read.readwise.io/read/01c))',
 ];
 
 /** Lines that may stand before, between or after them. */
@@ -55,15 +56,19 @@ export function mutations(line: string, full = false): string[] {
  * A few lines around `line`, in one of three places (`place`). An item
  * line: after a heading and before an item, between two items, or last
  * before a blank line and a heading; a nested line gets a parent item. A
- * heading or paragraph: between headings, between an item and a heading,
- * or right before an item.
+ * continuation line: under an item, between a link and a line that starts
+ * with one, or twice. A heading or paragraph: between headings, between an
+ * item and a heading, or right before an item.
  */
 export function documentAround(line: string, place: number): string {
   const item = '- An item ([View Highlight](https://read.readwise.io/read/01z))';
   const parent = /^ /.test(line) ? ['- Parent ([View Highlight](https://read.readwise.io/read/01p))'] : [];
+  const continuation = ['- An item', '- [[x]] ends in a link ([View](https://example.com/1))'];
   const contexts = /^ *-/.test(line)
     ? [['## Highlights', ...parent, line, item], [item, ...parent, line, '    - Note: after'], [item, ...parent, line, '', '## Next']]
-    : [['# Title', '', line, '', '## Next'], [item, '', line, '## Next'], [line, item]];
+    : /^ {2}[^ ]/.test(line)
+      ? [[continuation[0]!, line, item], [continuation[1]!, line, '  [x](https://example.com/2) starts with a link', '    - Note: after'], [item, line, line, '', '## Next']]
+      : [['# Title', '', line, '', '## Next'], [item, '', line, '## Next'], [line, item]];
   return `${contexts[place % 3]!.join('\n')}\n`;
 }
 

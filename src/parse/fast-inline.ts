@@ -142,6 +142,33 @@ export function fastInline(text: string, start: number, end: number, line: numbe
   return nodes;
 }
 
+/**
+ * Joins the phrasing of a paragraph's next line to what came before it, as
+ * micromark does: the line ending goes into a text node (a new one after a
+ * link), which ends where the next line's first text ends or, when a link
+ * starts that line, at its column 1 (before the indentation).
+ */
+export function joinLine(nodes: PhrasingContent[], next: readonly PhrasingContent[], lineEnd: Point, nextLineStart: Point): void {
+  const last = nodes[nodes.length - 1];
+  const first = next[0];
+  let text: Text;
+  if (last?.type === 'text') {
+    text = last;
+    text.value += '\n';
+  } else {
+    text = { type: 'text', value: '\n', position: { start: { ...lineEnd }, end: { ...lineEnd } } };
+    nodes.push(text);
+  }
+  if (first?.type === 'text') {
+    text.value += first.value;
+    text.position!.end = first.position!.end;
+    nodes.push(...next.slice(1));
+  } else {
+    text.position!.end = { ...nextLineStart };
+    nodes.push(...next);
+  }
+}
+
 /** The offset after `[[name]]` at `at`, followed by a space or the end; -1 when it is not that shape. */
 function wikilinkEnd(text: string, at: number, end: number): number {
   let close = at + 2;

@@ -14,7 +14,7 @@
  * (chunks.ts) sees to that.
  */
 import type { List, ListItem, Paragraph, RootContent } from 'mdast';
-import { fastInline, pointAt } from './fast-inline.js';
+import { fastInline, joinLine, pointAt } from './fast-inline.js';
 
 /** A block built here: `start`/`end` are offsets into the body, `end` after any blank lines that follow. */
 export interface FastRun {
@@ -91,8 +91,9 @@ interface ItemRead {
 function readItem(body: string, start: number, line: number): ItemRead | null {
   const top = readLine(body, start, 0, line);
   if (top === null) return null;
-  let next = top.next;
-  let nextLine = line + 1;
+  const continued = readContinuation(body, top, line);
+  let next = continued.next;
+  let nextLine = continued.line;
   const nested: ListItem[] = [];
   // Every nested item has the indentation of the first: another would nest deeper or end the list.
   let indent = -1;
@@ -121,6 +122,33 @@ function readItem(body: string, start: number, line: number): ItemRead | null {
     item.position!.end = { ...list.position!.end };
   }
   return { node: item, next, line: nextLine };
+}
+
+/**
+ * Lines that continue a top-level item's paragraph: indented by exactly its
+ * two columns, starting with nothing that could interrupt a paragraph
+ * (startsParagraph), with no trailing spaces on any line of the paragraph
+ * (two would be a hard break). Anything else ends the paragraph here.
+ */
+function readContinuation(body: string, top: { item: ListItem; next: number }, line: number): { next: number; line: number } {
+  const paragraph = top.item.children[0] as Paragraph;
+  let next = top.next;
+  let nextLine = line + 1;
+  while (next < body.length && body.charCodeAt(next) === SPACE && body.charCodeAt(next + 1) === SPACE) {
+    const previousEnd = paragraph.position!.end;
+    const end = lineEnd(body, next);
+    const contentStart = next + 2;
+    if (body.charCodeAt(previousEnd.offset! - 1) === SPACE || body.charCodeAt(end - 1) === SPACE) break;
+    if (end === contentStart || !startsParagraph(body, contentStart)) break;
+    const phrasing = fastInline(body, contentStart, end, nextLine, next);
+    if (phrasing === null) break;
+    joinLine(paragraph.children, phrasing, { ...previousEnd }, pointAt(nextLine, next, next));
+    paragraph.position!.end = pointAt(nextLine, next, end);
+    top.item.position!.end = pointAt(nextLine, next, end);
+    next = Math.min(end + 1, body.length);
+    nextLine += 1;
+  }
+  return { next, line: nextLine };
 }
 
 /** One `- TEXT` line with `indent` spaces before the marker, as an item holding its paragraph. */
