@@ -1,7 +1,8 @@
 /**
- * The inline half of the fast path (fast-lists.ts): one line of list-item
- * text → the phrasing nodes remark-parse 11 (micromark 4) builds for it, or
- * null when the line holds anything whose reading is not proven here. Pure.
+ * The inline half of the fast path (fast-blocks.ts, fast-lists.ts): one
+ * line of text → the phrasing nodes remark-parse 11 (micromark 4) builds for
+ * it, or null when the line holds anything whose reading is not proven
+ * here; and the join of a paragraph's lines. Pure.
  *
  * The grammar is text in which no character can start inline Markdown, plus
  * three shapes real exports use: `[[wikilinks]]` (plain text to CommonMark

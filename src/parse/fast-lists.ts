@@ -1,17 +1,18 @@
 /**
  * The lists of the fast path (fast-blocks.ts): runs of top-level `- TEXT`
- * items, each with an optional nested list of `- TEXT` items indented 2 to 5
+ * items, whose paragraph may go on over lines indented by two spaces, each
+ * with an optional nested list of one-line `- TEXT` items indented 2 to 5
  * spaces (`    - Note: …`, `    - Tags: [[x]]`), where TEXT is in the inline
  * grammar of fast-inline.ts, built as remark-parse 11 builds them. Pure.
  *
  * An item stays remark's when any of its lines is outside the grammar (tabs,
- * a marker other than `- ` with one space, another indentation, a
- * continuation line), or when what follows it is not a blank line, another
- * `- ` item, an ATX heading or the end (a line there could be a lazy
- * continuation), or, after blank lines, an indented line (it could belong
- * to the item). The run ends before it, where a new top-level block starts
- * anyway. Blank lines between runs of one list make it loose; joinPieces
- * (chunks.ts) sees to that.
+ * a marker other than `- ` with one space, another indentation, a lazy
+ * line or a nested item's continuation line), or when what follows it is
+ * not a blank line, another `- ` item, an ATX heading or the end (a line
+ * there could be a lazy continuation), or, after blank lines, an indented
+ * line (it could belong to the item). The run ends before it, where a new
+ * top-level block starts anyway. Blank lines between runs of one list make
+ * it loose; joinPieces (chunks.ts) sees to that.
  */
 import type { List, ListItem, Paragraph, RootContent } from 'mdast';
 import { fastInline, joinLine, pointAt } from './fast-inline.js';
