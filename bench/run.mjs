@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // npm run bench: generates a corpus with bench/make-corpus.mjs, then measures,
-// in one run, the naive baseline (bench/naive.mjs), the floor under a cold run
-// (bench/floor.mjs: remark alone on the Markdown files), ingest cold and warm,
-// peak RSS at two corpus sizes, and start-up time; prints ratios against the
-// baseline measured in the same run (these machines are noisy: absolute
-// times do not compare between runs).
+// in one run, the naive baseline (bench/naive.mjs), remark alone on the
+// Markdown files (bench/floor.mjs: the floor of any pipeline that parses
+// every byte with remark), ingest cold (with the fast path for highlight
+// lists, and with INGEST_PARSER=remark) and warm, peak RSS at two corpus
+// sizes, and start-up time; prints ratios against the baseline measured in
+// the same run (these machines are noisy: absolute times do not compare
+// between runs).
 //
 //   npm run bench                 # 3,000 documents for time, 2,500 and 10,000 for memory
 //   node bench/run.mjs --docs 1000 --big 4000 --reps 1   # a quicker look
@@ -33,20 +35,46 @@ const corpus = async (docs) => {
   return dir;
 };
 
-/** Runs a command; returns wall seconds and peak RSS (VmHWM, polled from /proc) in MB. */
-function run(command, argv, { quiet = false } = {}) {
+/** The pids of a process and all its descendants (from /proc: the children of each of its threads). */
+function processTree(pid) {
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    try {
+      for (const task of fs.readdirSync(`/proc/${tree[i]}/task`)) {
+        const children = fs.readFileSync(`/proc/${tree[i]}/task/${task}/children`, 'utf8').trim();
+        if (children) tree.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // gone already
+    }
+  }
+  return tree;
+}
+
+const statusKb = (pid, field) => {
+  try {
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+};
+
+/**
+ * Runs a command; returns wall seconds and peak RSS in MB, summed over the
+ * process and any child processes (polled from /proc every 20 ms; worker
+ * threads are in the process's own RSS). A lone process's own peak (VmHWM)
+ * counts too, so a spike between two polls is not missed.
+ */
+function run(command, argv, { quiet = false, env = {} } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, argv, { stdio: ['ignore', 'ignore', quiet ? 'ignore' : 'inherit'] });
+    const child = spawn(command, argv, { stdio: ['ignore', 'ignore', quiet ? 'ignore' : 'inherit'], env: { ...process.env, ...env } });
     let peak = 0;
     const poll = setInterval(() => {
-      try {
-        const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const match = /VmHWM:\s+(\d+) kB/.exec(status);
-        if (match) peak = Math.max(peak, Number(match[1]) / 1024);
-      } catch {
-        // the process is gone
-      }
+      const tree = processTree(child.pid);
+      const sum = tree.reduce((total, pid) => total + statusKb(pid, 'VmRSS'), 0);
+      peak = Math.max(peak, sum / 1024, tree.length === 1 ? statusKb(child.pid, 'VmHWM') / 1024 : 0);
     }, 20);
     child.on('error', reject);
     child.on('exit', (code) => {
@@ -65,6 +93,7 @@ async function main() {
   const naive = [];
   const floor = [];
   const cold = [];
+  const remark = [];
   const warm = [];
   await run(process.execPath, [bin, dir, '--cache', cache, '--format', 'ndjson']); // prime the cache
   // Interleaved, so that a noisy minute hurts every measure alike.
@@ -72,6 +101,7 @@ async function main() {
     naive.push((await run(process.execPath, [path.join(here, 'naive.mjs'), dir])).seconds);
     floor.push((await run(process.execPath, [path.join(here, 'floor.mjs'), dir])).seconds);
     cold.push((await run(process.execPath, [bin, dir, '--no-cache', '--format', 'ndjson'])).seconds);
+    remark.push((await run(process.execPath, [bin, dir, '--no-cache', '--format', 'ndjson'], { env: { INGEST_PARSER: 'remark' } })).seconds);
     warm.push((await run(process.execPath, [bin, dir, '--cache', cache, '--format', 'ndjson'])).seconds);
   }
   const small = await run(process.execPath, [bin, await corpus(SMALL), '--no-cache', '--format', 'ndjson']);
@@ -86,8 +116,9 @@ async function main() {
   const base = median(naive);
   const rows = [
     ['naive baseline (read, gray-matter, remark-parse; 1 thread)', `${base.toFixed(2)} s`, '1.00', ''],
-    [`floor: gray-matter + remark-parse on the .md files only, ${os.availableParallelism()} workers`, `${median(floor).toFixed(2)} s`, (median(floor) / base).toFixed(2), ''],
+    [`remark alone (bench/floor.mjs): gray-matter + remark-parse on the .md files, ${os.availableParallelism()} workers`, `${median(floor).toFixed(2)} s`, (median(floor) / base).toFixed(2), ''],
     [`ingest cold (--no-cache), ${DOCS} documents`, `${median(cold).toFixed(2)} s`, (median(cold) / base).toFixed(2), '≤ 0.50'],
+    ['ingest cold, INGEST_PARSER=remark (no fast path)', `${median(remark).toFixed(2)} s`, (median(remark) / base).toFixed(2), ''],
     ['ingest warm (cache, nothing changed)', `${median(warm).toFixed(2)} s`, (median(warm) / base).toFixed(3), '≤ 0.05'],
     [`peak RSS, NDJSON, ${SMALL} documents`, `${small.rss.toFixed(0)} MB`, '', ''],
     [`peak RSS, NDJSON, ${BIG} documents`, `${big.rss.toFixed(0)} MB`, `${(big.rss / small.rss).toFixed(2)}× the ${SMALL}`, '≤ 250 MB, ≤ 1.3×'],

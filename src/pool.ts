@@ -44,12 +44,17 @@ export class Pool {
   private closed = false;
 
   constructor(
-    private readonly size: number,
+    size: number,
     private readonly script: URL,
     /** Milliseconds one file may take. */
     private readonly budget: number,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  /** Adds workers up to `size` (a pool started for one large file may later be wanted for many). */
+  grow(size: number): void {
+    while (!this.closed && this.slots.length < size) this.slots.push(this.spawn());
   }
 
   run(path: string, bytes: Uint8Array, place: string): Promise<Outcome[]> {

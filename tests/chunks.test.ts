@@ -74,6 +74,13 @@ describe('parsing in pieces', () => {
     expect(starts.some((start) => start > open && start <= close)).toBe(false);
     expect(pieceStarts(`${'- item\n'.repeat(50)}[ref]: https://example.com\n`, 64)).toEqual([]);
   });
+  it('does not cut after a line of no-break spaces (a paragraph, not a blank line), nor join ordered lists with different delimiters', () => {
+    const nbsp = `${'x'.repeat(300)}\n\u00a0\nfoo bar\n`;
+    expect(parsePieces(nbsp, parseWhole, 256, true)).toEqual(parseWhole(nbsp));
+    const delimiters = `${'x'.repeat(300)}\n\n1. a\n   ${'y'.repeat(300)}\n\n2) b\n`;
+    expect(pieceStarts(delimiters, 256, true).length).toBeGreaterThan(1);
+    expect(parsePieces(delimiters, parseWhole, 256, true)).toEqual(parseWhole(delimiters));
+  });
 });
 
 describe('unclosable backtick runs', () => {

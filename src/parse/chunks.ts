@@ -20,12 +20,12 @@ import type { List, Nodes, Root, RootContent } from 'mdast';
 export const PIECE = 32 * 1024;
 
 /** Constructs that may span a blank line at column 0, or act at a distance: the body is parsed whole. */
-const UNSPLITTABLE = /^ {0,3}(?:\[[^\]\n]+\]:|<(?:script|pre|style|textarea)\b|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)/im;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+export const UNSPLITTABLE = /^ {0,3}(?:\[[^\]\n]+\]:|<(?:script|pre|style|textarea)\b|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)/im;
+export const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** A bullet with something after it: it starts a new block even right after a paragraph line. */
 const BULLET = /^[-*+][ \t]+\S/;
 /** An HTML block of the kinds that end only at a blank line: no bullet inside it starts a list. */
-const HTML_START = /^ {0,3}<[A-Za-z/]/;
+export const HTML_START = /^ {0,3}<[A-Za-z/]/;
 
 /** Read block by block (after a time-out or a guard), every top-level block is a piece of its own. */
 export const SAFE_PIECE = 1;
@@ -75,7 +75,8 @@ export function pieceStarts(body: string, piece = PIECE, always = false): number
       last = offset;
     }
     if (fence === null && opened) fence = opened[1]!;
-    previousBlank = line.trim() === '';
+    // Blank for CommonMark is spaces and tabs only: a line of no-break spaces is a paragraph.
+    previousBlank = /^[ \t]*$/.test(line);
     if (previousBlank) html = false;
     else if (HTML_START.test(line)) html = true;
     offset = end + 1;
@@ -87,47 +88,65 @@ export function pieceStarts(body: string, piece = PIECE, always = false): number
 export function parsePieces(body: string, parse: (text: string) => Root, piece = PIECE, always = false): Root {
   const starts = pieceStarts(body, piece, always);
   if (starts.length === 0) return parse(body);
-  const bounds = [0, ...starts, body.length];
+  return joinPieces(body, [0, ...starts, body.length], (start, end, line) => parseShifted(body, start, end, line, parse));
+}
+
+/** The blocks of `body.slice(start, end)` parsed alone, with positions shifted into the body (`line` is its first line). */
+export function parseShifted(body: string, start: number, end: number, line: number, parse: (text: string) => Root): RootContent[] {
+  const tree = parse(body.slice(start, end));
+  shift(tree, line - 1, start);
+  return tree.children;
+}
+
+/**
+ * The root of `body` from the blocks of its pieces: `bounds` are the pieces'
+ * offsets (0 first, the body's length last), each a place where CommonMark
+ * starts a new top-level block anyway; `blocks` gives a piece's blocks with
+ * positions into the body. A list cut in two is joined again.
+ */
+export function joinPieces(body: string, bounds: readonly number[], blocks: (start: number, end: number, line: number) => RootContent[]): Root {
   const children: RootContent[] = [];
   let line = 1;
   for (let i = 0; i + 1 < bounds.length; i++) {
-    const text = body.slice(bounds[i], bounds[i + 1]);
-    const tree = parse(text);
-    shift(tree, line - 1, bounds[i]!);
-    const [first, ...rest] = tree.children;
+    const [first, ...rest] = blocks(bounds[i]!, bounds[i + 1]!, line);
     const previous = children[children.length - 1];
-    // A list cut in two is one list again.
     if (first?.type === 'list' && previous?.type === 'list' && sameList(body, previous, first)) {
-      previous.children.push(...first.children);
+      for (const item of first.children) previous.children.push(item);
+      // Blank lines between two items make the whole list loose, as they would have in one parse.
       previous.spread = previous.spread || first.spread || /\n[ \t]*\n/.test(body.slice(previous.position!.end.offset, first.position!.start.offset));
       previous.position!.end = first.position!.end;
       children.push(...rest);
     } else if (first) {
       children.push(first, ...rest);
     }
-    line += countLines(text);
+    line += countLines(body, bounds[i]!, bounds[i + 1]!);
   }
-  const endLines = body.split('\n');
+  const lastLine = body.lastIndexOf('\n') + 1;
   return {
     type: 'root',
     children,
     position: {
       start: { line: 1, column: 1, offset: 0 },
-      end: { line: endLines.length, column: endLines[endLines.length - 1]!.length + 1, offset: body.length },
+      end: { line, column: body.length - lastLine + 1, offset: body.length },
     },
   };
 }
 
-/** Two lists that CommonMark would have made one: both ordered or both bullets with the same marker. */
+/** Two lists that CommonMark would have made one: the same bullet, or ordered with the same delimiter (`.` or `)`). */
 function sameList(body: string, a: List, b: List): boolean {
   if (a.ordered !== b.ordered) return false;
-  const marker = (list: List): string => body[list.position?.start.offset ?? -1] ?? '';
-  return a.ordered ? true : marker(a) === marker(b);
+  const marker = (list: List): string => {
+    let at = list.position?.start.offset ?? -1;
+    if (list.ordered) while (/[0-9]/.test(body[at] ?? '')) at += 1;
+    return body[at] ?? '';
+  };
+  return marker(a) === marker(b);
 }
 
-function countLines(text: string): number {
+/** Line endings in `text.slice(start, end)`. */
+function countLines(text: string, start = 0, end = text.length): number {
   let lines = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines += 1;
+  for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) lines += 1;
   return lines;
 }
 

@@ -5,23 +5,74 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Nodes, Root, RootContent } from 'mdast';
-import { neutralizeTicks, parsePieces, parseSafely, restoreTicks } from './chunks.js';
+import { joinPieces, neutralizeTicks, parsePieces, parseSafely, parseShifted, pieceStarts, restoreTicks } from './chunks.js';
+import { fastBlocks, type FastRun } from './fast-blocks.js';
 import { tooCostly } from './guard.js';
 
+/**
+ * How much the fast path built (bodies, blocks, list items) and how much
+ * Markdown remark parsed, in this thread since it started: tests see the
+ * fast path is taken, and ingest starts workers only when remark has much
+ * to parse (index.ts).
+ */
+export const parserStats = { documents: 0, blocks: 0, items: 0, remarkBytes: 0 };
+
 const processor = unified().use(remarkParse).freeze();
+const remark = (text: string): Root => {
+  parserStats.remarkBytes += text.length;
+  return processor.parse(text);
+};
+
+/**
+ * `INGEST_PARSER=remark` has remark parse every byte (no fast path), so
+ * that anyone can compare the two. Read once: workers inherit the variable.
+ */
+const REMARK_ONLY = process.env['INGEST_PARSER'] === 'remark';
+
 
 /** The body's tree, parsed in linear time (see chunks.ts), with positions into `body`. */
-export function parseMarkdown(body: string): Root {
+export function parseMarkdown(body: string, fast = !REMARK_ONLY): Root {
   const neutral = neutralizeTicks(body);
-  const tree = parsePieces(neutral ?? body, (text) => processor.parse(text));
-  if (neutral !== null) restoreTicks(tree);
-  return tree;
+  if (neutral !== null || !fast) {
+    const tree = parsePieces(neutral ?? body, remark);
+    if (neutral !== null) restoreTicks(tree);
+    return tree;
+  }
+  const runs = fastBlocks(body);
+  if (runs.length === 0) return parsePieces(body, remark);
+  parserStats.documents += 1;
+  return parseAround(body, runs);
+}
+
+/**
+ * The body with its fast runs built and remark on the rest: the pieces are
+ * the runs, and the stretches between them (cut further where chunks.ts
+ * would cut a large body), joined as chunks.ts joins pieces.
+ */
+function parseAround(body: string, runs: readonly FastRun[]): Root {
+  const bounds = new Set<number>([0, body.length]);
+  const fast = new Map<number, FastRun>();
+  for (const run of runs) {
+    fast.set(run.start, run);
+    bounds.add(run.start).add(run.end);
+    parserStats.blocks += 1;
+    if (run.node.type === 'list') parserStats.items += run.node.children.length;
+  }
+  const inRun = (offset: number): boolean => runs.some((run) => offset > run.start && offset < run.end);
+  for (const start of pieceStarts(body)) if (!inRun(start)) bounds.add(start);
+  const sorted = [...bounds].sort((a, b) => a - b);
+  return joinPieces(body, sorted, (start, end, line) => {
+    const run = fast.get(start);
+    if (run) return [run.node];
+    // Blank lines alone (before the first block) are no block: remark need not be started for them.
+    return /^[ \t\n]*$/.test(body.slice(start, end)) ? [] : parseShifted(body, start, end, line, remark);
+  });
 }
 
 /** The body read block by block, for a document too costly to parse whole (see chunks.ts). */
 export function parseBlockByBlock(body: string): Root {
   const neutral = neutralizeTicks(body);
-  const tree = parseSafely(neutral ?? body, (text) => processor.parse(text), tooCostly);
+  const tree = parseSafely(neutral ?? body, remark, tooCostly);
   if (neutral !== null) restoreTicks(tree);
   return tree;
 }

@@ -1,0 +1,141 @@
+/**
+ * An exact fast path for what highlight exports are made of: highlight
+ * lists (fast-lists.ts), ATX headings, and one-line paragraphs (a cover
+ * image, a title line), each with text in the inline grammar of
+ * fast-inline.ts. For each such block this builds the mdast remark-parse 11
+ * builds, positions included; markdown.ts has remark parse only the rest of
+ * the body, and joins the pieces as chunks.ts joins them. Pure.
+ *
+ * Anything outside the grammar stays remark's, so the fast path can only be
+ * slower, never different:
+ * - the whole body, when it holds a link definition (`]:`, which acts at a
+ *   distance: `[[x]]` would be a link), a carriage return (a line ending to
+ *   micromark), or an HTML block that may span blank lines (chunks.ts
+ *   UNSPLITTABLE);
+ * - any line inside fenced code or an HTML block (followed as chunks.ts
+ *   follows them), and any line not at column 0;
+ * - a paragraph, unless it is one line after the start, a blank line or a
+ *   heading, and before the end, a blank line or a heading (a line next to
+ *   it could continue it, underline it or be lazy);
+ * - a list, unless it starts after the start, a blank line, a heading or a
+ *   bullet line (see fast-lists.ts for what ends it).
+ * An ATX heading is one line and leaves no block open, so it may stand
+ * anywhere else.
+ */
+import type { Heading, Paragraph } from 'mdast';
+import { FENCE, HTML_START, UNSPLITTABLE } from './chunks.js';
+import { fastInline, pointAt } from './fast-inline.js';
+import { isBlank, isHeading, lineEnd, readList, startsParagraph, type FastRun } from './fast-lists.js';
+
+export type { FastRun } from './fast-lists.js';
+
+const DASH = 0x2d;
+const HASH = 0x23;
+const SPACE = 0x20;
+
+/** What the line before says about this one. */
+type Before = 'start' | 'blank' | 'heading' | 'bullet' | 'other';
+
+/** The blocks of the body that the fast path builds, in order; none when the body must go to remark whole. */
+export function fastBlocks(body: string): FastRun[] {
+  if (body.includes(']:') || body.includes('\r') || UNSPLITTABLE.test(body)) return [];
+  const runs: FastRun[] = [];
+  let fence: string | null = null;
+  let html = false;
+  let before: Before = 'start';
+  let line = 1;
+  for (let offset = 0; offset < body.length; ) {
+    if (fence === null && !html) {
+      const built = buildAt(body, offset, line, before);
+      if (built) {
+        runs.push(built.run);
+        offset = built.run.end;
+        line = built.line;
+        before = beforeEnd(body, built.run);
+        continue;
+      }
+    }
+    const end = lineEnd(body, offset);
+    const text = body.slice(offset, end);
+    const opened = FENCE.exec(text);
+    if (fence !== null) {
+      if (opened && opened[1]![0] === fence[0] && opened[1]!.length >= fence.length && text.trim() === opened[0].trim()) fence = null;
+    } else if (opened) {
+      fence = opened[1]!;
+    }
+    const blank = isBlank(body, offset, end);
+    if (blank) html = false;
+    else if (HTML_START.test(text)) html = true;
+    before = blank ? 'blank' : isHeading(body, offset) ? 'heading' : /^ *- /.test(text) ? 'bullet' : 'other';
+    offset = end + 1;
+    line += 1;
+  }
+  return runs;
+}
+
+/** What the last line of a built block says about the line after it. */
+function beforeEnd(body: string, run: FastRun): Before {
+  const last = body.lastIndexOf('\n', run.end - 2) + 1;
+  if (run.end > run.start && isBlank(body, last, run.end - 1)) return 'blank';
+  // A list ends before another item or a heading, a paragraph before a heading: neither is blank.
+  return run.node.type === 'list' ? 'bullet' : run.node.type === 'heading' ? 'heading' : 'other';
+}
+
+/** The block at `offset` (the start of line `line`), when it is in the grammar; with the line after it. */
+function buildAt(body: string, offset: number, line: number, before: Before): { run: FastRun; line: number } | null {
+  const code = body.charCodeAt(offset);
+  if (code === HASH) return isHeading(body, offset) ? heading(body, offset, line) : null;
+  if (code === DASH) return before === 'other' ? null : readList(body, offset, line);
+  if (before === 'bullet' || before === 'other' || isBlank(body, offset, lineEnd(body, offset)) || !startsParagraph(body, offset)) return null;
+  return paragraph(body, offset, line);
+}
+
+/** `# TEXT` to `###### TEXT` with no closing sequence; blank lines after it are part of its piece (anything may follow a heading). */
+function heading(body: string, start: number, line: number): { run: FastRun; line: number } | null {
+  const end = lineEnd(body, start);
+  let depth = 0;
+  while (body.charCodeAt(start + depth) === HASH) depth += 1;
+  let contentStart = start + depth;
+  while (contentStart < end && body.charCodeAt(contentStart) === SPACE) contentStart += 1;
+  let contentEnd = end;
+  while (contentEnd > contentStart && body.charCodeAt(contentEnd - 1) === SPACE) contentEnd -= 1;
+  // Empty, or ending in `#` (a closing sequence, or text that looks like one): remark's.
+  if (contentStart === contentEnd || body.charCodeAt(contentEnd - 1) === HASH) return null;
+  const children = fastInline(body, contentStart, contentEnd, line, start);
+  if (children === null) return null;
+  const node: Heading = {
+    type: 'heading',
+    depth: depth as Heading['depth'],
+    children,
+    position: { start: pointAt(line, start, start), end: pointAt(line, start, end) },
+  };
+  const after = skipBlank(body, Math.min(end + 1, body.length), line + 1);
+  return { run: { start, end: after.offset, node }, line: after.line };
+}
+
+/** The offset and number of the first line from `offset` on that is not blank (the body's length at its end). */
+function skipBlank(body: string, offset: number, line: number): { offset: number; line: number } {
+  let next = offset;
+  let nextLine = line;
+  while (next < body.length && isBlank(body, next, lineEnd(body, next))) {
+    next = Math.min(lineEnd(body, next) + 1, body.length);
+    nextLine += 1;
+  }
+  return { offset: next, line: nextLine };
+}
+
+/** A paragraph of one line, followed by the end, blank lines or a heading; null otherwise. */
+function paragraph(body: string, start: number, line: number): { run: FastRun; line: number } | null {
+  const end = lineEnd(body, start);
+  let contentEnd = end;
+  while (contentEnd > start && body.charCodeAt(contentEnd - 1) === SPACE) contentEnd -= 1;
+  const next = Math.min(end + 1, body.length);
+  const followed = next >= body.length || isHeading(body, next) || isBlank(body, next, lineEnd(body, next));
+  if (!followed) return null;
+  const children = fastInline(body, start, contentEnd, line, start);
+  if (children === null) return null;
+  // Blank lines after it are part of this piece: the next one starts at a line that starts a block.
+  const after = skipBlank(body, next, line + 1);
+  const node: Paragraph = { type: 'paragraph', children, position: { start: pointAt(line, start, start), end: pointAt(line, start, end) } };
+  return { run: { start, end: after.offset, node }, line: after.line };
+}
