@@ -69,17 +69,29 @@ export async function discover(paths: readonly string[], options: DiscoverOption
 
   const outputs = (options.outputs ?? []).map((output) => realOrResolved(output));
   const written = new Map<string, ReadonlySet<string>>();
+  // A walked regular file's real path is its folder's, then its name: one realpath per folder, not per file.
+  const realFolders = new Map<string, string>();
+  const realPathOf = (file: string, regular: boolean): string => {
+    if (!regular) return realOrResolved(file);
+    const folder = path.dirname(file);
+    let real = realFolders.get(folder);
+    if (real === undefined) {
+      real = realOrResolved(folder);
+      realFolders.set(folder, real);
+    }
+    return path.join(real, path.basename(file));
+  };
   /** Whether ingest wrote this walked file: a run's output, a page under --out-dir, or a file a manifest lists. */
-  const isOwnOutput = (file: string): boolean => {
-    const real = realOrResolved(file);
+  const isOwnOutput = (file: string, regular: boolean): boolean => {
+    const real = realPathOf(file, regular);
     if (outputs.some((output) => real === output || real.startsWith(`${output}${path.sep}`))) return true;
     const folder = path.dirname(real);
     if (!written.has(folder)) written.set(folder, manifestFiles(folder));
     return written.get(folder)!.has(path.basename(real));
   };
-  const add = (file: string, place: string, walked = true, stream = false): void => {
+  const add = (file: string, place: string, walked = true, stream = false, regular = false): void => {
     const shown = displayPath(cwd, file);
-    if (walked && isOwnOutput(file)) return;
+    if (walked && isOwnOutput(file, regular)) return;
     if (!found.has(shown)) found.set(shown, stream ? { path: shown, file, place, stream } : { path: shown, file, place });
   };
 
@@ -112,7 +124,7 @@ export async function discover(paths: readonly string[], options: DiscoverOption
       if (entry.dirent.isSymbolicLink()) symlinks.push({ entry, relative });
       // fast-glob lists a folder whose name has a line break but does not go into it: walk it here.
       else if (entry.dirent.isDirectory() && /[\n\r]/.test(entry.name)) await walk(path.join(directory, entry.path), path.join(shownAs, entry.path), relative, rules, root);
-      else if (entry.dirent.isFile() && isIncluded(relative)) add(path.join(shownAs, entry.path), `${root}/${relative}`);
+      else if (entry.dirent.isFile() && isIncluded(relative)) add(path.join(shownAs, entry.path), `${root}/${relative}`, true, false, true);
     }
     for (const { entry, relative } of symlinks) {
       const link = path.join(directory, entry.path);

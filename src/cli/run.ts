@@ -12,22 +12,22 @@ import { isAtLeast } from '../messages.js';
 import type { Diagnostic, IngestRecord } from '../schema.js';
 import type { Emitter } from '../emit/emitter.js';
 import { emitJson } from '../emit/json.js';
-import { byDigestOrder, displayTitle, documentPage, emitMarkdown, escapeInline, fileLabel } from '../emit/markdown.js';
 import { emitNdjson } from '../emit/ndjson.js';
-import { Names } from '../slug.js';
 import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_STALE, EXIT_TERMINATED, EXIT_USAGE, type Io } from './main.js';
 import { LockError, acquireLock, type Lock } from './lock.js';
-import { LOCK, MANIFEST, OutDir } from './out-dir.js';
+import { LOCK, OutDir } from './out-dir.js';
 import { OutputError, checkSink, fileSink, linkTarget, removeStaleTemps, streamSink, type Sink } from './output.js';
 import { Progress } from './progress.js';
 import { emptyTally, formatDiagnostic, formatSummary } from './report.js';
 import { buildRunReport, writeRunReport, type ReportedDiagnostic } from './run-report.js';
 import type { Format, Settings } from './settings.js';
 import { printable } from '../printable.js';
-import { Merger } from '../merge.js';
-import { sinceFilter } from '../since.js';
 
-const EMITTERS: Record<Format, Emitter> = { json: emitJson, ndjson: emitNdjson, md: emitMarkdown };
+/** The digest's emitter (and the figures, escaping and shelves it needs) is loaded only for a digest: a warm NDJSON run stays small. */
+async function emitterFor(format: Format): Promise<Emitter> {
+  if (format === 'md') return (await import('../emit/markdown.js')).emitMarkdown;
+  return format === 'json' ? emitJson : emitNdjson;
+}
 
 class Interrupted extends Error {}
 
@@ -144,8 +144,10 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       }
       /** What is written: records merged by work (--merge) and cut to --since, counted as they go out. */
       async function* written(): AsyncGenerator<IngestRecord> {
+        // Loaded only when asked for: they bring the normalizer, which a warm run never needs.
+        const sinceFilter = settings.since ? (await import('../since.js')).sinceFilter : null;
         const out = (record: IngestRecord): IngestRecord | null => {
-          const kept = settings.since ? sinceFilter(record, settings.since) : record;
+          const kept = sinceFilter && settings.since ? sinceFilter(record, settings.since) : record;
           if (kept === null) tally.leftOut += 1;
           else {
             tally.records += 1;
@@ -161,6 +163,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
           return;
         }
         // Merging needs every document of a work: records are held (as JSON) until the last is read.
+        const { Merger } = await import('../merge.js');
         const merger = new Merger();
         for await (const record of records()) merger.add(record);
         for (const record of merger.merged((where, diagnostic) => show(where, diagnostic))) {
@@ -204,7 +207,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       sink = await fileSink(settings.output, { followLinks: true });
     } else sink = streamSink(io.stdout);
     try {
-      for await (const chunk of EMITTERS[settings.format](records, { since: settings.since })) {
+      for await (const chunk of (await emitterFor(settings.format))(records, { since: settings.since })) {
         if (io.signal?.aborted) throw new Interrupted();
         await sink.write(chunk);
         if (sink.closed) {
@@ -250,6 +253,7 @@ function isSpecialFile(file: string): boolean {
 async function writeOutDir(settings: Settings, records: AsyncIterable<IngestRecord>, io: Io): Promise<boolean> {
   const outDir = await OutDir.open(settings.outDir!, settings.check);
   try {
+    const { writePages } = await import('./out-dir-pages.js');
     const changed = await writePages(outDir, settings, records);
     if (!settings.check) return changed;
     const foreign = await outDir.foreign();
@@ -262,48 +266,4 @@ async function writeOutDir(settings: Settings, records: AsyncIterable<IngestReco
   }
 }
 
-async function writePages(outDir: OutDir, settings: Settings, records: AsyncIterable<IngestRecord>): Promise<boolean> {
-  const markdown = settings.format === 'md';
-  const extension = markdown ? '.md' : '.json';
-  // Names pages of the last run hold for their documents are not handed to others.
-  const names = new Names(['index.md', 'index.json', MANIFEST, LOCK], outDir.previousPages.values());
-  const index: IndexEntry[] = [];
-  for await (const record of records) {
-    // An untitled page is named after its file, as it always was: its first words would rename it whenever its text changes.
-    const file = names.keep(outDir.previousPages.get(record.id), record.title ?? fileLabel(record).replace(/\.[^.]+$/, ''), extension);
-    await outDir.write(file, markdown ? documentPage(record) : `${JSON.stringify(record, null, 2)}\n`, record.id);
-    index.push({
-      id: record.id,
-      title: displayTitle(record),
-      file,
-      kind: record.kind,
-      published: record.published,
-      site: record.site,
-      source: record.source,
-    });
-  }
-  const key = (entry: IndexEntry) => ({ published: entry.published, title: entry.title, path: entry.source.path, index: entry.source.bundle?.index ?? -1 });
-  index.sort((a, b) => byDigestOrder(key(a), key(b)));
-  await outDir.write(markdown ? 'index.md' : 'index.json', markdown ? indexPage(index) : `${JSON.stringify(index, null, 2)}\n`);
-  return outDir.finish();
-}
-
-interface IndexEntry {
-  id: string;
-  title: string;
-  file: string;
-  kind: IngestRecord['kind'];
-  published: string | null;
-  site: string | null;
-  source: IngestRecord['source'];
-}
-
-function indexPage(entries: IndexEntry[]): string {
-  const lines = ['# Index', '', `${entries.length} ${entries.length === 1 ? 'document' : 'documents'}, newest first`, ''];
-  for (const entry of entries) {
-    const meta = [entry.site, entry.published].filter(Boolean).join(', ');
-    lines.push(`- [${escapeInline(entry.title)}](<${entry.file}>)${meta ? ` — ${escapeInline(meta)}` : ''}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
 

@@ -1,0 +1,54 @@
+/**
+ * `--out-dir` pages: one per record and an index, named so that a page keeps
+ * its name while its document exists. Loaded only for --out-dir.
+ */
+import type { IngestRecord } from '../schema.js';
+import { byDigestOrder, displayTitle, documentPage, escapeInline, fileLabel } from '../emit/markdown.js';
+import { Names } from '../slug.js';
+import { LOCK, MANIFEST, type OutDir } from './out-dir.js';
+import type { Settings } from './settings.js';
+
+export async function writePages(outDir: OutDir, settings: Settings, records: AsyncIterable<IngestRecord>): Promise<boolean> {
+  const markdown = settings.format === 'md';
+  const extension = markdown ? '.md' : '.json';
+  // Names pages of the last run hold for their documents are not handed to others.
+  const names = new Names(['index.md', 'index.json', MANIFEST, LOCK], outDir.previousPages.values());
+  const index: IndexEntry[] = [];
+  for await (const record of records) {
+    // An untitled page is named after its file, as it always was: its first words would rename it whenever its text changes.
+    const file = names.keep(outDir.previousPages.get(record.id), record.title ?? fileLabel(record).replace(/\.[^.]+$/, ''), extension);
+    await outDir.write(file, markdown ? documentPage(record) : `${JSON.stringify(record, null, 2)}\n`, record.id);
+    index.push({
+      id: record.id,
+      title: displayTitle(record),
+      file,
+      kind: record.kind,
+      published: record.published,
+      site: record.site,
+      source: record.source,
+    });
+  }
+  const key = (entry: IndexEntry) => ({ published: entry.published, title: entry.title, path: entry.source.path, index: entry.source.bundle?.index ?? -1 });
+  index.sort((a, b) => byDigestOrder(key(a), key(b)));
+  await outDir.write(markdown ? 'index.md' : 'index.json', markdown ? indexPage(index) : `${JSON.stringify(index, null, 2)}\n`);
+  return outDir.finish();
+}
+
+interface IndexEntry {
+  id: string;
+  title: string;
+  file: string;
+  kind: IngestRecord['kind'];
+  published: string | null;
+  site: string | null;
+  source: IngestRecord['source'];
+}
+
+function indexPage(entries: IndexEntry[]): string {
+  const lines = ['# Index', '', `${entries.length} ${entries.length === 1 ? 'document' : 'documents'}, newest first`, ''];
+  for (const entry of entries) {
+    const meta = [entry.site, entry.published].filter(Boolean).join(', ');
+    lines.push(`- [${escapeInline(entry.title)}](<${entry.file}>)${meta ? ` — ${escapeInline(meta)}` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
