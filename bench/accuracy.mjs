@@ -80,17 +80,26 @@ async function mainCli() {
   const min = Number(option('--min', '99.5'));
   let corpus = option('--corpus', null);
   let truthFile;
+  /** The folder this run generated its corpus in, removed at the end. */
+  let made = null;
   if (corpus) {
     corpus = path.resolve(corpus);
     truthFile = path.join(path.dirname(corpus), `${path.basename(corpus)}.truth.ndjson`);
   } else {
     const docs = option('--docs', '2000');
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-accuracy-'));
+    made = root;
     corpus = path.join(root, 'corpus');
     execFileSync(process.execPath, [generator(), corpus, '--docs', docs], { stdio: ['ignore', 'ignore', 'inherit'] });
     truthFile = path.join(root, 'corpus.truth.ndjson');
   }
-  const { score, found } = await measure(corpus, truthFile);
+  let measured;
+  try {
+    measured = await measure(corpus, truthFile);
+  } finally {
+    if (made) fs.rmSync(made, { recursive: true, force: true });
+  }
+  const { score, found } = measured;
   const rows = Object.entries(score).filter(([, s]) => s.total > 0);
   console.log(`documents matched to the truth: ${found}`);
   console.log('| field | match | total | % |');
