@@ -10,7 +10,7 @@
  * text, note or tags differ is a highlight changed.
  */
 import type { Highlight, IngestRecord } from './schema.js';
-import { wordsOf } from './merge.js';
+import { wordsOf } from './work.js';
 
 /** What a change says about its document. */
 export interface DocumentSummary {

@@ -19,8 +19,8 @@ export interface Input {
   file: string | null;
   /** Where the file is in what was given: `notes/books/x.md` in folder `notes`, `x.md` when named alone. Ids come from it, not from the working folder. */
   place: string;
-  /** A pipe, FIFO or device named on the command line (`<(cmd)`, `mkfifo`): read as a stream, never cached. */
-  stream?: boolean;
+  /** A pipe or FIFO (`<(cmd)`, `mkfifo`) or a device named on the command line: read as a stream, never cached. */
+  stream?: 'fifo' | 'device';
 }
 
 export interface WalkProblem {
@@ -89,7 +89,7 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     if (!written.has(folder)) written.set(folder, manifestFiles(folder));
     return written.get(folder)!.has(path.basename(real));
   };
-  const add = (file: string, place: string, walked = true, stream = false, regular = false): void => {
+  const add = (file: string, place: string, walked = true, stream: Input['stream'] = undefined, regular = false): void => {
     const shown = displayPath(cwd, file);
     if (walked && isOwnOutput(file, regular)) return;
     if (!found.has(shown)) found.set(shown, stream ? { path: shown, file, place, stream } : { path: shown, file, place });
@@ -124,7 +124,7 @@ export async function discover(paths: readonly string[], options: DiscoverOption
       if (entry.dirent.isSymbolicLink()) symlinks.push({ entry, relative });
       // fast-glob lists a folder whose name has a line break but does not go into it: walk it here.
       else if (entry.dirent.isDirectory() && /[\n\r]/.test(entry.name)) await walk(path.join(directory, entry.path), path.join(shownAs, entry.path), relative, rules, root);
-      else if (entry.dirent.isFile() && isIncluded(relative)) add(path.join(shownAs, entry.path), `${root}/${relative}`, true, false, true);
+      else if (entry.dirent.isFile() && isIncluded(relative)) add(path.join(shownAs, entry.path), `${root}/${relative}`, true, undefined, true);
     }
     for (const { entry, relative } of symlinks) {
       const link = path.join(directory, entry.path);
@@ -159,7 +159,7 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     // A folder's documents are placed under its name, so that ingest ~/notes and ingest . (in ~/notes) give the same ids.
     if (stats.isDirectory()) await walk(absolute, absolute, '', ignoreRules(absolute), path.basename(absolute) || '/');
     // A file named on the command line is read whatever its extension; a pipe or device as a stream.
-    else add(absolute, path.basename(absolute), false, !stats.isFile() && (stats.isFIFO() || stats.isCharacterDevice() || stats.isSocket()));
+    else add(absolute, path.basename(absolute), false, stats.isFIFO() ? 'fifo' : stats.isCharacterDevice() || stats.isSocket() ? 'device' : undefined);
   }
   const inputs = [...found.values()].sort((a, b) => compare(a.path, b.path));
   return { inputs, problems: problems.sort((a, b) => compare(a.path, b.path)) };

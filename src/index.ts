@@ -217,7 +217,7 @@ async function readInput(input: Input, stdin: IngestOptions['stdin'], maxBytes: 
     }
     if (input.stream) {
       // Asynchronous: opening a FIFO waits for its writer, and the run must still hear Ctrl-C meanwhile.
-      const stream = openStream(input.file);
+      const stream = openStream(input.file, input.stream);
       const bytes = await untilAborted(readAll(stream, maxBytes), signal, () => stream.destroy());
       return bytes === null ? tooLarge('the stream') : { ok: true, bytes };
     }
@@ -243,8 +243,8 @@ async function readInput(input: Input, stdin: IngestOptions['stdin'], maxBytes: 
  * its writer (a blocking open would hold a libuv thread that even
  * process.exit waits for) and read as a pipe: it ends when the writer closes.
  */
-function openStream(file: string): NodeJS.ReadableStream & { destroy(): void } {
-  if (!fs.statSync(file).isFIFO()) return fs.createReadStream(file);
+function openStream(file: string, kind: NonNullable<Input['stream']>): NodeJS.ReadableStream & { destroy(): void } {
+  if (kind !== 'fifo') return fs.createReadStream(file);
   const descriptor = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   return new net.Socket({ fd: descriptor, readable: true, writable: false });
 }

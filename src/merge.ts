@@ -16,9 +16,9 @@
  * to merge them.
  */
 import { createHash } from 'node:crypto';
-import { countWords, withKey } from './normalize.js';
+import { countWords } from './normalize.js';
 import type { Diagnostic, Highlight, IngestRecord, SourceRef } from './schema.js';
-import { familyName, foldText, foldUrl, workKeys } from './work.js';
+import { familyName, foldText, foldUrl, rekey, wordsOf, workKeys } from './work.js';
 
 /** Most trusted first: exports with structured metadata, then device files, then clippings' guesses. */
 export const TRUST = [
@@ -108,8 +108,8 @@ export class Merger {
         yield records[0]!;
         continue;
       }
-      const record = mergeWork(records, keys);
-      for (const diagnostic of record.diagnostics.slice(records.reduce((sum, one) => sum + one.diagnostics.length, 0))) note(record.source.path, diagnostic);
+      const { record, conflicts } = mergeWork(records, keys);
+      for (const diagnostic of conflicts) note(record.source.path, diagnostic);
       yield record;
     }
   }
@@ -121,8 +121,8 @@ export function recordKeys(record: IngestRecord): string[] {
   return keys.includes(record.work) ? keys : [record.work, ...keys];
 }
 
-/** Records of one work → one record. */
-export function mergeWork(records: readonly IngestRecord[], keys: readonly string[]): IngestRecord {
+/** Records of one work → one record, and the `merge-conflict` infos (also in its diagnostics). */
+export function mergeWork(records: readonly IngestRecord[], keys: readonly string[]): { record: IngestRecord; conflicts: Diagnostic[] } {
   const ranked = records.map((record, order) => ({ record, order })).sort((a, b) => trustOf(a.record.format) - trustOf(b.record.format) || a.order - b.order);
   const trusted = ranked.map(({ record }) => record);
   const first = trusted[0]!;
@@ -154,16 +154,13 @@ export function mergeWork(records: readonly IngestRecord[], keys: readonly strin
   const category = pick('category', (record) => record.category);
   const summary = pick('summary', (record) => record.summary);
   const image = pick('image', (record) => record.image);
-  const highlights = mergeHighlights(trusted.flatMap((record) => record.highlights)).map((highlight) => {
-    const { key: _key, ...rest } = highlight;
-    return withKey(rest, work, highlight.key.startsWith('h:') ? 'merged' : highlight.key.slice(0, highlight.key.indexOf(':')));
-  });
+  const highlights = mergeHighlights(trusted.flatMap((record) => record.highlights)).map((highlight) => rekey(highlight, work));
   // The longest text: a clipping holds the article, an export often nothing but highlights.
   const text = trusted.reduce((longest, record) => (record.text.length > longest.length ? record.text : longest), '');
   const extra: Record<string, unknown> = {};
   for (const record of [...trusted].reverse()) Object.assign(extra, record.extra);
   const sources: SourceRef[] = trusted.flatMap((record) => record.sources);
-  return {
+  const record: IngestRecord = {
     id: createHash('sha256').update(`merged\0${work}`).digest('hex').slice(0, 16),
     work,
     kind: trusted.some((record) => record.kind === 'highlights') ? 'highlights' : first.kind,
@@ -183,8 +180,9 @@ export function mergeWork(records: readonly IngestRecord[], keys: readonly strin
     text,
     wordCount: countWords(text) + highlights.reduce((sum, highlight) => sum + countWords(highlight.text), 0),
     extra,
-    diagnostics: [...trusted.flatMap((record) => record.diagnostics), ...infos],
+    diagnostics: [...trusted.flatMap((one) => one.diagnostics), ...infos],
   };
+  return { record, conflicts: infos };
 }
 
 function where(record: IngestRecord): string {
@@ -264,11 +262,6 @@ export function mergeHighlights(highlights: readonly Highlight[]): Highlight[] {
     index(entries.length - 1);
   }
   return entries.filter((entry): entry is Entry => entry !== null).map((entry) => entry.highlight);
-}
-
-/** The folded text as words only: `habits, and` holds `habits` (a Kindle cut ends anywhere). */
-export function wordsOf(text: string): string {
-  return foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 /** Whether `outer` holds `inner` as whole words: "the end" is in "to the end of it", not in "the endless". */

@@ -164,6 +164,11 @@ export function foldText(text: string): string {
     .replace(/^[\s"'([{.,;:!?-]+|[\s"')\]}.,;:!?-]+$/g, '');
 }
 
+/** The folded text as words only: `habits, and` holds `habits` (a Kindle cut ends anywhere). */
+export function wordsOf(text: string): string {
+  return foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
 /** Formats whose highlight ids are Readwise's own. */
 const READWISE = /^readwise(?:-|$)/;
 
@@ -174,4 +179,10 @@ const READWISE = /^readwise(?:-|$)/;
 export function highlightKey(work: string, format: string, id: string | null, text: string): string {
   if (id !== null && id !== '') return `${READWISE.test(format) ? 'readwise' : format}:${id}`;
   return `h:${createHash('sha256').update(`${work}\0${foldText(text)}`).digest('hex').slice(0, 16)}`;
+}
+
+/** A highlight's key under another work (a merged one): a source id stays, a text hash is made again. */
+export function rekey<T extends { key: string; text: string }>(highlight: T, work: string): T {
+  if (!highlight.key.startsWith('h:')) return highlight;
+  return { ...highlight, key: highlightKey(work, 'merged', null, highlight.text) };
 }

@@ -155,13 +155,14 @@ function parseYaml(
   for (const warning of document.warnings) {
     messages.warn('yaml-warning', firstLine(warning), errorPosition(warning, lineCounter));
   }
-  warnTypes(document, lineCounter, messages);
+  // Only those types make values JSON has not: without them there is nothing to convert.
+  const convert = warnTypes(document, lineCounter, messages) ? plain : (value: unknown): unknown => value;
   let value: unknown;
   try {
-    value = plain(document.toJS({ maxAliasCount: MAX_YAML_ALIASES }));
+    value = convert(document.toJS({ maxAliasCount: MAX_YAML_ALIASES }));
   } catch (error) {
     // An alias bomb: the fields that use no alias are kept.
-    const fields = isMap(document.contents) ? readFieldsAlone(document, lineCounter, messages) : null;
+    const fields = isMap(document.contents) ? readFieldsAlone(document, lineCounter, messages, convert) : null;
     if (fields === null) {
       messages.warn('yaml-alias-limit', `${(error as Error).message}; the frontmatter was ignored (at most ${MAX_YAML_ALIASES} aliases are expanded)`, { line: 1, column: 1 });
       return { ok: false, value: {} };
@@ -197,7 +198,7 @@ function parseYaml(
  * dropped, named in one warning. (Reading each field with its own alias
  * budget would let many fields expand a large anchor many times over.)
  */
-function readFieldsAlone(document: Document, lineCounter: LineCounter, messages: Messages): Record<string, unknown> | null {
+function readFieldsAlone(document: Document, lineCounter: LineCounter, messages: Messages, convert: (value: unknown) => unknown): Record<string, unknown> | null {
   if (!isMap(document.contents)) return null;
   const out: Record<string, unknown> = {};
   const dropped: string[] = [];
@@ -215,7 +216,7 @@ function readFieldsAlone(document: Document, lineCounter: LineCounter, messages:
       });
     }
     if (!usesAlias) {
-      out[key] = plain(isNode(pair.value) ? pair.value.toJS(document) : pair.value);
+      out[key] = convert(isNode(pair.value) ? pair.value.toJS(document) : pair.value);
       continue;
     }
     dropped.push(`\`${key}\``);
@@ -241,14 +242,17 @@ const OTHER_TYPES: Record<string, string> = {
   'tag:yaml.org,2002:timestamp': 'an ISO 8601 date-time (UTC)',
 };
 
-/** A warning for each value of a type JSON has not: it is converted, never lost silently. */
-function warnTypes(document: Document, lineCounter: LineCounter, messages: Messages): void {
+/** A warning for each value of a type JSON has not (it is converted, never lost silently); whether there was one. */
+function warnTypes(document: Document, lineCounter: LineCounter, messages: Messages): boolean {
+  let found = false;
   visit(document, (_key, node) => {
     if (!isNode(node) || node.tag === undefined || !(node.tag in OTHER_TYPES)) return;
+    found = true;
     const at = node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
     const name = `!!${node.tag.slice('tag:yaml.org,2002:'.length)}`;
     messages.warn('yaml-type', `\`${name}\` is a YAML 1.1 type with no JSON equivalent; read as ${OTHER_TYPES[node.tag]}`, { line: at.line, column: at.col });
   });
+  return found;
 }
 
 /** The value with YAML's non-JSON types made plain: Set → list, Map → object, binary → base64. */
