@@ -70,12 +70,6 @@ const POOL_THRESHOLD = 16;
 export const REMARK_POOL_BYTES = 1024 * 1024;
 /** `INGEST_POOL_BYTES=0` starts workers at the first file (tests compare their output with one thread's). */
 const POOL_BYTES = Number(process.env['INGEST_POOL_BYTES'] ?? REMARK_POOL_BYTES);
-/**
- * Files smaller than this are not cached: on 200,000 one-line notes a warm
- * run (read, hash, read the entry, parse its JSON) took as long as parsing
- * them (11.5 s against 11.8 s), and filling the cache made the run 1.3× slower.
- */
-export const CACHE_MIN_BYTES = 1024;
 /** Files this large are parsed in a worker, with the time budget, on every path (one file, stdin, `--jobs 1`). */
 export const BOUNDED_BYTES = 256 * 1024;
 
@@ -143,8 +137,8 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     if (stopped) return [];
     const bytes = await readInput(input, options.stdin, options.maxBytes ?? DEFAULT_MAX_BYTES, options.signal);
     if (!bytes.ok) return [failure(input.path, bytes.rule, bytes.message)];
-    // A stream has no stable file to key a cache entry by; a tiny file is parsed faster than its entry is read.
-    const hash = cache && input.file && !input.stream && bytes.bytes.length >= CACHE_MIN_BYTES ? Cache.hashBytes(bytes.bytes) : null;
+    // A stream has no stable file to key a cache entry by.
+    const hash = cache && input.file && !input.stream ? Cache.hashBytes(bytes.bytes) : null;
     // The place is part of the key: the same file reached from another folder has other ids.
     const cached = hash && input.file ? await cache!.get(input.file, input.path, hash, input.place) : null;
     if (cached) return cached;
