@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Cache, type Report } from './cache.js';
+import { Cache, type Report, type StatRead } from './cache.js';
 import type { Pool } from './pool.js';
 import { describeError, discover, type Input } from './discover.js';
 import { DEFAULT_MAX_BYTES } from './limits.js';
@@ -135,12 +135,17 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   let stopped = false;
   const handle = async (input: Input): Promise<Outcome[]> => {
     if (stopped) return [];
-    const bytes = await readInput(input, options.stdin, options.maxBytes ?? DEFAULT_MAX_BYTES, options.signal);
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    // A stream has no stable file to key a cache entry by. The place is part of the key: the same file reached from another folder has other ids.
+    const slot = cache && input.file && !input.stream ? cache.slot(input.file, input.path, input.place) : null;
+    // An unchanged file (same stat as its entry's) is not even opened.
+    const unchanged = slot && cache!.unchanged(slot, maxBytes);
+    if (unchanged) return unchanged;
+    const bytes = await readInput(input, options.stdin, maxBytes, options.signal);
     if (!bytes.ok) return [failure(input.path, bytes.rule, bytes.message)];
-    // A stream has no stable file to key a cache entry by.
-    const hash = cache && input.file && !input.stream ? Cache.hashBytes(bytes.bytes) : null;
-    // The place is part of the key: the same file reached from another folder has other ids.
-    const cached = hash && input.file ? await cache!.get(input.file, input.path, hash, input.place) : null;
+    // Hashed here only to compare with an earlier entry; a new entry's writer hashes the bytes itself.
+    const hash = slot?.found ? Cache.hashBytes(bytes.bytes) : null;
+    const cached = hash !== null && cache!.get(slot!, hash, bytes.stat);
     if (cached) return cached;
     let outcomes: Outcome[];
     const workers = await poolFor(bytes.bytes.length);
@@ -155,7 +160,7 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     } else {
       outcomes = await processInline(input, bytes.bytes);
     }
-    if (hash && input.file) await cache!.set(input.file, input.path, hash, outcomes, input.place);
+    if (slot) cache!.set(slot, bytes.bytes, hash, outcomes, bytes.stat);
     return outcomes;
   };
 
@@ -196,7 +201,8 @@ async function startPool(jobs: number, budget: number): Promise<Pool | null> {
   return new Pool(jobs, script, budget);
 }
 
-type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; rule: string; message: string };
+/** The bytes, and for a regular file its stat and when it was taken (for the cache). */
+type ReadResult = { ok: true; bytes: Uint8Array; stat?: StatRead } | { ok: false; rule: string; message: string };
 
 async function readInput(input: Input, stdin: IngestOptions['stdin'], maxBytes: number, signal?: AbortSignal): Promise<ReadResult> {
   const tooLarge = (size: string): ReadResult => ({
@@ -219,10 +225,11 @@ async function readInput(input: Input, stdin: IngestOptions['stdin'], maxBytes: 
     // trips through the thread pool (open, stat, read, close) per file.
     const descriptor = fs.openSync(input.file, 'r');
     try {
-      const stats = fs.fstatSync(descriptor);
-      if (!stats.isFile()) return { ok: false, rule: 'read-error', message: 'could not read: not a regular file' };
-      if (stats.size > maxBytes) return tooLarge(`the file (${stats.size} bytes)`);
-      return { ok: true, bytes: fs.readFileSync(descriptor) };
+      const readAt = Date.now();
+      const stat = fs.fstatSync(descriptor);
+      if (!stat.isFile()) return { ok: false, rule: 'read-error', message: 'could not read: not a regular file' };
+      if (stat.size > maxBytes) return tooLarge(`the file (${stat.size} bytes)`);
+      return { ok: true, bytes: fs.readFileSync(descriptor), stat: { stat, readAt } };
     } finally {
       fs.closeSync(descriptor);
     }

@@ -115,7 +115,7 @@ describe('cache', () => {
     const indexes = cacheFiles(cache, '.index');
     expect(indexes.length).toBeLessThanOrEqual(8);
     // Only the note that exists is left, whatever pack holds it.
-    const keys = new Set(indexes.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { f: string }).f)));
+    const keys = new Set(indexes.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line.split('\t')[5]!) as string)));
     expect([...keys]).toEqual([path.join(notes, 'note-0.md')]);
   });
 

@@ -1,0 +1,111 @@
+/**
+ * The cache trusts an unchanged stat (like git's index) and leaves out many
+ * small files: what a warm run opens, and what a first run writes (#13, #16).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { SMALL_BYTES, SMALL_LIMIT } from '../src/cache.js';
+import { ingest, type Outcome } from '../src/index.js';
+import { runCli } from './helpers.js';
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-cache-stat-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+const HOUR_AGO = new Date(Date.now() - 3600_000);
+
+/** Titles by file name, and which of `files` the run opened. */
+async function run(notes: string, cache: string, files: string[]): Promise<{ titles: Record<string, string | null>; opened: string[] }> {
+  const open = vi.spyOn(fs, 'openSync');
+  const outcomes: Outcome[] = [];
+  for await (const outcome of ingest([notes], { cwd: work, cache })) outcomes.push(outcome);
+  const opened = open.mock.calls.map((call) => String(call[0])).filter((name) => files.includes(name));
+  open.mockRestore();
+  return { titles: Object.fromEntries(outcomes.map((outcome) => [path.basename(outcome.path), outcome.record?.title ?? null])), opened };
+}
+
+describe('cache: stat signatures', () => {
+  it('does not open a file whose stat is unchanged, and reads one whose stat changed', async () => {
+    const notes = path.join(work, 'notes');
+    const cache = path.join(work, 'cache');
+    fs.mkdirSync(notes);
+    const a = path.join(notes, 'a.md');
+    const b = path.join(notes, 'b.md');
+    fs.writeFileSync(a, '# Alpha\n\nFirst note.\n');
+    fs.writeFileSync(b, '# Bravo\n\nOther note.\n');
+    for (const file of [a, b]) fs.utimesSync(file, HOUR_AGO, HOUR_AGO);
+
+    const cold = await run(notes, cache, [a, b]);
+    expect(cold.titles).toEqual({ 'a.md': 'Alpha', 'b.md': 'Bravo' });
+    expect(cold.opened.sort()).toEqual([a, b]);
+    const warm = await run(notes, cache, [a, b]);
+    expect(warm).toEqual({ titles: cold.titles, opened: [] });
+
+    // Same size, other bytes, and the old mtime put back: the ctime still tells.
+    fs.writeFileSync(b, '# Bingo\n\nOther note.\n');
+    fs.utimesSync(b, HOUR_AGO, HOUR_AGO);
+    const changed = await run(notes, cache, [a, b]);
+    expect(changed).toEqual({ titles: { 'a.md': 'Alpha', 'b.md': 'Bingo' }, opened: [b] });
+  });
+
+  it('reads a touched file once to compare its bytes, then trusts its new stat', async () => {
+    const notes = path.join(work, 'touched');
+    const cache = path.join(work, 'cache-touched');
+    fs.mkdirSync(notes);
+    const a = path.join(notes, 'a.md');
+    fs.writeFileSync(a, '# Alpha\n');
+    fs.utimesSync(a, HOUR_AGO, HOUR_AGO);
+    await run(notes, cache, [a]);
+    const later = new Date(HOUR_AGO.getTime() + 60_000);
+    fs.utimesSync(a, later, later);
+    const parse = vi.spyOn(await import('../src/process.js'), 'processFile');
+    expect((await run(notes, cache, [a])).opened).toEqual([a]);
+    expect(parse).not.toHaveBeenCalled();
+    expect(await run(notes, cache, [a])).toEqual({ titles: { 'a.md': 'Alpha' }, opened: [] });
+  });
+
+  it('checks a file written just before the run by its bytes on every run (a later write may keep its mtime)', async () => {
+    const notes = path.join(work, 'racy');
+    const cache = path.join(work, 'cache-racy');
+    fs.mkdirSync(notes);
+    const a = path.join(notes, 'a.md');
+    fs.writeFileSync(a, '# Alpha\n');
+    await run(notes, cache, [a]);
+    expect(await run(notes, cache, [a])).toEqual({ titles: { 'a.md': 'Alpha' }, opened: [a] });
+  });
+});
+
+describe('cache: small files', () => {
+  const many = SMALL_LIMIT + 1;
+  const cacheLines = (cache: string): string[] =>
+    (fs.readdirSync(cache, { recursive: true }) as string[])
+      .filter((name) => name.endsWith('.index'))
+      .flatMap((name) => fs.readFileSync(path.join(cache, name), 'utf8').split('\n').filter(Boolean));
+
+  it(`caches no small file in a run that has more than ${SMALL_LIMIT} of them, and every other file`, async () => {
+    const notes = path.join(work, 'many');
+    const cache = path.join(work, 'cache-many');
+    fs.mkdirSync(notes);
+    for (let i = 0; i < many; i++) fs.writeFileSync(path.join(notes, `note-${i}.md`), `# Note ${i}\n\nOne thought.\n`);
+    const large = path.join(notes, 'large.md');
+    fs.writeFileSync(large, `# Large\n\n${'A longer thought. '.repeat(SMALL_BYTES / 8)}\n`);
+    const cold = await runCli([notes, '--cache', cache, '--format', 'ndjson']);
+    expect(cold.stdout.trim().split('\n')).toHaveLength(many + 1);
+    const lines = cacheLines(cache);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!.split('\t')[5]!)).toBe(large);
+    const warm = await runCli([notes, '--cache', cache, '--format', 'ndjson']);
+    expect(warm.stdout).toBe(cold.stdout);
+  });
+
+  it(`caches small files when a run has at most ${SMALL_LIMIT}`, async () => {
+    const notes = path.join(work, 'few');
+    const cache = path.join(work, 'cache-few');
+    fs.mkdirSync(notes);
+    for (let i = 0; i < 50; i++) fs.writeFileSync(path.join(notes, `note-${i}.md`), `# Note ${i}\n`);
+    await runCli([notes, '--cache', cache, '--format', 'ndjson']);
+    expect(cacheLines(cache)).toHaveLength(50);
+  });
+});
