@@ -88,7 +88,11 @@ function buildId(): Promise<string> {
     const root = path.dirname(fileURLToPath(import.meta.url));
     const hash = createHash('sha256');
     const files = (await fs.promises.readdir(root, { recursive: true })).filter((name) => name.endsWith('.js')).sort();
-    for (const file of files) hash.update(file).update(await fs.promises.readFile(path.join(root, file)));
+    // Each file's size and mtime, not its bytes: reading them all took 30 ms of every run; a rebuild changes the id.
+    for (const file of files) {
+      const stat = fs.statSync(path.join(root, file));
+      hash.update(`${file}\0${stat.size}\0${stat.mtimeMs}\0`);
+    }
     return hash.digest('hex').slice(0, 16);
   })();
   return build;
