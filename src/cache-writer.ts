@@ -90,11 +90,9 @@ export class EntryWriter {
   private readonly pack: Appender;
   private readonly index: Appender;
 
-  constructor(
-    base: string,
-    /** The pack's size so far (another writer may have started it). */
-    private size = 0,
-  ) {
+  private size = 0;
+
+  constructor(base: string) {
     this.pack = new Appender(`${base}.pack`);
     this.index = new Appender(`${base}.index`);
   }

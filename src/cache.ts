@@ -34,12 +34,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cacheKey, EntryWriter, FORMAT, hashBytes, indexLine, statSignature, type EntryJob, type EntryOutcome, type Location, type StatRead } from './cache-writer.js';
+import { cacheKey, EntryWriter, FORMAT, indexLine, statSignature, type EntryJob, type EntryOutcome, type Location, type StatRead } from './cache-writer.js';
 import type { Outcome } from './process.js';
 import type { Diagnostic, IngestRecord } from './schema.js';
 import { rememberJson } from './serialized.js';
 
-export type { FileStat, StatRead } from './cache-writer.js';
+export { hashBytes, type FileStat, type StatRead } from './cache-writer.js';
 
 const MARKER = 'ingest-cache.json';
 const TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by ingest.\n# For information about cache directory tags see https://bford.info/cachedir/\n';
@@ -103,7 +103,7 @@ export class Cache {
    */
   private readonly locations = new Map<string, Found>();
   /** This run's pack, from its first entry. */
-  private own: { base: string; writer: EntryWriter } | null = null;
+  private own: { pack: Pack; writer: EntryWriter } | null = null;
   private ownSize = 0;
   /** Small files' entries, written at the end of the run unless more than SMALL_LIMIT come; `null` once they did. */
   private held: EntryJob[] | null = [];
@@ -190,10 +190,6 @@ export class Cache {
         this.locations.set(at.k, { pack, at });
       }
     }
-  }
-
-  static hashBytes(bytes: Uint8Array): string {
-    return hashBytes(bytes);
   }
 
   /**
@@ -350,8 +346,8 @@ export class Cache {
     if (this.failed) return;
     try {
       if (!this.own) {
-        const base = path.join(this.packs, packName());
-        this.own = { base, writer: new EntryWriter(base) };
+        const pack: Pack = { name: packName(), descriptor: null };
+        this.own = { pack, writer: new EntryWriter(path.join(this.packs, pack.name)) };
       }
       this.own.writer.add(job);
     } catch (error) {
@@ -399,19 +395,18 @@ export class Cache {
     // which happens at the latest after MAX_PACKS runs that wrote entries.
     if (allBytes - current <= current && packs <= MAX_PACKS) return;
     const merged = path.join(this.packs, packName());
-    const data = fs.openSync(`${merged}.pack`, 'w');
     const index: string[] = [];
     let offset = 0;
-    let open = true;
+    let data: number | null = null;
     try {
-      // This run's entries first, as they are: their index lines stay true.
+      // This run's entries first, as they are (a copy of its pack): their index lines stay true.
       if (this.own) {
-        const own = this.own.base;
-        const bytes = fs.readFileSync(`${own}.pack`);
-        fs.writeSync(data, bytes);
+        const own = path.join(this.packs, this.own.pack.name);
+        fs.copyFileSync(`${own}.pack`, `${merged}.pack`);
         index.push(fs.readFileSync(`${own}.index`, 'utf8'));
-        offset = bytes.length;
+        offset = this.ownSize;
       }
+      data = fs.openSync(`${merged}.pack`, 'a');
       // Entries this run neither read nor wrote are kept only while their file exists (another folder's notes, say).
       for (const found of this.locations.values()) {
         const { pack, at } = found;
@@ -426,17 +421,17 @@ export class Cache {
         index.push(indexLine({ ...at, o: offset }));
         offset += entry.length;
       }
-      open = false;
       fs.closeSync(data);
+      data = null;
       fs.writeFileSync(`${merged}.index.tmp`, index.join(''));
       fs.renameSync(`${merged}.index.tmp`, `${merged}.index`);
     } catch (error) {
-      if (open) fs.closeSync(data);
+      if (data !== null) fs.closeSync(data);
       // Half a merged pack is of no use to anyone: the old packs stay.
       for (const leftover of [`${merged}.pack`, `${merged}.index.tmp`]) fs.rmSync(leftover, { force: true });
       throw error;
     }
-    for (const pack of [...this.loaded, ...(this.own ? [{ name: path.basename(this.own.base), descriptor: null }] : [])]) {
+    for (const pack of [...this.loaded, ...(this.own ? [this.own.pack] : [])]) {
       this.closePack(pack);
       // The index first: a concurrent run that already read it finds the pack gone and treats it as a miss.
       fs.rmSync(path.join(this.packs, `${pack.name}.index`), { force: true });

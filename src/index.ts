@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Cache, type Report, type StatRead } from './cache.js';
+import { Cache, hashBytes, type Report, type StatRead } from './cache.js';
 import type { Pool } from './pool.js';
 import { describeError, discover, type Input } from './discover.js';
 import { DEFAULT_MAX_BYTES } from './limits.js';
@@ -148,7 +148,7 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     const bytes = await readInput(input, options.stdin, maxBytes, options.signal);
     if (!bytes.ok) return [failure(input.path, bytes.rule, bytes.message)];
     // Hashed here only to compare with an earlier entry; a new entry's writer hashes the bytes itself.
-    const hash = slot?.found ? Cache.hashBytes(bytes.bytes) : null;
+    const hash = slot?.found ? hashBytes(bytes.bytes) : null;
     const cached = hash !== null && cache!.get(slot!, hash, bytes.stat);
     if (cached) return cached;
     let outcomes: Outcome[];

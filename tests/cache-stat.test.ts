@@ -26,16 +26,23 @@ async function run(notes: string, cache: string, files: string[]): Promise<{ tit
   return { titles: Object.fromEntries(outcomes.map((outcome) => [path.basename(outcome.path), outcome.record?.title ?? null])), opened };
 }
 
+/** A folder of notes (name → text), each last modified at `modified` (now when null), and a cache folder beside it. */
+function notesFolder(name: string, notes: Record<string, string>, modified: Date | null = HOUR_AGO): { notes: string; cache: string; files: string[] } {
+  const folder = path.join(work, name);
+  fs.mkdirSync(folder);
+  const files = Object.entries(notes).map(([file, text]) => {
+    const written = path.join(folder, file);
+    fs.writeFileSync(written, text);
+    if (modified) fs.utimesSync(written, modified, modified);
+    return written;
+  });
+  return { notes: folder, cache: path.join(work, `cache-${name}`), files };
+}
+
 describe('cache: stat signatures', () => {
   it('does not open a file whose stat is unchanged, and reads one whose stat changed', async () => {
-    const notes = path.join(work, 'notes');
-    const cache = path.join(work, 'cache');
-    fs.mkdirSync(notes);
-    const a = path.join(notes, 'a.md');
-    const b = path.join(notes, 'b.md');
-    fs.writeFileSync(a, '# Alpha\n\nFirst note.\n');
-    fs.writeFileSync(b, '# Bravo\n\nOther note.\n');
-    for (const file of [a, b]) fs.utimesSync(file, HOUR_AGO, HOUR_AGO);
+    const { notes, cache, files } = notesFolder('notes', { 'a.md': '# Alpha\n\nFirst note.\n', 'b.md': '# Bravo\n\nOther note.\n' });
+    const [a, b] = files as [string, string];
 
     const cold = await run(notes, cache, [a, b]);
     expect(cold.titles).toEqual({ 'a.md': 'Alpha', 'b.md': 'Bravo' });
@@ -51,12 +58,8 @@ describe('cache: stat signatures', () => {
   });
 
   it('reads a touched file once to compare its bytes, then trusts its new stat', async () => {
-    const notes = path.join(work, 'touched');
-    const cache = path.join(work, 'cache-touched');
-    fs.mkdirSync(notes);
-    const a = path.join(notes, 'a.md');
-    fs.writeFileSync(a, '# Alpha\n');
-    fs.utimesSync(a, HOUR_AGO, HOUR_AGO);
+    const { notes, cache, files } = notesFolder('touched', { 'a.md': '# Alpha\n' });
+    const [a] = files as [string];
     await run(notes, cache, [a]);
     const later = new Date(HOUR_AGO.getTime() + 60_000);
     fs.utimesSync(a, later, later);
@@ -67,11 +70,8 @@ describe('cache: stat signatures', () => {
   });
 
   it('checks a file written just before the run by its bytes on every run (a later write may keep its mtime)', async () => {
-    const notes = path.join(work, 'racy');
-    const cache = path.join(work, 'cache-racy');
-    fs.mkdirSync(notes);
-    const a = path.join(notes, 'a.md');
-    fs.writeFileSync(a, '# Alpha\n');
+    const { notes, cache, files } = notesFolder('racy', { 'a.md': '# Alpha\n' }, null);
+    const [a] = files as [string];
     await run(notes, cache, [a]);
     expect(await run(notes, cache, [a])).toEqual({ titles: { 'a.md': 'Alpha' }, opened: [a] });
   });

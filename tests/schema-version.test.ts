@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Cache } from '../src/cache.js';
+import { Cache, hashBytes } from '../src/cache.js';
 import { cacheSalt } from '../src/index.js';
 import { processFile } from '../src/process.js';
 import { SCHEMA_VERSION } from '../src/schema.js';
@@ -29,7 +29,7 @@ describe('schema v3', () => {
     expect(current.schema).toBe(3);
     const file = path.resolve('seeds/000_65a76a17cc260e56.txt');
     const bytes = fs.readFileSync(file);
-    const hash = Cache.hashBytes(bytes);
+    const hash = hashBytes(bytes);
     const v1 = await Cache.open(dir, JSON.stringify({ ...current, schema: 2 }), () => undefined);
     v1!.set(v1!.slot(file, 'seeds/000_65a76a17cc260e56.txt'), bytes, hash, processFile('seeds/000_65a76a17cc260e56.txt', bytes));
     await v1!.close();
