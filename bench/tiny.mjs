@@ -2,11 +2,12 @@
 // npm run bench:tiny: the cache against --no-cache on many tiny notes (#13, #16:
 // the cache must never make a run slower, on any corpus shape). Generates N
 // one-line notes in 200 folders, then measures, interleaved: --no-cache, a
-// run with an empty cache (it fills it) and a warm run; prints
-// ratios against --no-cache from the same run, and the cache's size on disk.
-// Notes this small are cached only when a run has at most 2,000 of them
-// (cache.ts, SMALL_LIMIT), so with --notes above that both cache runs do the
-// work of --no-cache plus looking nothing up.
+// run with an empty cache, the run after it, and a warm run once the cache
+// holds every note; prints ratios against --no-cache from the same run, and
+// the cache's size on disk. A run writes new entries of files this small for
+// at most 2,000 more than the entries it found (cache.ts, SMALL_LIMIT): the
+// first run caches 2,000 notes, the second 4,000 more, and so on until every
+// note is (filled once, untimed, for the warm measure).
 //
 //   npm run bench:tiny                      # 200,000 notes
 //   node bench/tiny.mjs --notes 20000 --reps 1
@@ -33,27 +34,41 @@ for (let i = 0; i < NOTES; i++) {
 
 const time = (extra) => {
   const started = performance.now();
-  const run = spawnSync(process.execPath, [bin, notes, '--format', 'ndjson', ...extra], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const run = spawnSync(process.execPath, [bin, notes, '--format', 'ndjson', '--quiet', ...extra], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (run.status !== 0) throw new Error(`ingest exited ${run.status}`);
   return (performance.now() - started) / 1000;
 };
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+const indexBytes = (folder) =>
+  fs.readdirSync(folder, { recursive: true }).filter((name) => name.endsWith('.index')).reduce((total, name) => total + fs.statSync(path.join(folder, name)).size, 0);
+// Untimed: the notes into the page cache, and a cache that holds all of them (runs until one writes nothing).
+time(['--no-cache']);
+const full = path.join(root, 'cache-full');
+let fills = 0;
+for (let before = -1; fills < 30 && indexBytes(path.join(root)) !== before; fills++) {
+  before = indexBytes(path.join(root));
+  time(['--cache', full]);
+}
+
 const none = [];
 const empty = [];
+const second = [];
 const warm = [];
-// The machine drifts within a minute: the --no-cache run takes each place in turn (before, between, after).
+// The machine drifts within a minute: the --no-cache run takes each place in turn.
 for (let rep = 0; rep < REPS; rep++) {
   const cache = path.join(root, `cache-${rep}`);
-  const steps = [() => empty.push(time(['--cache', cache])), () => warm.push(time(['--cache', cache]))];
-  steps.splice(rep % 3, 0, () => none.push(time(['--no-cache'])));
+  const steps = [() => empty.push(time(['--cache', cache])), () => second.push(time(['--cache', cache])), () => warm.push(time(['--cache', full]))];
+  steps.splice(rep % 4, 0, () => none.push(time(['--no-cache'])));
   for (const step of steps) step();
 }
-const size = execFileSync('du', ['-sk', path.join(root, 'cache-0')], { encoding: 'utf8' }).split('\t')[0];
+const megabytes = (folder) => (Number(execFileSync('du', ['-sk', folder], { encoding: 'utf8' }).split('\t')[0]) / 1024).toFixed(1);
 const base = median(none);
+const line = (name, values) => console.log(`  ${name.padEnd(24)}${median(values).toFixed(2).padStart(6)} s   ${(median(values) / base).toFixed(2)}`);
 console.log(`${NOTES} tiny notes, ${os.cpus().length} cores, medians of ${REPS}`);
-console.log(`  --no-cache        ${base.toFixed(2)} s   1.00`);
-console.log(`  empty cache       ${median(empty).toFixed(2)} s   ${(median(empty) / base).toFixed(2)}`);
-console.log(`  warm cache        ${median(warm).toFixed(2)} s   ${(median(warm) / base).toFixed(2)}`);
-console.log(`  cache on disk     ${(Number(size) / 1024).toFixed(1)} MB`);
+line('--no-cache', none);
+line('empty cache (first run)', empty);
+line('second run', second);
+line('warm, every note cached', warm);
+console.log(`  cache on disk             ${megabytes(path.join(root, 'cache-0'))} MB after two runs, ${megabytes(full)} MB full (after ${fills - 1} runs)`);
 fs.rmSync(root, { recursive: true, force: true });

@@ -14,7 +14,10 @@
  * checkout) is not parsed again: its entry is written again with the new stat.
  *
  * Small files (under SMALL_BYTES) parse about as fast as their entry is
- * written and read back: a run caches them only when it has few (see `set`).
+ * written: a run writes new entries of small files for at most SMALL_LIMIT
+ * more than the entries it found (see `set`). What a found entry saves pays
+ * for what the run writes, and a cache of many small notes fills over a few
+ * runs, doubling each time.
  *
  * Entries live in packs, not one file each: 200,000 tiny notes as 200,000
  * files made a run with the cache three times slower than one without and
@@ -47,9 +50,9 @@ const TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache
 const MAX_PACKS = 8;
 /** Another build's packs are removed once untouched this long (a run of that build may still be using them). */
 const STALE_MS = 24 * 60 * 60 * 1000;
-/** Files smaller than this parse about as fast as their entry is written and read back. */
+/** Files smaller than this parse about as fast as their entry is written. */
 export const SMALL_BYTES = 1024;
-/** A run caches at most this many small files' new entries (see `set`). */
+/** A run writes new entries of small files for at most this many more than the entries it found (see `set`). */
 export const SMALL_LIMIT = 2000;
 export type Report = (path: string, diagnostic: Diagnostic) => void;
 
@@ -105,8 +108,9 @@ export class Cache {
   /** This run's pack, from its first entry. */
   private own: { pack: Pack; writer: EntryWriter } | null = null;
   private ownSize = 0;
-  /** Small files' entries, written at the end of the run unless more than SMALL_LIMIT come; `null` once they did. */
-  private held: EntryJob[] | null = [];
+  /** Entries this run found (and used), and new entries of small files it wrote (see `set`). */
+  private hits = 0;
+  private smallWritten = 0;
   private failed = false;
   /** The packs whose indexes were read at open, and their entries' bytes. */
   private readonly loaded: Pack[] = [];
@@ -254,6 +258,7 @@ export class Cache {
       return null;
     }
     found.seen = true;
+    this.hits += 1;
     return { outcomes, bytes };
   }
 
@@ -307,27 +312,28 @@ export class Cache {
    */
   set(slot: Slot, bytes: Uint8Array, bytesHash: string | null, outcomes: Outcome[], stat?: StatRead): void {
     if (this.failed) return;
-    const small = bytes.length < SMALL_BYTES;
-    if (small && this.held === null) return this.forget(slot);
+    /*
+     * A small file's entry costs a good part of what parsing it again does:
+     * 200,000 one-line notes took 1.30× as long with the cache filling as
+     * without. Yet an entry found saves several times what writing one
+     * costs: the file is not even opened. So a run writes new entries of
+     * small files for at most SMALL_LIMIT more than the entries it found:
+     * the first run writes SMALL_LIMIT (a vault with a few small notes has
+     * them all cached at once, and its warm run loads no parser), each later
+     * run pays for its writes with what it found, and a cache of 200,000
+     * one-line notes is full after seven runs.
+     */
+    if (bytes.length < SMALL_BYTES) {
+      if (this.smallWritten >= SMALL_LIMIT + this.hits) return this.forget(slot);
+      this.smallWritten += 1;
+    }
     const texts = outcomes.map((outcome): EntryOutcome => {
       if (outcome.record === null) return { path: outcome.path, diagnostics: outcome.diagnostics, json: null };
       const json = JSON.stringify(outcome.record);
       rememberJson(outcome.record, json);
       return { path: outcome.path, diagnostics: null, json };
     });
-    if (!small) return this.append(slot, { bytesHash, bytes: bytesHash === null ? bytes : null, stat: stat ?? null, outcomes: texts, entry: null });
-    /*
-     * A small file's entry costs about what parsing it again would, and
-     * 200,000 one-line notes took 1.30× as long with the cache filling as
-     * without. A few small notes are still worth caching: a warm run whose
-     * every file is cached never loads the parsers. So small files' entries
-     * are held (a copy of the bytes: a small file's are a view of an 8 KiB
-     * slab) and written at the end of the run, unless there are more than
-     * SMALL_LIMIT: then none of them is.
-     */
-    this.held!.push({ key: slot.key, file: slot.file, shown: slot.shown, place: slot.place, bytesHash, bytes: bytesHash === null ? new Uint8Array(bytes) : null, stat: stat ?? null, outcomes: texts, entry: null });
-    this.forget(slot);
-    if (this.held!.length > SMALL_LIMIT) this.held = null;
+    this.append(slot, { bytesHash, bytes: bytesHash === null ? bytes : null, stat: stat ?? null, outcomes: texts, entry: null });
   }
 
   /** The entry an earlier run left for this file no longer holds (the file changed): dead. */
@@ -363,8 +369,6 @@ export class Cache {
 
   /** Writes what is pending and prunes when dead entries outweigh live ones. Call once, at the end of a run. */
   async close(): Promise<void> {
-    for (const job of this.held ?? []) this.write(job);
-    this.held = null;
     if (this.own) {
       try {
         this.ownSize = this.own.writer.close();

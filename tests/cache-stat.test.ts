@@ -1,12 +1,13 @@
 /**
- * The cache trusts an unchanged stat (like git's index) and leaves out many
- * small files: what a warm run opens, and what a first run writes (#13, #16).
+ * The cache trusts an unchanged stat (like git's index) and fills with many
+ * small files over several runs: what a warm run opens, and what a run writes (#13, #16).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { SMALL_BYTES, SMALL_LIMIT } from '../src/cache.js';
+import { Cache, hashBytes, SMALL_BYTES, SMALL_LIMIT } from '../src/cache.js';
+import { processFile } from '../src/process.js';
 import { ingest, type Outcome } from '../src/index.js';
 import { runCli } from './helpers.js';
 
@@ -78,34 +79,55 @@ describe('cache: stat signatures', () => {
 });
 
 describe('cache: small files', () => {
-  const many = SMALL_LIMIT + 1;
   const cacheLines = (cache: string): string[] =>
     (fs.readdirSync(cache, { recursive: true }) as string[])
       .filter((name) => name.endsWith('.index'))
       .flatMap((name) => fs.readFileSync(path.join(cache, name), 'utf8').split('\n').filter(Boolean));
+  const cachedFiles = (cache: string): string[] => cacheLines(cache).map((line) => JSON.parse(line.split('\t')[5]!) as string);
 
-  it(`caches no small file in a run that has more than ${SMALL_LIMIT} of them, and every other file`, async () => {
+  it(`writes new entries for at most ${SMALL_LIMIT} small files in a run, every other file's, and the rest of them in the next run`, async () => {
     const notes = path.join(work, 'many');
     const cache = path.join(work, 'cache-many');
     fs.mkdirSync(notes);
-    for (let i = 0; i < many; i++) fs.writeFileSync(path.join(notes, `note-${i}.md`), `# Note ${i}\n\nOne thought.\n`);
+    const small = SMALL_LIMIT + 3;
+    for (let i = 0; i < small; i++) fs.writeFileSync(path.join(notes, `note-${String(i).padStart(5, '0')}.md`), `# Note ${i}\n\nOne thought.\n`);
     const large = path.join(notes, 'large.md');
     fs.writeFileSync(large, `# Large\n\n${'A longer thought. '.repeat(SMALL_BYTES / 8)}\n`);
+    // Not modified just now: racy entries would be written again with their stat once it can be trusted.
+    for (const name of fs.readdirSync(notes)) fs.utimesSync(path.join(notes, name), HOUR_AGO, HOUR_AGO);
     const cold = await runCli([notes, '--cache', cache, '--format', 'ndjson']);
-    expect(cold.stdout.trim().split('\n')).toHaveLength(many + 1);
-    const lines = cacheLines(cache);
-    expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!.split('\t')[5]!)).toBe(large);
-    const warm = await runCli([notes, '--cache', cache, '--format', 'ndjson']);
-    expect(warm.stdout).toBe(cold.stdout);
+    expect(cold.stdout.trim().split('\n')).toHaveLength(small + 1);
+    const first = cachedFiles(cache);
+    expect(first).toHaveLength(SMALL_LIMIT + 1);
+    expect(first).toContain(large);
+    // The next run finds those cached and writes the three left out; the one after writes nothing.
+    const second = await runCli([notes, '--cache', cache, '--format', 'ndjson']);
+    expect(second.stdout).toBe(cold.stdout);
+    const both = cachedFiles(cache);
+    expect(both).toHaveLength(small + 1);
+    expect(new Set(both).size).toBe(small + 1);
+    const third = await runCli([notes, '--cache', cache, '--format', 'ndjson']);
+    expect(third.stdout).toBe(cold.stdout);
+    expect(cachedFiles(cache)).toHaveLength(small + 1);
   });
 
-  it(`caches small files when a run has at most ${SMALL_LIMIT}`, async () => {
-    const notes = path.join(work, 'few');
-    const cache = path.join(work, 'cache-few');
-    fs.mkdirSync(notes);
-    for (let i = 0; i < 50; i++) fs.writeFileSync(path.join(notes, `note-${i}.md`), `# Note ${i}\n`);
-    await runCli([notes, '--cache', cache, '--format', 'ndjson']);
-    expect(cacheLines(cache)).toHaveLength(50);
+  it(`writes new entries of small files for at most ${SMALL_LIMIT} more than the entries it found`, async () => {
+    const cache = path.join(work, 'cache-doubling');
+    const files = 5 * SMALL_LIMIT;
+    const bytes = Buffer.from('# Note\n');
+    const bytesHash = hashBytes(bytes);
+    const outcomes = processFile('note.md', bytes);
+    const written: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const opened = (await Cache.open(cache, 'doubling', () => undefined))!;
+      for (let i = 0; i < files; i++) {
+        const slot = opened.slot(path.join(work, 'doubling', `note-${i}.md`), `note-${i}.md`);
+        if (!opened.get(slot, bytesHash)) opened.set(slot, bytes, bytesHash, outcomes);
+      }
+      await opened.close();
+      written.push(cacheLines(cache).length);
+    }
+    // 2,000, then 2,000 more than the 2,000 found, then the 4,000 left.
+    expect(written).toEqual([SMALL_LIMIT, 3 * SMALL_LIMIT, files]);
   });
 });
