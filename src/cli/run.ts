@@ -16,7 +16,7 @@ import { emitNdjson } from '../emit/ndjson.js';
 import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_STALE, EXIT_TERMINATED, EXIT_USAGE, type Io } from './main.js';
 import { LockError, acquireLock, type Lock } from './lock.js';
 import { LOCK, OutDir } from './out-dir.js';
-import { OutputError, checkSink, fileSink, linkTarget, removeStaleTemps, streamSink, type Sink } from './output.js';
+import { OutputError, batched, checkSink, fileSink, linkTarget, removeStaleTemps, streamSink, type Sink } from './output.js';
 import { Progress } from './progress.js';
 import { emptyTally, formatDiagnostic, formatSummary } from './report.js';
 import { buildRunReport, writeRunReport, type ReportedDiagnostic } from './run-report.js';
@@ -206,6 +206,8 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       await removeStaleTemps(await linkTarget(settings.output));
       sink = await fileSink(settings.output, { followLinks: true });
     } else sink = streamSink(io.stdout);
+    // A terminal gets each record as it is made; a pipe or a file gets them in pieces.
+    if (!settings.check && !(settings.output === null && (io.stdout as { isTTY?: boolean }).isTTY)) sink = batched(sink);
     try {
       for await (const chunk of (await emitterFor(settings.format))(records, { since: settings.since })) {
         if (io.signal?.aborted) throw new Interrupted();

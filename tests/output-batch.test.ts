@@ -1,0 +1,82 @@
+/**
+ * Output is written in pieces, not a write per record (#16): what is
+ * pending goes out when the run waits, before commit, and on abort; a
+ * failed write still fails the run.
+ */
+import { setImmediate as idle } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { batched, type Sink } from '../src/cli/output.js';
+
+/** A sink that records each write; `failOn` makes the write of that text fail. */
+function recorder(failOn?: string): Sink & { writes: string[]; committed: boolean; aborted: boolean } {
+  return {
+    writes: [],
+    committed: false,
+    aborted: false,
+    closed: false,
+    write(chunk) {
+      if (failOn !== undefined && chunk.includes(failOn)) return Promise.reject(new Error('disk full'));
+      this.writes.push(chunk);
+      return Promise.resolve();
+    },
+    commit() {
+      this.committed = true;
+      return Promise.resolve(true);
+    },
+    abort() {
+      this.aborted = true;
+      return Promise.resolve();
+    },
+  };
+}
+
+describe('batched output', () => {
+  it('writes records made without a pause as one piece, at the commit', async () => {
+    const inner = recorder();
+    const sink = batched(inner);
+    for (let i = 0; i < 100; i++) await sink.write(`{"n":${i}}\n`);
+    expect(inner.writes).toEqual([]);
+    expect(await sink.commit()).toBe(true);
+    expect(inner.writes).toHaveLength(1);
+    expect(inner.writes[0]!.split('\n')).toHaveLength(101);
+    expect(inner.committed).toBe(true);
+  });
+
+  it('writes a piece once 64 KiB are pending, in order', async () => {
+    const inner = recorder();
+    const sink = batched(inner);
+    const line = `${'x'.repeat(1023)}\n`;
+    for (let i = 0; i < 200; i++) await sink.write(line);
+    await sink.commit();
+    expect(inner.writes.length).toBeGreaterThanOrEqual(3);
+    expect(inner.writes.slice(0, -1).every((piece) => piece.length >= 64 * 1024)).toBe(true);
+    expect(inner.writes.join('')).toBe(line.repeat(200));
+  });
+
+  it('writes what is pending as soon as the run waits', async () => {
+    const inner = recorder();
+    const sink = batched(inner);
+    await sink.write('first\n');
+    await idle();
+    expect(inner.writes).toEqual(['first\n']);
+  });
+
+  it('writes what is pending before abandoning the output', async () => {
+    const inner = recorder();
+    const sink = batched(inner);
+    await sink.write('kept\n');
+    await sink.abort();
+    expect(inner.writes).toEqual(['kept\n']);
+    expect(inner.aborted).toBe(true);
+  });
+
+  it('fails the next write or the commit when a piece could not be written', async () => {
+    const inner = recorder('bad');
+    const sink = batched(inner);
+    await sink.write('bad\n');
+    await idle();
+    await expect(sink.write('next\n')).rejects.toThrow('disk full');
+    await expect(sink.commit()).rejects.toThrow('disk full');
+    expect(inner.committed).toBe(false);
+  });
+});
