@@ -78,7 +78,12 @@ interface Header {
 interface Pack {
   name: string;
   descriptor: number | null;
+  /** The last piece read from the pack, where it starts, and where the last entry read from it ends. */
+  window?: { start: number; bytes: Buffer; next: number };
 }
+
+/** A warm run reads entries from a pack in pieces of this many bytes (one read per entry was 9% of a warm run on tiny notes). */
+const READ_WINDOW = 256 * 1024;
 
 /** One input file's place in the cache: its key (`null` until needed) and the entry an earlier run left for it. */
 export interface Slot {
@@ -266,9 +271,18 @@ export class Cache {
     // Synchronous on purpose: a warm run reads thousands of small entries, and each
     // asynchronous read costs trips through the thread pool.
     pack.descriptor ??= fs.openSync(path.join(this.packs, `${pack.name}.pack`), 'r');
-    const buffer = Buffer.allocUnsafe(at.l);
-    const read = fs.readSync(pack.descriptor, buffer, 0, at.l, at.o);
-    return buffer.subarray(0, read);
+    const window = pack.window;
+    if (window && at.o >= window.start && at.o + at.l <= window.start + window.bytes.length) {
+      window.next = at.o + at.l;
+      return window.bytes.subarray(at.o - window.start, at.o - window.start + at.l);
+    }
+    // Entries are written in the order files are walked, and mostly read in that order: the entry
+    // right after the last one read starts a read ahead; any other is read alone.
+    const sequential = window !== undefined && at.o === window.next;
+    const buffer = Buffer.allocUnsafe(sequential ? Math.max(at.l, READ_WINDOW) : at.l);
+    const read = fs.readSync(pack.descriptor, buffer, 0, buffer.length, at.o);
+    pack.window = { start: at.o, bytes: buffer.subarray(0, read), next: at.o + at.l };
+    return buffer.subarray(0, Math.min(read, at.l));
   }
 
   private parseEntry(text: string, key: string, bytesHash: string, shown: string): Outcome[] | null {
@@ -388,6 +402,7 @@ export class Cache {
   private closePack(pack: Pack): void {
     if (pack.descriptor !== null) fs.closeSync(pack.descriptor);
     pack.descriptor = null;
+    pack.window = undefined;
   }
 
   private prune(): void {

@@ -40,6 +40,12 @@ function notesFolder(name: string, notes: Record<string, string>, modified: Date
   return { notes: folder, cache: path.join(work, `cache-${name}`), files };
 }
 
+/** The lines of every pack index in a cache folder: one per entry. */
+const cacheLines = (cache: string): string[] =>
+  (fs.readdirSync(cache, { recursive: true }) as string[])
+    .filter((name) => name.endsWith('.index'))
+    .flatMap((name) => fs.readFileSync(path.join(cache, name), 'utf8').split('\n').filter(Boolean));
+
 describe('cache: stat signatures', () => {
   it('does not open a file whose stat is unchanged, and reads one whose stat changed', async () => {
     const { notes, cache, files } = notesFolder('notes', { 'a.md': '# Alpha\n\nFirst note.\n', 'b.md': '# Bravo\n\nOther note.\n' });
@@ -79,10 +85,6 @@ describe('cache: stat signatures', () => {
 });
 
 describe('cache: small files', () => {
-  const cacheLines = (cache: string): string[] =>
-    (fs.readdirSync(cache, { recursive: true }) as string[])
-      .filter((name) => name.endsWith('.index'))
-      .flatMap((name) => fs.readFileSync(path.join(cache, name), 'utf8').split('\n').filter(Boolean));
   const cachedFiles = (cache: string): string[] => cacheLines(cache).map((line) => JSON.parse(line.split('\t')[5]!) as string);
 
   it(`writes new entries for at most ${SMALL_LIMIT} small files in a run, every other file's, and the rest of them in the next run`, async () => {
@@ -129,5 +131,37 @@ describe('cache: small files', () => {
     }
     // 2,000, then 2,000 more than the 2,000 found, then the 4,000 left.
     expect(written).toEqual([SMALL_LIMIT, 3 * SMALL_LIMIT, files]);
+  });
+});
+
+describe('cache: reading entries', () => {
+  it('reads entries in the order they were written a window at a time, and others one by one', async () => {
+    const cache = path.join(work, 'cache-reads');
+    const count = 500;
+    const names = Array.from({ length: count }, (_, i) => `note-${i}.md`);
+    const bytes = names.map((name, i) => Buffer.from(`# Note ${i}\n\n${name}\n`));
+    const first = (await Cache.open(cache, 'reads', () => undefined))!;
+    names.forEach((name, i) => first.set(first.slot(path.join(work, 'reads', name), name), bytes[i]!, null, processFile(name, bytes[i]!)));
+    await first.close();
+    const packBytes = cacheLines(cache).reduce((total, line) => total + Number(line.split('\t')[4]), 0);
+
+    const readIn = async (order: number[]): Promise<{ titles: Array<string | null | undefined>; reads: number }> => {
+      const opened = (await Cache.open(cache, 'reads', () => undefined))!;
+      const reads = vi.spyOn(fs, 'readSync');
+      const titles = order.map((i) => opened.get(opened.slot(path.join(work, 'reads', names[i]!), names[i]!), hashBytes(bytes[i]!))?.[0]?.record?.title);
+      const calls = reads.mock.calls.length;
+      reads.mockRestore();
+      await opened.close();
+      return { titles, reads: calls };
+    };
+    const inOrder = [...names.keys()];
+    const forward = await readIn(inOrder);
+    expect(forward.titles).toEqual(inOrder.map((i) => `Note ${i}`));
+    // The first entry alone, then a window of 256 KiB at a time.
+    expect(packBytes).toBeGreaterThan(256 * 1024);
+    expect(forward.reads).toBeLessThanOrEqual(2 + Math.ceil(packBytes / (256 * 1024)));
+    const backward = await readIn([...inOrder].reverse());
+    expect(backward.titles).toEqual([...inOrder].reverse().map((i) => `Note ${i}`));
+    expect(backward.reads).toBe(count);
   });
 });
