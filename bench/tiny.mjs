@@ -9,8 +9,14 @@
 // first run caches 2,000 notes, the second 4,000 more, and so on until every
 // note is (filled once, untimed, for the warm measure).
 //
+// It also profiles one more first run (--cpu-prof) and prints how much of
+// it was spent in the cache's own code (cache.js, cache-writer.js and what
+// they call): the cost of the cache without the machine's noise, which on
+// these VMs is ±10% between two identical runs.
+//
 //   npm run bench:tiny                      # 200,000 notes
 //   node bench/tiny.mjs --notes 20000 --reps 1
+//   node bench/tiny.mjs --dir /dev/shm      # notes and caches on tmpfs: no page-cache reclaim between runs
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,7 +30,8 @@ const option = (name, fallback) => (args.includes(name) ? Number(args[args.index
 const NOTES = option('--notes', 200000);
 const REPS = option('--reps', 3);
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-bench-tiny-'));
+const dir = args.includes('--dir') ? args[args.indexOf('--dir') + 1] : os.tmpdir();
+const root = fs.mkdtempSync(path.join(dir, 'ingest-bench-tiny-'));
 const notes = path.join(root, 'notes');
 for (let i = 0; i < NOTES; i++) {
   const folder = path.join(notes, String(i % 200).padStart(3, '0'));
@@ -32,9 +39,9 @@ for (let i = 0; i < NOTES; i++) {
   fs.writeFileSync(path.join(folder, `note-${i}.md`), `# Note ${i}\n\nA short thought about topic ${i % 97}.\n`);
 }
 
-const time = (extra) => {
+const time = (extra, node = []) => {
   const started = performance.now();
-  const run = spawnSync(process.execPath, [bin, notes, '--format', 'ndjson', '--quiet', ...extra], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const run = spawnSync(process.execPath, [...node, bin, notes, '--format', 'ndjson', '--quiet', ...extra], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (run.status !== 0) throw new Error(`ingest exited ${run.status}`);
   return (performance.now() - started) / 1000;
 };
@@ -62,13 +69,38 @@ for (let rep = 0; rep < REPS; rep++) {
   steps.splice(rep % 4, 0, () => none.push(time(['--no-cache'])));
   for (const step of steps) step();
 }
+// The cache's own share of a first run: samples whose stack holds a frame of the cache's modules.
+const profiles = path.join(root, 'profiles');
+time(['--cache', path.join(root, 'cache-profiled')], ['--cpu-prof', '--cpu-prof-dir', profiles]);
+const profile = JSON.parse(fs.readFileSync(path.join(profiles, fs.readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'))), 'utf8'));
+const parents = new Map();
+for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+const inCache = new Map();
+const isCache = (id) => {
+  if (inCache.has(id)) return inCache.get(id);
+  const url = nodes.get(id).callFrame.url;
+  const parent = parents.get(id);
+  const result = /\/dist\/cache(?:-writer)?\.js$/.test(url) || (parent !== undefined && isCache(parent));
+  inCache.set(id, result);
+  return result;
+};
+let sampled = 0;
+let cached = 0;
+profile.samples.forEach((id, i) => {
+  const delta = profile.timeDeltas[i] ?? 0;
+  sampled += delta;
+  if (isCache(id)) cached += delta;
+});
+
 const megabytes = (folder) => (Number(execFileSync('du', ['-sk', folder], { encoding: 'utf8' }).split('\t')[0]) / 1024).toFixed(1);
 const base = median(none);
 const line = (name, values) => console.log(`  ${name.padEnd(24)}${median(values).toFixed(2).padStart(6)} s   ${(median(values) / base).toFixed(2)}`);
-console.log(`${NOTES} tiny notes, ${os.cpus().length} cores, medians of ${REPS}`);
+console.log(`${NOTES} tiny notes in ${dir}, ${os.cpus().length} cores, medians of ${REPS}`);
 line('--no-cache', none);
 line('empty cache (first run)', empty);
 line('second run', second);
 line('warm, every note cached', warm);
+console.log(`  first run, in the cache's code: ${(cached / 1000).toFixed(0)} of ${(sampled / 1000).toFixed(0)} ms sampled (${((100 * cached) / sampled).toFixed(2)}%)`);
 console.log(`  cache on disk             ${megabytes(path.join(root, 'cache-0'))} MB after two runs, ${megabytes(full)} MB full (after ${fills - 1} runs)`);
 fs.rmSync(root, { recursive: true, force: true });
