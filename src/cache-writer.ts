@@ -61,6 +61,11 @@ export function cacheKey(file: string, shown: string, place: string): string {
   return hash('sha1', `${file}\0${shown}\0${place}`, 'hex');
 }
 
+/** How an entry begins: its format, key and the hash of its bytes, as written and as checked when read. */
+export function headerStart(key: string, bytesHash: string): string {
+  return `{"format":${FORMAT},"key":"${key}","bytes":"${bytesHash}",`;
+}
+
 export function hashBytes(bytes: Uint8Array): string {
   return hash('sha256', bytes, 'hex');
 }
@@ -105,7 +110,7 @@ export class EntryWriter {
     if (job.entry) length = pack.write(job.entry);
     else {
       // Built by hand and written part by part: a first run writes one entry per file.
-      length = pack.write(`{"format":${FORMAT},"key":"${key}","bytes":"${bytesHash}","count":${job.outcomes.length}}\n`);
+      length = pack.write(`${headerStart(key, bytesHash)}"count":${job.outcomes.length}}\n`);
       for (const outcome of job.outcomes) {
         if (outcome.json === null) {
           length += pack.write(`${JSON.stringify({ path: outcome.path, diagnostics: outcome.diagnostics })}\nnull\n`);

@@ -37,7 +37,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cacheKey, EntryWriter, FORMAT, indexLine, statSignature, type EntryJob, type EntryOutcome, type Location, type StatRead } from './cache-writer.js';
+import { cacheKey, EntryWriter, FORMAT, headerStart, indexLine, statSignature, type EntryJob, type EntryOutcome, type Location, type StatRead } from './cache-writer.js';
 import type { Outcome } from './process.js';
 import type { Diagnostic, IngestRecord } from './schema.js';
 import { rememberJson } from './serialized.js';
@@ -64,17 +64,11 @@ export function defaultCacheDir(env: Readonly<Record<string, string | undefined>
 }
 
 /**
- * An entry is lines: a header, then for each outcome a line of its path and
- * (for a failure) diagnostics, and a line of its record's JSON (or `null`).
- * Record JSON has no raw newline, and reading it back parses it once.
+ * An entry is lines: a header (`headerStart`, then its count of outcomes),
+ * then for each outcome a line of its path and (for a failure) diagnostics,
+ * and a line of its record's JSON (or `null`). Record JSON has no raw
+ * newline, and reading it back parses it once.
  */
-interface Header {
-  format: number;
-  key: string;
-  bytes: string;
-  count: number;
-}
-
 interface Pack {
   name: string;
   descriptor: number | null;
@@ -287,20 +281,16 @@ export class Cache {
 
   private parseEntry(text: string, key: string, bytesHash: string, shown: string): Outcome[] | null {
     const lines = text.split('\n');
-    let header: Header;
-    try {
-      header = JSON.parse(lines[0]!) as Header;
-    } catch {
-      this.reportCorrupt(shown);
-      return null;
-    }
-    if (header === null || typeof header !== 'object' || header.format !== FORMAT || header.key !== key || header.bytes !== bytesHash || lines.length !== 2 * header.count + 2) {
+    // The entry says whose it is (this format, this file's key, these bytes): a damaged or misplaced one does not.
+    const start = headerStart(key, bytesHash);
+    const count = lines[0]!.startsWith(start) ? Number(/^"count":(\d+)\}$/.exec(lines[0]!.slice(start.length))?.[1]) : NaN;
+    if (!Number.isSafeInteger(count) || lines.length !== 2 * count + 2) {
       this.reportCorrupt(shown);
       return null;
     }
     try {
       const outcomes: Outcome[] = [];
-      for (let i = 0; i < header.count; i++) {
+      for (let i = 0; i < count; i++) {
         const meta = JSON.parse(lines[1 + 2 * i]!) as { path: string; diagnostics: Outcome['diagnostics'] };
         const recordText = lines[2 + 2 * i]!;
         if (recordText === 'null') {

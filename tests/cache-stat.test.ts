@@ -164,4 +164,23 @@ describe('cache: reading entries', () => {
     expect(backward.titles).toEqual([...inOrder].reverse().map((i) => `Note ${i}`));
     expect(backward.reads).toBe(count);
   });
+  it("never gives another file's entry: an index line pointing at it is reported and ignored", async () => {
+    const cache = path.join(work, 'cache-swapped');
+    // The same bytes: only the key tells the two entries apart (their records' paths and ids differ).
+    const bytes = [Buffer.from('# Alpha\n'), Buffer.from('# Alpha\n')];
+    const names = ['a.md', 'b.md'];
+    const first = (await Cache.open(cache, 'swapped', () => undefined))!;
+    names.forEach((name, i) => first.set(first.slot(path.join(work, name), name), bytes[i]!, null, processFile(name, bytes[i]!)));
+    await first.close();
+    // The two lines' places in the pack swapped: each now points at the other file's entry.
+    const index = (fs.readdirSync(cache, { recursive: true }) as string[]).find((name) => name.endsWith('.index'))!;
+    const lines = fs.readFileSync(path.join(cache, index), 'utf8').split('\n').filter(Boolean).map((line) => line.split('\t'));
+    const swapped = [[...lines[0]!.slice(0, 3), ...lines[1]!.slice(3, 5), lines[0]![5]], [...lines[1]!.slice(0, 3), ...lines[0]!.slice(3, 5), lines[1]![5]]];
+    fs.writeFileSync(path.join(cache, index), swapped.map((fields) => `${fields.join('\t')}\n`).join(''));
+    const reports: string[] = [];
+    const opened = (await Cache.open(cache, 'swapped', (_, diagnostic) => reports.push(diagnostic.rule)))!;
+    expect(opened.get(opened.slot(path.join(work, 'a.md'), 'a.md'), hashBytes(bytes[0]!))).toBeNull();
+    expect(reports).toEqual(['cache-corrupt']);
+    await opened.close();
+  });
 });
