@@ -4,7 +4,8 @@
 // one-line notes in 200 folders, then measures, interleaved: --no-cache, a
 // run with an empty cache, the run after it, and a warm run once the cache
 // holds every note; prints ratios against --no-cache from the same run, and
-// the cache's size on disk. A run writes new entries of files this small for
+// the cache's size on disk, and a second --no-cache run (how far apart two
+// identical runs fall here). A run writes new entries of files this small for
 // at most 2,000 more than the entries it found (cache.ts, SMALL_LIMIT): the
 // first run caches 2,000 notes, the second 4,000 more, and so on until every
 // note is (filled once, untimed, for the warm measure).
@@ -62,11 +63,18 @@ const none = [];
 const empty = [];
 const second = [];
 const warm = [];
+// The same run again, elsewhere in the order: how far apart two identical runs fall on this machine.
+const again = [];
 // The machine drifts within a minute: the --no-cache run takes each place in turn.
 for (let rep = 0; rep < REPS; rep++) {
   const cache = path.join(root, `cache-${rep}`);
-  const steps = [() => empty.push(time(['--cache', cache])), () => second.push(time(['--cache', cache])), () => warm.push(time(['--cache', full]))];
-  steps.splice(rep % 4, 0, () => none.push(time(['--no-cache'])));
+  const steps = [
+    () => empty.push(time(['--cache', cache])),
+    () => second.push(time(['--cache', cache])),
+    () => again.push(time(['--no-cache'])),
+    () => warm.push(time(['--cache', full])),
+  ];
+  steps.splice(rep % 5, 0, () => none.push(time(['--no-cache'])));
   for (const step of steps) step();
 }
 // The cache's own share of a first run: samples whose stack holds a frame of the cache's modules.
@@ -98,6 +106,7 @@ const base = median(none);
 const line = (name, values) => console.log(`  ${name.padEnd(24)}${median(values).toFixed(2).padStart(6)} s   ${(median(values) / base).toFixed(2)}`);
 console.log(`${NOTES} tiny notes in ${dir}, ${os.cpus().length} cores, medians of ${REPS}`);
 line('--no-cache', none);
+line('--no-cache again (noise)', again);
 line('empty cache (first run)', empty);
 line('second run', second);
 line('warm, every note cached', warm);
