@@ -53,6 +53,18 @@ describe('batched output', () => {
     expect(inner.writes.join('')).toBe(line.repeat(200));
   });
 
+  it('writes a large record as it is, after what was pending', async () => {
+    const inner = recorder();
+    const sink = batched(inner);
+    const large = `${'y'.repeat(32 * 1024)}\n`;
+    await sink.write(large);
+    expect(inner.writes).toEqual([large]);
+    await sink.write('small\n');
+    await sink.write(large);
+    await sink.commit();
+    expect(inner.writes.join('')).toBe(`${large}small\n${large}`);
+  });
+
   it('writes what is pending as soon as the run waits', async () => {
     const inner = recorder();
     const sink = batched(inner);
