@@ -53,9 +53,10 @@ const indexBytes = (folder) =>
 // Untimed: the notes into the page cache, and a cache that holds all of them (runs until one writes nothing).
 time(['--no-cache']);
 const full = path.join(root, 'cache-full');
-let fills = 0;
-for (let before = -1; fills < 30 && indexBytes(path.join(root)) !== before; fills++) {
-  before = indexBytes(path.join(root));
+time(['--cache', full]);
+let fills = 1;
+for (let before = 0; fills < 30 && indexBytes(full) !== before; fills++) {
+  before = indexBytes(full);
   time(['--cache', full]);
 }
 

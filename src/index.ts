@@ -137,9 +137,9 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
 
   /** Set when the consumer stopped early (a closed pipe, an interrupt): reads ahead are dropped. */
   let stopped = false;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const handle = async (input: Input): Promise<Outcome[]> => {
     if (stopped) return [];
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     // A stream has no stable file to key a cache entry by. The place is part of the key: the same file reached from another folder has other ids.
     const slot = cache && input.file && !input.stream ? cache.slot(input.file, input.path, input.place) : null;
     // An unchanged file (same stat as its entry's) is not even opened.

@@ -94,22 +94,24 @@ export function batched(sink: Sink): Sink {
   let size = 0;
   let scheduled = false;
   let writing: Promise<void> = Promise.resolve();
+  const send = (text: string): Promise<void> => (writing = writing.then(() => sink.write(text)));
   const flush = (): Promise<void> => {
-    if (size > 0) {
-      const text = pending.length === 1 ? pending[0]! : pending.join('');
-      pending = [];
-      size = 0;
-      writing = writing.then(() => sink.write(text));
-    }
-    return writing;
+    if (size === 0) return writing;
+    const text = pending.length === 1 ? pending[0]! : pending.join('');
+    pending = [];
+    size = 0;
+    return send(text);
   };
   return {
     get closed() {
       return sink.closed;
     },
     write(chunk) {
-      // A large record goes out as it is: joining it to others would only copy it.
-      if (size === 0 && chunk.length >= BATCH_CHARS / 4) return (writing = writing.then(() => sink.write(chunk)));
+      // A large record goes out as it is, after what is pending: joining it to others would only copy it.
+      if (chunk.length >= BATCH_CHARS / 4) {
+        void flush();
+        return send(chunk);
+      }
       pending.push(chunk);
       size += chunk.length;
       if (size >= BATCH_CHARS) return flush();
