@@ -12,6 +12,7 @@
  */
 import type { BlockContent, Blockquote, Link, List, ListItem, Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import { parseMarkdown, plainText, sourceOf } from '../parse/markdown.js';
+import { isHtmlComment } from '../parse/html-text.js';
 import { readDateTime, stamp } from './datetime.js';
 import { foundHighlight, type FoundHighlight } from './fields.js';
 import { wikiOrHashTags } from './values.js';
@@ -130,7 +131,7 @@ function readTrailer(raw: string): Trailer {
 
 function build(content: Nodes[], raw: string): { highlight: FoundHighlight; marked: boolean } {
   const trailer = readTrailer(raw);
-  let text = plainText(content);
+  let text = plainText(content, 'written');
   for (const cut of trailer.plainCuts) text = cut(normalizeTrailing(text));
   const highlight = foundHighlight(text.trim(), trailer.markdown.trim());
   highlight.url = trailer.url;
@@ -393,7 +394,7 @@ export class HighlightSection {
     if (this.group.length === 0 && this.highlights.length > 0 && annotateWith(this.highlights[this.highlights.length - 1]!, node, this.body)) {
       return;
     }
-    if (node.type === 'html' || (node.type === 'paragraph' && /^(%%[\s\S]*%%|\d{1,3})$/.test(raw.trim()))) return;
+    if ((node.type === 'html' && isHtmlComment(node.value)) || (node.type === 'paragraph' && /^(%%[\s\S]*%%|\d{1,3})$/.test(raw.trim()))) return;
     this.group.push(node);
     if (endsWithMarker(raw)) this.close(null);
   }

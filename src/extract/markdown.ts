@@ -222,7 +222,7 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
   fields.image = front.image ?? commented.image ?? fields.image;
   const documentNote = metadata.note ?? note;
   if (documentNote) fields.extra['document_note'] ??= documentNote;
-  fields.paragraphs = textNodes.length > 0 ? [plainText(textNodes as Nodes[])] : [];
+  fields.paragraphs = textNodes.length > 0 ? [plainText(textNodes as Nodes[], 'text')] : [];
   return fields;
 }
 

@@ -8,6 +8,7 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import { joinPieces, neutralizeTicks, parsePieces, parseSafely, parseShifted, pieceStarts, restoreTicks } from './chunks.js';
 import { fastBlocks, type FastRun } from './fast-blocks.js';
 import { tooCostly } from './guard.js';
+import { htmlPiecesText, isHtmlComment } from './html-text.js';
 
 /**
  * How much the fast path built (bodies, blocks, list items) and how much
@@ -83,18 +84,34 @@ export function parseWhole(body: string): Root {
 }
 
 /**
+ * What plain text makes of an HTML block (a flow `html` node): `drop` it
+ * (the default), keep it `written` (a highlight: the reader highlighted that
+ * text), or give the `text` a reader sees when the note is rendered.
+ * Inline HTML is the same everywhere (see html-text.ts).
+ */
+export type BlockHtml = 'drop' | 'written' | 'text';
+
+/** Containers of inline content: their children are never separated by line breaks. */
+const PHRASING_ROOTS = new Set(['paragraph', 'heading', 'tableCell']);
+const PHRASING_PARENTS = new Set([...PHRASING_ROOTS, 'emphasis', 'strong', 'delete', 'link', 'linkReference']);
+
+/**
  * Plain text of mdast nodes: markup removed, link and image text kept,
  * block nodes separated by a blank line, list items one per line.
  * Iterative, so deeply nested input cannot overflow the stack.
  */
-export function plainText(nodes: readonly Nodes[]): string {
+export function plainText(nodes: readonly Nodes[], blockHtml: BlockHtml = 'drop'): string {
   const out: string[] = [];
   // A stack of pending work: nodes to visit or separators to write.
   const stack: Array<Nodes | { separator: string }> = [];
   const markers = new Map<Nodes, string>();
+  // What each inline html node reads as, set when its paragraph is visited.
+  const inlineHtml = new Map<Nodes, string>();
+  const phrasing = nodes.some((node) => node.type !== 'html' && !BLOCKS.has(node.type) && node.type !== 'blockquote');
+  if (phrasing) pairInlineHtml(nodes, inlineHtml, blockHtml === 'written');
   for (let i = nodes.length - 1; i >= 0; i--) {
     stack.push(nodes[i]!);
-    if (i > 0) stack.push({ separator: blockSeparator(nodes[i - 1]!, nodes[i]!) });
+    if (i > 0) stack.push({ separator: phrasing ? '' : blockSeparator(nodes[i - 1]!, nodes[i]!) });
   }
   while (stack.length > 0) {
     const item = stack.pop()!;
@@ -116,7 +133,12 @@ export function plainText(nodes: readonly Nodes[]): string {
       case 'imageReference':
         out.push(node.alt ?? '');
         continue;
-      case 'html':
+      case 'html': {
+        const inline = inlineHtml.get(node);
+        if (inline !== undefined) out.push(inline);
+        else if (blockHtml !== 'drop' && !isHtmlComment(node.value)) out.push(blockHtml === 'written' ? htmlPiecesText([node.value], true)[0]!.trim() : renderedText(node.value));
+        continue;
+      }
       case 'thematicBreak':
       case 'definition':
       case 'yaml':
@@ -127,17 +149,45 @@ export function plainText(nodes: readonly Nodes[]): string {
     if (!('children' in node)) continue;
     const children = node.children as Nodes[];
     const listItem = node.type === 'listItem';
+    const inline = PHRASING_PARENTS.has(node.type);
+    if (PHRASING_ROOTS.has(node.type)) pairInlineHtml(children, inlineHtml, blockHtml === 'written');
     if (node.type === 'list') {
       // An ordered item keeps its number as written (`10. `), never a `- `.
       children.forEach((child, index) => markers.set(child, node.ordered ? `${(node.start ?? 1) + index}. ` : '- '));
     }
     for (let i = children.length - 1; i >= 0; i--) {
       stack.push(children[i]!);
-      if (i > 0) stack.push({ separator: listItem ? '\n' : blockSeparator(children[i - 1]!, children[i]!) });
+      if (i > 0) stack.push({ separator: inline ? '' : listItem ? '\n' : blockSeparator(children[i - 1]!, children[i]!) });
     }
     if (listItem) out.push(markers.get(node) ?? '- ');
   }
   return out.join('');
+}
+
+/** Reads the inline html nodes among `nodes` (and their descendants) together, so that `<kbd>` pairs with its `</kbd>`. */
+function pairInlineHtml(nodes: readonly Nodes[], into: Map<Nodes, string>, keepComments: boolean): void {
+  const found: Array<Nodes & { value: string }> = [];
+  const stack: Nodes[] = [...nodes].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'html') found.push(node);
+    else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
+  if (found.length === 0) return;
+  const texts = htmlPiecesText(found.map((node) => node.value), keepComments);
+  found.forEach((node, index) => into.set(node, texts[index]!));
+}
+
+/** The text of an HTML block as a rendered note shows it: tags, comments, scripts and styles gone. */
+function renderedText(html: string): string {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<br\s*\/?>\n?/gi, '\n')
+    .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g, '')
+    .replace(/[ \t]*\n[ \t]*/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 const BLOCKS = new Set([
