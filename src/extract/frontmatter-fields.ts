@@ -3,7 +3,7 @@
  * every synonym of a field is consumed, the rest goes to `extra`. Pure.
  */
 import type { Fields } from './fields.js';
-import { isKnownCategory } from './values.js';
+import { isKnownCategory, tagsOf } from './values.js';
 
 type FieldName = 'title' | 'alias' | 'authors' | 'url' | 'published' | 'image' | 'category' | 'tags' | 'summary';
 
@@ -61,7 +61,7 @@ export function frontmatterFields(data: Record<string, unknown>): FrontmatterFie
   for (const [field, list] of candidates) {
     list.sort((a, b) => a.rank - b.rank);
     for (const { key, value } of list) {
-      const converted = field === 'authors' || field === 'tags' ? stringList(value) : firstString(value);
+      const converted = field === 'tags' ? tagsOf(value) : field === 'authors' ? stringList(value) : firstString(value);
       const empty = Array.isArray(converted) ? converted.length === 0 : converted === null;
       if (empty) continue;
       (fields as Record<string, unknown>)[field] = converted;

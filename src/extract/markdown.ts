@@ -217,7 +217,7 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
   fields.category = front.category ?? metadata.category ?? commented.category ?? null;
   // Tags from the frontmatter and the Document Tags line are merged.
   const frontTags = front.tags ?? (metadata.tags ? undefined : commented.tags);
-  fields.tags = [...(frontTags ?? []).flatMap(wikiOrHashTags), ...(metadata.tags ?? [])];
+  fields.tags = [...(frontTags ?? []), ...(metadata.tags ?? [])];
   fields.summary = front.summary ?? metadata.summary ?? commented.summary ?? (summary || null);
   fields.image = front.image ?? commented.image ?? fields.image;
   const documentNote = metadata.note ?? note;

@@ -27,6 +27,24 @@ export function wikiOrHashTags(value: string): string[] {
 }
 
 /**
+ * Tags from a frontmatter value: each item of a YAML list is one tag, spaces
+ * and all (`tags: [machine learning, "Deep Work"]`, as a `[[wikilink]]` tag
+ * keeps its spaces); a string is read as `wikiOrHashTags` reads it.
+ */
+export function tagsOf(value: unknown): string[] {
+  if (Array.isArray(value)) {
+    return value.flatMap((item) => {
+      if (Array.isArray(item)) return tagsOf(item);
+      const text = typeof item === 'string' ? item.trim() : typeof item === 'number' || typeof item === 'boolean' ? String(item) : '';
+      if (text === '') return [];
+      const links = wikilinks(text);
+      return links.length > 0 ? links : [text];
+    });
+  }
+  return typeof value === 'string' || typeof value === 'number' ? wikiOrHashTags(String(value)) : [];
+}
+
+/**
  * People named in an author value: `[[A]] and [[B]]`, `A, B and C`,
  * `By A`, `[[@handle on Twitter]]`.
  */

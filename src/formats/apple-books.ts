@@ -29,7 +29,7 @@ import type { Nodes } from 'mdast';
 import { emptyFields, foundHighlight, type Fields, type FoundHighlight } from '../extract/fields.js';
 import { firstString, frontmatterFields } from '../extract/frontmatter-fields.js';
 import { titleFromFileName } from '../extract/markdown.js';
-import { decodeEntities, wikiOrHashTags } from '../extract/values.js';
+import { decodeEntities } from '../extract/values.js';
 import type { Messages } from '../messages.js';
 import { parseMarkdown, plainText } from '../parse/markdown.js';
 import { annotationsOf, isAnnotation, isHighlightItem, linkTarget } from './apple-books-annotation.js';
@@ -64,7 +64,7 @@ export const appleBooks: SourceFormat = {
     fields.image = front?.fields.image ?? book?.cover ?? null;
     fields.published = front?.fields.published ?? null;
     fields.category = front?.fields.category ?? 'books';
-    fields.tags = (front?.fields.tags ?? []).flatMap(wikiOrHashTags);
+    fields.tags = front?.fields.tags ?? [];
     fields.summary = front?.fields.summary ?? null;
     const extra: Record<string, unknown> = {};
     for (const [key, value] of header) if (!['title', 'author', 'link'].includes(key)) extra[key] = value;

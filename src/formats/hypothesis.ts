@@ -158,7 +158,7 @@ function readNote(parsed: MarkdownDocument, tree: Root, fileName: string, messag
   fields.url = stated.url ?? metadata.url ?? null;
   fields.published = stated.published ?? null;
   fields.category = stated.category ?? metadata.category ?? null;
-  fields.tags = [...(stated.tags ?? []).flatMap(wikiOrHashTags), ...(metadata.tags ?? [])];
+  fields.tags = [...(stated.tags ?? []), ...(metadata.tags ?? [])];
   fields.summary = stated.summary ?? null;
   fields.image = stated.image ?? null;
   fields.highlights = kept.map((entry) => entry.highlight);

@@ -30,7 +30,6 @@ import type { Nodes } from 'mdast';
 import { emptyFields, foundHighlight, type Fields, type FoundHighlight } from '../extract/fields.js';
 import { frontmatterFields, firstString } from '../extract/frontmatter-fields.js';
 import { titleFromFileName } from '../extract/markdown.js';
-import { wikiOrHashTags } from '../extract/values.js';
 import type { Messages } from '../messages.js';
 import { parseMarkdown, plainText } from '../parse/markdown.js';
 import type { SourceFormat } from './format.js';
@@ -71,7 +70,7 @@ export const kindlePlugin: SourceFormat = {
     record.url = front.fields.url ?? referenceUrl(metadata.get('reference'));
     record.published = front.fields.published ?? metadata.get('publication') ?? null;
     record.image = firstString(sync['bookImageUrl']) ?? front.fields.image ?? null;
-    record.tags = (front.fields.tags ?? []).flatMap(wikiOrHashTags);
+    record.tags = front.fields.tags ?? [];
     record.summary = front.fields.summary ?? null;
     record.category = front.fields.category ?? 'books';
 

@@ -31,7 +31,7 @@ import type { Blockquote, List, Nodes, Paragraph, Root, RootContent } from 'mdas
 import { emptyFields, foundHighlight, type Fields, type FoundHighlight } from '../extract/fields.js';
 import { frontmatterFields, firstString } from '../extract/frontmatter-fields.js';
 import { titleFromFileName } from '../extract/markdown.js';
-import { authorNames, decodeEntities, wikiOrHashTags } from '../extract/values.js';
+import { authorNames, decodeEntities } from '../extract/values.js';
 import { parseMarkdown, plainText, sourceOf } from '../parse/markdown.js';
 import type { SourceFormat } from './format.js';
 import { readMarkdown, textFields, type MarkdownDocument } from './markdown-document.js';
@@ -136,7 +136,7 @@ function readNote(parsed: MarkdownDocument, tree: Root, fileName: string): Field
   fields.site = takeString(extra, 'site_name') ?? takeString(extra, 'site');
   fields.published = stated.published ?? null;
   fields.category = stated.category ?? null;
-  fields.tags = [...(stated.tags ?? []).flatMap(wikiOrHashTags), ...bodyTags];
+  fields.tags = [...(stated.tags ?? []), ...bodyTags];
   fields.summary = stated.summary ?? null;
   fields.image = stated.image ?? null;
   if (omnivoreUrl !== null && extra['omnivore_url'] === undefined) extra['omnivore_url'] = omnivoreUrl;

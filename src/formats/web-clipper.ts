@@ -29,7 +29,7 @@ import type { Blockquote, Nodes, RootContent } from 'mdast';
 import { emptyFields } from '../extract/fields.js';
 import { frontmatterFields } from '../extract/frontmatter-fields.js';
 import { titleFromFileName } from '../extract/markdown.js';
-import { authorNames, decodeEntities, wikiOrHashTags } from '../extract/values.js';
+import { authorNames, decodeEntities } from '../extract/values.js';
 import { plainText, sourceOf } from '../parse/markdown.js';
 import type { Document, SourceFormat } from './format.js';
 import { readMarkdown, textFields } from './markdown-document.js';
@@ -103,7 +103,7 @@ export const webClipper: SourceFormat = {
     fields.url = stated.url ?? commented.url ?? null;
     fields.published = stated.published ?? commented.published ?? fields.published;
     fields.category = stated.category ?? commented.category ?? null;
-    fields.tags = (stated.tags ?? commented.tags ?? []).flatMap(wikiOrHashTags);
+    fields.tags = stated.tags ?? commented.tags ?? [];
     fields.summary = stated.summary ?? commented.summary ?? (excerpt || null);
     fields.image = stated.image ?? commented.image ?? null;
     fields.extra = front?.extra ?? {};

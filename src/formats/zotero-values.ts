@@ -9,7 +9,7 @@ import { parseDate } from '../extract/dates.js';
 import { emptyFields, type Fields, type FoundHighlight } from '../extract/fields.js';
 import { firstString, frontmatterFields, stringList } from '../extract/frontmatter-fields.js';
 import { titleFromFileName } from '../extract/markdown.js';
-import { authorNames, cleanAuthor, decodeEntities, wikiOrHashTags } from '../extract/values.js';
+import { authorNames, cleanAuthor, decodeEntities, tagsOf, wikiOrHashTags } from '../extract/values.js';
 import type { Messages } from '../messages.js';
 import { parseMarkdown, plainText } from '../parse/markdown.js';
 
@@ -221,10 +221,10 @@ export function itemFields(kind: Fields['kind'], format: string, data: Record<st
 
   // Zotero's own tags (`tags-zotero:`) and the item's keywords are the document's tags too.
   const tags = [...(found.tags ?? [])];
-  for (let more = take('tagszotero', 'keywords'); more !== undefined; more = take('tagszotero', 'keywords')) tags.push(...stringList(more));
-  if (found.tags === undefined && metadata.has('tags')) tags.push(metadata.get('tags')!);
-  if (data?.['keywords'] === undefined && metadata.has('keywords')) tags.push(metadata.get('keywords')!);
-  fields.tags = tags.flatMap(wikiOrHashTags);
+  for (let more = take('tagszotero', 'keywords'); more !== undefined; more = take('tagszotero', 'keywords')) tags.push(...tagsOf(more));
+  if (found.tags === undefined && metadata.has('tags')) tags.push(...wikiOrHashTags(metadata.get('tags')!));
+  if (data?.['keywords'] === undefined && metadata.has('keywords')) tags.push(...wikiOrHashTags(metadata.get('keywords')!));
+  fields.tags = tags;
   fields.summary = found.summary ?? metadata.get('abstract') ?? null;
   fields.image = found.image ?? null;
   if (metadata.has('citekey') && !Object.keys(extra).some((key) => /^cite-?key$/i.test(key))) extra['citekey'] = metadata.get('citekey');
