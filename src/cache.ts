@@ -35,7 +35,6 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { cacheKey, EntryWriter, FORMAT, headerStart, indexLine, statSignature, type EntryJob, type EntryOutcome, type Location, type StatRead } from './cache-writer.js';
 import type { Outcome } from './process.js';
@@ -56,10 +55,15 @@ export const SMALL_BYTES = 1024;
 export const SMALL_LIMIT = 2000;
 export type Report = (path: string, diagnostic: Diagnostic) => void;
 
-/** `$XDG_CACHE_HOME/ingest`, else `~/.cache/ingest`; `null` when neither is an absolute folder (`HOME=""`): no cache, never one in the working folder. */
+/**
+ * `$XDG_CACHE_HOME/ingest`, else `$HOME/.cache/ingest`; `null` when neither
+ * is set to an absolute folder (unset or `HOME=""`): no cache, never one in
+ * the working folder, and never one in a home the environment did not name
+ * (a job run without HOME as root would otherwise fill /root/.cache).
+ */
 export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>): string | null {
   if (env['XDG_CACHE_HOME'] && path.isAbsolute(env['XDG_CACHE_HOME'])) return path.join(env['XDG_CACHE_HOME'], 'ingest');
-  const home = 'HOME' in env ? env['HOME'] : os.homedir();
+  const home = env['HOME'];
   return home && path.isAbsolute(home) ? path.join(home, '.cache', 'ingest') : null;
 }
 

@@ -1,7 +1,9 @@
 /**
  * Paths → the sorted list of input files. Folders are walked with
- * fast-glob; symlinks are followed once each (a loop is harmless), and an
- * unreadable folder becomes a diagnostic instead of stopping the walk.
+ * fast-glob; symbolic links are followed, each real file read once (a link
+ * to a folder in the tree adds nothing twice; a loop is harmless), never into
+ * a virtual file system such as /proc or /sys; an unreadable folder becomes a
+ * diagnostic instead of stopping the walk.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,6 +29,13 @@ export interface WalkProblem {
   path: string;
   message: string;
   code: string;
+  /**
+   * `error`: something that should have been read was not (`read-error`).
+   * `warning`: a link that leads nowhere a note can be, a loop or a virtual
+   * file system, passed over (`symlink-loop`, `virtual-filesystem`): the run's exit status is not changed.
+   */
+  severity: 'error' | 'warning';
+  rule: 'read-error' | 'symlink-loop' | 'virtual-filesystem';
 }
 
 export interface DiscoverOptions {
@@ -66,6 +75,9 @@ export async function discover(paths: readonly string[], options: DiscoverOption
   const found = new Map<string, Input>();
   const problems: WalkProblem[] = [];
   const visited = new Set<string>();
+  // Real paths of the files added: a file reached again through a link is read once.
+  const reals = new Set<string>();
+  const virtual = virtualMounts();
 
   const outputs = (options.outputs ?? []).map((output) => realOrResolved(output));
   const written = new Map<string, ReadonlySet<string>>();
@@ -92,7 +104,20 @@ export async function discover(paths: readonly string[], options: DiscoverOption
   const add = (file: string, place: string, walked = true, stream: Input['stream'] = undefined, regular = false): void => {
     const shown = displayPath(cwd, file);
     if (walked && isOwnOutput(file, regular)) return;
-    if (!found.has(shown)) found.set(shown, stream ? { path: shown, file, place, stream } : { path: shown, file, place });
+    if (found.has(shown)) return;
+    if (walked) {
+      const real = realPathOf(file, regular);
+      if (reals.has(real)) return;
+      reals.add(real);
+    }
+    found.set(shown, stream ? { path: shown, file, place, stream } : { path: shown, file, place });
+  };
+  /** A link into a virtual file system (/proc, /sys, /dev): named once, never read. */
+  const intoVirtual = (real: string, shown: string): boolean => {
+    const mount = virtualMountOf(real, virtual);
+    if (mount === null) return false;
+    problems.push({ path: displayPath(cwd, shown), code: 'EVIRTUAL', severity: 'warning', rule: 'virtual-filesystem', message: `leads into ${mount}, a virtual file system (${virtual.get(mount)}), not notes: not read` });
+    return true;
   };
 
   /** Walks `directory`, showing its entries under `shownAs` (a symlink's own path, not its target's). */
@@ -106,6 +131,7 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     }
     if (visited.has(real)) return;
     visited.add(real);
+    if (intoVirtual(real, shownAs)) return;
     // `**/*`, not `**`: fast-glob's `**` skips names with line breaks.
     const entries: Entry[] = await fg('**/*', {
       cwd: directory,
@@ -115,7 +141,7 @@ export async function discover(paths: readonly string[], options: DiscoverOption
       objectMode: true,
       caseSensitiveMatch: false,
       ignore: [...ALWAYS_EXCLUDE, ...(rootRelative === '' ? exclude : [])],
-      fs: { readdir: reportingReaddir(directory, shownAs, cwd, problems) as typeof fs.readdir },
+      fs: { readdir: reportingReaddir(directory, shownAs, cwd, problems, (folder) => intoVirtual(path.join(real, path.relative(directory, folder)), path.join(shownAs, path.relative(directory, folder)))) as typeof fs.readdir },
     });
     const symlinks: Array<{ entry: Entry; relative: string }> = [];
     for (const entry of entries) {
@@ -133,13 +159,15 @@ export async function discover(paths: readonly string[], options: DiscoverOption
       try {
         stats = await fs.promises.stat(link);
       } catch (error) {
-        problems.push(problem(displayPath(cwd, shown), error, 'broken symbolic link'));
+        // A link that leads back to itself (`ln -s self self`) is a loop: nothing was there to read.
+        const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
+        problems.push(loop ? { path: displayPath(cwd, shown), code: 'ELOOP', severity: 'warning', rule: 'symlink-loop', message: 'a symbolic link loop (it leads back to itself): nothing to read' } : problem(displayPath(cwd, shown), error, 'broken symbolic link'));
         continue;
       }
       if (stats.isDirectory()) {
         if (!rules.ignores(`${relative}/`)) await walk(link, shown, relative, rules, root);
       }
-      else if (stats.isFile() && isIncluded(relative)) add(shown, `${root}/${relative}`);
+      else if (stats.isFile() && isIncluded(relative) && !intoVirtual(realOrResolved(link), shown)) add(shown, `${root}/${relative}`);
     }
   };
 
@@ -199,9 +227,13 @@ function realOrResolved(file: string): string {
   }
 }
 
-/** A readdir for fast-glob that records an unreadable folder and walks on. */
-function reportingReaddir(root: string, shownAs: string, cwd: string, problems: WalkProblem[]) {
+/** A readdir for fast-glob that records an unreadable folder and walks on, and does not go where `skip` says. */
+function reportingReaddir(root: string, shownAs: string, cwd: string, problems: WalkProblem[], skip: (directory: string) => boolean) {
   return (directory: string, options: unknown, callback: (error: NodeJS.ErrnoException | null, entries: fs.Dirent[]) => void) => {
+    if (directory !== root && skip(directory)) {
+      callback(null, []);
+      return;
+    }
     fs.readdir(directory, options as { withFileTypes: true }, (error, entries) => {
       if (error) {
         problems.push(problem(displayPath(cwd, path.join(shownAs, path.relative(root, directory))), error));
@@ -216,7 +248,38 @@ function reportingReaddir(root: string, shownAs: string, cwd: string, problems: 
 function problem(shown: string, error: unknown, what?: string): WalkProblem {
   const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
   const reason = what ?? describeError(code, (error as Error).message);
-  return { path: shown, code, message: `${reason} (${code})` };
+  return { path: shown, code, message: `${reason} (${code})`, severity: 'error', rule: 'read-error' };
+}
+
+/** File system types that hold the kernel's or devices' state, never notes (reading some of them blocks). */
+const VIRTUAL_TYPES = new Set([
+  'proc', 'sysfs', 'devtmpfs', 'devpts', 'cgroup', 'cgroup2', 'securityfs', 'debugfs', 'tracefs', 'bpf', 'configfs',
+  'pstore', 'mqueue', 'hugetlbfs', 'fusectl', 'binfmt_misc', 'autofs', 'efivarfs', 'rpc_pipefs', 'nsfs', 'selinuxfs',
+]);
+
+/** Every mount point and its file system type: from /proc/self/mounts, else the usual virtual places. */
+function virtualMounts(): Map<string, string> {
+  try {
+    const mounts = new Map<string, string>();
+    for (const line of fs.readFileSync('/proc/self/mounts', 'utf8').split('\n')) {
+      const [, where, type] = line.split(' ');
+      // Mount points write a space as \040.
+      if (where && type) mounts.set(where.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8))), type);
+    }
+    return mounts;
+  } catch {
+    return new Map([['/proc', 'proc'], ['/sys', 'sysfs'], ['/dev', 'devfs']]);
+  }
+}
+
+/** The virtual file system a real path is in, by its nearest mount point (`/dev/shm` is tmpfs inside devtmpfs `/dev`), or null. */
+function virtualMountOf(real: string, mounts: ReadonlyMap<string, string>): string | null {
+  let nearest: string | null = null;
+  for (const mount of mounts.keys()) {
+    const inside = real === mount || real.startsWith(mount.endsWith('/') ? mount : `${mount}/`);
+    if (inside && (nearest === null || mount.length > nearest.length)) nearest = mount;
+  }
+  return nearest !== null && (VIRTUAL_TYPES.has(mounts.get(nearest)!) || mounts.get(nearest) === 'devfs') ? nearest : null;
 }
 
 /** A system error code in words, for diagnostics. */

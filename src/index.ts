@@ -102,7 +102,9 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   const cwd = options.cwd ?? process.cwd();
   const { inputs, problems } = await discover(paths, { cwd, include: options.include, exclude: options.exclude, outputs: options.outputs });
   for (const walkProblem of problems) {
-    yield failure(walkProblem.path, 'read-error', `could not read: ${walkProblem.message}`);
+    // A loop or a link into /proc is no document: a warning of the run's, not a failed input.
+    if (walkProblem.severity === 'warning') options.report?.(walkProblem.path, { severity: 'warning', rule: walkProblem.rule, message: walkProblem.message, line: null, column: null });
+    else yield failure(walkProblem.path, 'read-error', `could not read: ${walkProblem.message}`);
   }
   const cache = options.cache ? await Cache.open(options.cache, await cacheSalt(), options.report ?? (() => undefined)) : null;
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));

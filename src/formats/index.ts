@@ -6,6 +6,7 @@
 import type { SourceFormat } from './format.js';
 import { appleBooks } from './apple-books.js';
 import { hypothesis } from './hypothesis.js';
+import { ingestOutput } from './ingest-output.js';
 import { kindleClippings } from './kindle-clippings.js';
 import { kindlePlugin } from './kindle-plugin.js';
 import { logseq } from './logseq.js';
@@ -23,6 +24,7 @@ export type { Document, Reading, SourceFormat, Work } from './format.js';
 
 export const FORMATS: readonly SourceFormat[] = [
   kindleClippings,
+  ingestOutput,
   readwiseCsv,
   readwiseJson,
   unknownData,
