@@ -24,7 +24,8 @@ export interface Figure {
 const CJK = String.raw`[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]`;
 const WORD_LETTER = String.raw`(?:(?!${CJK})\p{L})`;
 const CJK_SCALE = String.raw`(?:万亿|亿|万)`;
-const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+// `0,1 %` and `2,5 millions` are decimal commas (most of Europe): a comma not followed by three digits is no thousands separator.
+const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?`;
 const RANGE = String.raw`(?:${NUMBER})(?:\s?(?:[–—-]|to)\s?(?:${NUMBER}))?`;
 // Capitalised in headlines: `$3 Trillion Company`.
 const SCALE = String.raw`(?:[Tt]rillion|[Bb]illion|[Mm]illion|[Tt]housand|tn|bn|mn|[kKmMbB](?![\p{L}\p{N}]))`;
@@ -36,7 +37,7 @@ const MONEY = new RegExp(
   'gu',
 );
 // `%26` after a number is a percent-encoded byte, not a percentage.
-const PERCENT = new RegExp(String.raw`(?<!${WORD_LETTER}|[\p{N}.$%])${RANGE}\s?(?:%(?![0-9A-Fa-f]{2})|percent\b|per cent\b|percentage points\b)`, 'gu');
+const PERCENT = new RegExp(String.raw`(?<!${WORD_LETTER}|[\p{N}.,$%])${RANGE}\s?(?:%(?![0-9A-Fa-f]{2})|percent\b|per cent\b|percentage points\b)`, 'gu');
 
 /** A URL, with or without its scheme (`imperva.com/?x=…`, `www.x.org`), or a token with a percent-encoded byte: no figure inside one counts. */
 function isUrlLike(token: string): boolean {

@@ -144,7 +144,7 @@ describe('ingest CLI', () => {
   it('writes a Markdown digest with every title', async () => {
     const run = await runCli(['seeds', '--format', 'md']);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/^# Research digest\n\n5 documents · 5 highlights · 4 sources · 2023-07-31 to 2024-10-28\n/);
+    expect(run.stdout).toMatch(/^# Research digest\n\n5 documents · 5 highlights · 4 sites · published 2023-07-31 to 2024-10-28 \(3 of 5 dated\)\n/);
     expect(run.stdout).toContain('## [2024 Will Be a Make-or-Break Year for TikTok Shop](<https://www.glossy.co/');
     // The untitled seed is shown by its first words, never its file name.
     expect(run.stdout).toContain('## “Recent developments suggest that TikTok…”');

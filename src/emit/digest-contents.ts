@@ -70,6 +70,9 @@ export function shelfOf(record: Pick<IngestRecord, 'category' | 'format' | 'kind
   if (record.kind === 'highlights') {
     const host = hostOf(record.url);
     if (host !== null) return TWEET_HOSTS.has(host) ? 'Tweets' : 'Articles';
+    // No link of its own (Readwise's `Tweets From …` pages): tweets when every highlight links to a tweet.
+    const hosts = record.highlights.map((highlight) => hostOf(highlight.url)).filter((linked) => linked !== null);
+    if (hosts.length > 0 && hosts.every((linked) => TWEET_HOSTS.has(linked))) return 'Tweets';
     if (record.highlights.some((highlight) => highlight.location?.startsWith('Location ') === true)) return 'Books';
   }
   return record.kind === 'text' ? 'Clippings' : 'Notes';

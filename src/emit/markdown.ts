@@ -17,6 +17,7 @@ import type { Since } from '../since.js';
 import { escapeBlock, escapeInline } from './escape.js';
 import { anchorOf, displayTitle, sourceLabel } from './labels.js';
 import { quoteLines } from './quote.js';
+import { canonicalUrl } from '../normalize.js';
 
 export { escapeInline } from './escape.js';
 export { anchorOf, displayTitle, fileLabel } from './labels.js';
@@ -85,13 +86,22 @@ export function byDigestOrder(a: DigestKey, b: DigestKey): number {
 
 function header(entries: Entry[], since: Since | null): string {
   const highlights = entries.reduce((sum, entry) => sum + entry.highlights, 0);
-  const sources = new Set(entries.map((entry) => entry.site).filter((site): site is string => site !== null)).size;
+  // Sites (web hosts), named as such: books and notes have none.
+  const sites = new Set(entries.map((entry) => entry.site).filter((site): site is string => site !== null)).size;
   const dates = entries.map((entry) => entry.published).filter((date): date is string => date !== null).sort();
-  const range = dates.length === 0 ? 'no dates' : dates[0] === dates[dates.length - 1] ? dates[0]! : `${dates[0]} to ${dates[dates.length - 1]}`;
-  const overview = [plural(entries.length, 'document'), plural(highlights, 'highlight'), plural(sources, 'source'), range].join(' · ');
+  const overview = [plural(entries.length, 'document'), plural(highlights, 'highlight'), ...(sites > 0 ? [plural(sites, 'site')] : []), publishedRange(dates, entries.length)].join(' · ');
   // A weekly review says which week: the highlights are those made since that day.
   const period = since ? `Since ${since.date}${since.given === since.date ? '' : ` (${since.given})`}: ` : '';
   return `# Research digest\n\n${period}${overview}\n`;
+}
+
+/** When the documents were published, saying so: one date alone would read as the digest's own date. */
+function publishedRange(dates: readonly string[], documents: number): string {
+  if (dates.length === 0) return 'no publication dates';
+  const first = dates[0]!;
+  const last = dates[dates.length - 1]!;
+  const span = first === last ? `published ${first}` : `published ${first} to ${last}`;
+  return dates.length === documents ? span : `${span} (${dates.length} of ${documents} dated)`;
 }
 
 function tagIndex(entries: Entry[]): string {
@@ -160,7 +170,7 @@ function opening(text: string): string[] {
 
 /** A highlight as a blockquote with its paragraphs, line breaks and lists, then its note, tags and link. */
 function quote(highlight: Highlight): string[] {
-  const lines = highlight.text.trim() === '' ? [] : quoteLines(highlight.text);
+  const lines = highlight.text.trim() === '' ? imageLines(highlight.markdown) : quoteLines(highlight.text);
   const after: string[] = [];
   if (highlight.note) after.push(`*Note:* ${escapeInline(highlight.note)}`);
   if (highlight.tags.length > 0) after.push(`Tags: ${highlight.tags.map((tag) => `\`${tag.replace(/`/g, "'")}\``).join(', ')}`);
@@ -168,6 +178,19 @@ function quote(highlight: Highlight): string[] {
   else if (highlight.location) after.push(escapeInline(highlight.location));
   if (after.length > 0) lines.push(...(lines.length > 0 ? ['>'] : []), `> — ${after.join(' · ')}`);
   return lines;
+}
+
+/**
+ * A highlight of an image only (its text is empty): a link to each image,
+ * never an empty quote. Linked, not shown: a digest loads nothing remote.
+ */
+function imageLines(markdown: string): string[] {
+  const images = [...markdown.matchAll(/!\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?[^)]*\)/g)];
+  return images.map((match) => {
+    const url = canonicalUrl(match[2]!);
+    const label = `Image${match[1]!.trim() ? `: ${match[1]!.trim()}` : ''}`;
+    return `> ${url && /^https?:/.test(url) ? `[${escapeInline(label)}](<${url}>)` : escapeInline(label)}`;
+  });
 }
 
 function plural(count: number, noun: string): string {
