@@ -89,7 +89,12 @@ describe('cache', () => {
     const cache = path.join(work, 'cache-tiny');
     const notes = path.join(work, 'notes-tiny');
     fs.mkdirSync(notes);
-    for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(notes, `note-${i}.md`), `# Note ${i}\n\nOne thought.\n`);
+    // Written a minute ago: a file modified in the last 3 s is re-signed by the next run (racy stat), which writes a second pack on a slow machine.
+    const past = new Date(Date.now() - 60_000);
+    for (let i = 0; i < 400; i++) {
+      fs.writeFileSync(path.join(notes, `note-${i}.md`), `# Note ${i}\n\nOne thought.\n`);
+      fs.utimesSync(path.join(notes, `note-${i}.md`), past, past);
+    }
     const cold = await runCli([notes, '--cache', cache, '--format', 'ndjson']);
     const warm = await runCli([notes, '--cache', cache, '--format', 'ndjson']);
     expect(warm.stdout).toBe(cold.stdout);
