@@ -123,14 +123,14 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   let processModule: ProcessModule | null = null;
   let remarkBytes: (() => number) | null = null;
   let remarkStart = 0;
-  const processInline = async (input: Input, bytes: Uint8Array, noMarkdown?: string): Promise<Outcome[]> => {
+  const processInline = async (input: Input, bytes: Uint8Array): Promise<Outcome[]> => {
     if (!processModule) {
       processModule = await import('./process.js');
       const { parserStats } = await import('./parse/markdown.js');
       remarkBytes = () => parserStats.remarkBytes;
       remarkStart = remarkBytes();
     }
-    const outcomes = processModule.processFile(input.path, bytes, noMarkdown ? { noMarkdown, place: input.place } : { place: input.place });
+    const outcomes = processModule.processFile(input.path, bytes, { place: input.place });
     if (mayParallel && remarkBytes!() - remarkStart >= POOL_BYTES) parallel = true;
     return outcomes;
   };
@@ -139,7 +139,8 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   let stopped = false;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const handle = async (input: Input): Promise<Outcome[]> => {
-    if (stopped) return [];
+    // Interrupted: nothing more is read (the CLI ends the run once what is pending has settled).
+    if (stopped || options.signal?.aborted) return [];
     // A stream has no stable file to key a cache entry by. The place is part of the key: the same file reached from another folder has other ids.
     const slot = cache && input.file && !input.stream ? cache.slot(input.file, input.path, input.place) : null;
     // An unchanged file (same stat as its entry's) is not even opened.
@@ -154,12 +155,20 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     let outcomes: Outcome[];
     const workers = await poolFor(bytes.bytes.length);
     if (workers) {
+      // Waited for with the signal: an interrupt must not wait for a worker (it is stopped when the pool closes).
+      const inWorker = (noMarkdown?: string): Promise<Outcome[]> => untilAborted(workers.run(input.path, bytes.bytes, input.place, noMarkdown), options.signal, () => undefined);
       try {
-        outcomes = await workers.run(input.path, bytes.bytes, input.place);
+        outcomes = await inWorker();
       } catch (error) {
-        if (stopped) throw error;
-        // Out of time (or a worker that died): the file is read again without the Markdown parser.
-        outcomes = await processInline(input, bytes.bytes, `parsing took too long or failed (${(error as Error).message})`);
+        if (stopped || options.signal?.aborted) return [];
+        // Stuck in one step of parsing (or a worker that died): read again block by block, in a worker too, so that this thread still hears signals.
+        const reason = `parsing took too long or failed (${(error as Error).message})`;
+        try {
+          outcomes = await inWorker(reason);
+        } catch (again) {
+          if (stopped || options.signal?.aborted) return [];
+          return [failure(input.path, 'markdown-timeout', `${reason}, and again block by block (${(again as Error).message}); not read`)];
+        }
       }
     } else {
       outcomes = await processInline(input, bytes.bytes);
