@@ -137,6 +137,8 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
 
   /** Set when the consumer stopped early (a closed pipe, an interrupt): reads ahead are dropped. */
   let stopped = false;
+  // One listener for the whole run (one for each file in a worker would pass Node's limit of 10 on an AbortSignal).
+  const interrupt = interruption(options.signal);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const handle = async (input: Input): Promise<Outcome[]> => {
     // Interrupted: nothing more is read (the CLI ends the run once what is pending has settled).
@@ -156,18 +158,17 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     const workers = await poolFor(bytes.bytes.length);
     if (workers) {
       // Waited for with the signal: an interrupt must not wait for a worker (it is stopped when the pool closes).
-      const inWorker = (noMarkdown?: string): Promise<Outcome[]> => untilAborted(workers.run(input.path, bytes.bytes, input.place, noMarkdown), options.signal, () => undefined);
+      const inWorker = (noMarkdown?: string): Promise<Outcome[]> => Promise.race([workers.run(input.path, bytes.bytes, input.place, noMarkdown), interrupt.promise]);
       try {
         outcomes = await inWorker();
       } catch (error) {
         if (stopped || options.signal?.aborted) return [];
         // Stuck in one step of parsing (or a worker that died): read again block by block, in a worker too, so that this thread still hears signals.
-        const reason = `parsing took too long or failed (${(error as Error).message})`;
         try {
-          outcomes = await inWorker(reason);
+          outcomes = await inWorker(`parsing took too long or failed (${(error as Error).message})`);
         } catch (again) {
           if (stopped || options.signal?.aborted) return [];
-          return [failure(input.path, 'markdown-timeout', `${reason}, and again block by block (${(again as Error).message}); not read`)];
+          return [failure(input.path, 'read-error', `could not read: ${(again as Error).message}`)];
         }
       }
     } else {
@@ -200,6 +201,7 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     }
   } finally {
     stopped = true;
+    interrupt.dispose();
     const started = pool as Promise<Pool | null> | null;
     if (started) await (await started)?.close();
     await cache?.close();
@@ -275,6 +277,18 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, c
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/** A promise that rejects when the signal aborts (never, without one), and how to stop listening. */
+function interruption(signal: AbortSignal | undefined): { promise: Promise<never>; dispose: () => void } {
+  let onAbort = (): void => undefined;
+  const promise = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(new Error('interrupted'));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  promise.catch(() => undefined); // raced with each worker's answer: seen there
+  return { promise, dispose: () => signal?.removeEventListener('abort', onAbort) };
 }
 
 /** All of a stream, or null once it passes `maxBytes`. */

@@ -70,7 +70,7 @@ export class Pool {
     while (!this.closed && this.slots.length < size) this.slots.push(this.spawn());
   }
 
-  /** The file's outcomes; with `noMarkdown` (why), read block by block from the start. */
+  /** The file's outcomes; with `noMarkdown` (why), read block by block from the start, with no time limit but its parser's. */
   run(path: string, bytes: Uint8Array, place: string, noMarkdown?: string): Promise<Outcome[]> {
     if (this.closed) return Promise.reject(new Error('the pool is closed'));
     return new Promise((resolve, reject) => {
@@ -139,8 +139,11 @@ export class Pool {
       if (!slot.ready || slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
       slot.job = job;
-      const limit = hardLimit(this.budget, job.bytes.length);
-      slot.timer = setTimeout(() => this.replace(slot, new TimeoutError(`took longer than ${limit / 1000} s`)), limit);
+      // A file read again after a stuck worker is read to its end: in a worker, so the run still hears signals.
+      if (job.noMarkdown === undefined) {
+        const limit = hardLimit(this.budget, job.bytes.length);
+        slot.timer = setTimeout(() => this.replace(slot, new TimeoutError(`took longer than ${limit / 1000} s`)), limit);
+      }
       const task: Task = { id: job.id, path: job.path, bytes: job.bytes, place: job.place, budget: this.budget, noMarkdown: job.noMarkdown };
       slot.worker.postMessage(task);
     }
