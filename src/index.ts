@@ -125,23 +125,26 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   let processModule: ProcessModule | null = null;
   let remarkBytes: (() => number) | null = null;
   let remarkStart = 0;
-  const processInline = async (input: Input, bytes: Uint8Array, noMarkdown?: string): Promise<Outcome[]> => {
+  const processInline = async (input: Input, bytes: Uint8Array): Promise<Outcome[]> => {
     if (!processModule) {
       processModule = await import('./process.js');
       const { parserStats } = await import('./parse/markdown.js');
       remarkBytes = () => parserStats.remarkBytes;
       remarkStart = remarkBytes();
     }
-    const outcomes = processModule.processFile(input.path, bytes, noMarkdown ? { noMarkdown, place: input.place } : { place: input.place });
+    const outcomes = processModule.processFile(input.path, bytes, { place: input.place });
     if (mayParallel && remarkBytes!() - remarkStart >= POOL_BYTES) parallel = true;
     return outcomes;
   };
 
   /** Set when the consumer stopped early (a closed pipe, an interrupt): reads ahead are dropped. */
   let stopped = false;
+  // One listener for the whole run (one for each file in a worker would pass Node's limit of 10 on an AbortSignal).
+  const interrupt = interruption(options.signal);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const handle = async (input: Input): Promise<Outcome[]> => {
-    if (stopped) return [];
+    // Interrupted: nothing more is read (the CLI ends the run once what is pending has settled).
+    if (stopped || options.signal?.aborted) return [];
     // A stream has no stable file to key a cache entry by. The place is part of the key: the same file reached from another folder has other ids.
     const slot = cache && input.file && !input.stream ? cache.slot(input.file, input.path, input.place) : null;
     // An unchanged file (same stat as its entry's) is not even opened.
@@ -156,12 +159,19 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     let outcomes: Outcome[];
     const workers = await poolFor(bytes.bytes.length);
     if (workers) {
+      // Waited for with the signal: an interrupt must not wait for a worker (it is stopped when the pool closes).
+      const inWorker = (noMarkdown?: string): Promise<Outcome[]> => Promise.race([workers.run(input.path, bytes.bytes, input.place, noMarkdown), interrupt.promise]);
       try {
-        outcomes = await workers.run(input.path, bytes.bytes, input.place);
+        outcomes = await inWorker();
       } catch (error) {
-        if (stopped) throw error;
-        // Out of time (or a worker that died): the file is read again without the Markdown parser.
-        outcomes = await processInline(input, bytes.bytes, `parsing took too long or failed (${(error as Error).message})`);
+        if (stopped || options.signal?.aborted) return [];
+        // Stuck in one step of parsing (or a worker that died): read again block by block, in a worker too, so that this thread still hears signals.
+        try {
+          outcomes = await inWorker(`parsing took too long or failed (${(error as Error).message})`);
+        } catch (again) {
+          if (stopped || options.signal?.aborted) return [];
+          return [failure(input.path, 'read-error', `could not read: ${(again as Error).message}`)];
+        }
       }
     } else {
       outcomes = await processInline(input, bytes.bytes);
@@ -193,6 +203,7 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     }
   } finally {
     stopped = true;
+    interrupt.dispose();
     const started = pool as Promise<Pool | null> | null;
     if (started) await (await started)?.close();
     await cache?.close();
@@ -268,6 +279,18 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, c
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/** A promise that rejects when the signal aborts (never, without one), and how to stop listening. */
+function interruption(signal: AbortSignal | undefined): { promise: Promise<never>; dispose: () => void } {
+  let onAbort = (): void => undefined;
+  const promise = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(new Error('interrupted'));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  promise.catch(() => undefined); // raced with each worker's answer: seen there
+  return { promise, dispose: () => signal?.removeEventListener('abort', onAbort) };
 }
 
 /** All of a stream, or null once it passes `maxBytes`. */

@@ -1,11 +1,15 @@
 /**
  * A pool of worker threads that process files in parallel. Each task has a
- * time budget: a worker still busy when it runs out is terminated and
- * replaced, and the caller decides what to do with the file instead. The
- * caller keeps input order; the pool only runs tasks, and must close() it.
+ * time budget: the worker stops parsing Markdown when it runs out and reads
+ * the rest in linear time (see parseMarkdownUntil); a worker still busy
+ * well after it (stuck in one step that cannot be cut: one huge piece of
+ * Markdown) is terminated and replaced, and the caller decides what to do
+ * with the file instead. The caller keeps input order; the pool only runs
+ * tasks, and must close() it.
  */
 import { Worker } from 'node:worker_threads';
 import type { Outcome } from './process.js';
+import type { Task } from './worker.js';
 
 export class TimeoutError extends Error {}
 
@@ -21,11 +25,20 @@ const YOUNG_MB = Number(process.env['INGEST_YOUNG_MB'] ?? 48);
  */
 const OLD_MB = Number(process.env['INGEST_OLD_MB'] ?? 2048);
 
+/**
+ * How long a worker may take on a file in all: its budget to parse, then as
+ * long again, 2 s, and a second per MiB to read the rest (in linear time) and answer.
+ */
+export function hardLimit(budget: number, bytes: number): number {
+  return 2 * budget + 2000 + Math.ceil((1000 * bytes) / (1024 * 1024));
+}
+
 interface Job {
   id: number;
   path: string;
   bytes: Uint8Array;
   place: string;
+  noMarkdown: string | undefined;
   resolve: (outcomes: Outcome[]) => void;
   reject: (error: Error) => void;
 }
@@ -57,10 +70,11 @@ export class Pool {
     while (!this.closed && this.slots.length < size) this.slots.push(this.spawn());
   }
 
-  run(path: string, bytes: Uint8Array, place: string): Promise<Outcome[]> {
+  /** The file's outcomes; with `noMarkdown` (why), read block by block from the start, with no time limit but its parser's. */
+  run(path: string, bytes: Uint8Array, place: string, noMarkdown?: string): Promise<Outcome[]> {
     if (this.closed) return Promise.reject(new Error('the pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, path, bytes, place, resolve, reject });
+      this.queue.push({ id: this.nextId++, path, bytes, place, noMarkdown, resolve, reject });
       this.dispatch();
     });
   }
@@ -125,8 +139,13 @@ export class Pool {
       if (!slot.ready || slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => this.replace(slot, new TimeoutError(`took longer than ${this.budget / 1000} s`)), this.budget);
-      slot.worker.postMessage({ id: job.id, path: job.path, bytes: job.bytes, place: job.place });
+      // A file read again after a stuck worker is read to its end: in a worker, so the run still hears signals.
+      if (job.noMarkdown === undefined) {
+        const limit = hardLimit(this.budget, job.bytes.length);
+        slot.timer = setTimeout(() => this.replace(slot, new TimeoutError(`took longer than ${limit / 1000} s`)), limit);
+      }
+      const task: Task = { id: job.id, path: job.path, bytes: job.bytes, place: job.place, budget: this.budget, noMarkdown: job.noMarkdown };
+      slot.worker.postMessage(task);
     }
   }
 }

@@ -30,6 +30,12 @@ export interface ProcessSettings {
    */
   readonly noMarkdown?: string;
   /**
+   * A `performance.now()` of this thread after which Markdown is no longer
+   * parsed: what was parsed is kept, the rest is read in linear time
+   * (see parseMarkdownUntil). None: no limit.
+   */
+  readonly deadline?: number;
+  /**
    * The file's place in the notes folder given (`notes/books/x.md` for
    * `ingest ~/notes`), which ids come from, so that an id never depends on
    * the folder ingest runs in. Defaults to `path`.
@@ -55,7 +61,7 @@ export function processFile(path: string, bytes: Uint8Array, settings: ProcessSe
 
 /** One document → one outcome per work in it (a Kindle file holds many books), or one failure. */
 export function processDocument(path: string, segment: Segment, messages: Messages, settings: ProcessSettings = {}): Outcome[] {
-  const document: Document = { name: segment.bundle?.name ?? path, text: segment.text, noMarkdown: settings.noMarkdown };
+  const document: Document = { name: segment.bundle?.name ?? path, text: segment.text, noMarkdown: settings.noMarkdown, deadline: settings.deadline };
   const source = { path, bundle: segment.bundle, sha256: createHash('sha256').update(segment.text).digest('hex') };
   const identity = `${settings.place ?? path}\0${segment.bundle ? segment.bundle.index : ''}`;
   if (segment.text.trim() === '') {

@@ -8,6 +8,10 @@ export interface Task {
   bytes: Uint8Array;
   /** The document's place in the folder given, which its id comes from. */
   place: string;
+  /** Milliseconds to parse Markdown in; the rest of the file is then read without the parser. */
+  budget: number;
+  /** Set when the file is read again after a worker gave no answer in time: why. */
+  noMarkdown: string | undefined;
 }
 
 // Loading the parsers takes a while; the pool starts the clock on a file only once this says ready.
@@ -15,7 +19,10 @@ parentPort!.postMessage({ ready: true });
 
 parentPort!.on('message', (task: Task) => {
   try {
-    parentPort!.postMessage({ id: task.id, outcomes: processFile(task.path, task.bytes, { place: task.place }) });
+    // The clock starts when the worker starts on the file, as the pool's does.
+    const deadline = performance.now() + task.budget;
+    const settings = task.noMarkdown === undefined ? { place: task.place, deadline } : { place: task.place, deadline, noMarkdown: task.noMarkdown };
+    parentPort!.postMessage({ id: task.id, outcomes: processFile(task.path, task.bytes, settings) });
   } catch (error) {
     parentPort!.postMessage({ id: task.id, error: (error as Error).message });
   }

@@ -141,6 +141,8 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
           }
           yield outcome.record;
         }
+        // Interrupted while files were in workers: the library reads nothing more and ends without another outcome.
+        if (io.signal?.aborted) throw new Interrupted();
       }
       /** What is written: records merged by work (--merge) and cut to --since, counted as they go out. */
       async function* written(): AsyncGenerator<IngestRecord> {

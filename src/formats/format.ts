@@ -14,6 +14,8 @@ export interface Document {
   readonly text: string;
   /** Set when Markdown must not be parsed this time (the parser ran out of time in a worker): why. */
   readonly noMarkdown?: string;
+  /** A `performance.now()` of this thread after which Markdown is no longer parsed, only read (a worker's time limit). */
+  readonly deadline?: number;
 }
 
 /** A work read from a document: its fields, and what was found while reading it. */

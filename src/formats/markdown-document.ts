@@ -14,7 +14,7 @@ import type { Kind } from '../schema.js';
 import type { Messages } from '../messages.js';
 import { parseFrontmatter, type Frontmatter } from '../parse/frontmatter.js';
 import { tooCostly } from '../parse/guard.js';
-import { parseBlockByBlock, parseMarkdown } from '../parse/markdown.js';
+import { parseBlockByBlock, parseMarkdownUntil, type Parsed } from '../parse/markdown.js';
 import type { Document } from './format.js';
 
 export interface MarkdownDocument {
@@ -25,23 +25,38 @@ export interface MarkdownDocument {
 
 export function readMarkdown(document: Document, messages: Messages): MarkdownDocument {
   const frontmatter = parseFrontmatter(document.text, messages);
+  const deadline = document.deadline ?? Infinity;
   // Too costly to parse whole: read block by block, so that highlight lists are still read item by item.
   if (document.noMarkdown) {
     messages.warn('markdown-timeout', `${document.noMarkdown}; read the document block by block, blocks too costly to parse as plain text`, frontmatter.bodyStart);
-    return { frontmatter, tree: parseBlockByBlock(frontmatter.body) };
+    return { frontmatter, tree: outOfTime(parseBlockByBlock(frontmatter.body, deadline), frontmatter, messages) };
   }
   const costly = tooCostly(frontmatter.body);
   if (costly) {
     messages.warn('markdown-too-complex', `${costly}; read the document block by block, blocks too costly to parse as plain text`, frontmatter.bodyStart);
-    return { frontmatter, tree: parseBlockByBlock(frontmatter.body) };
+    return { frontmatter, tree: outOfTime(parseBlockByBlock(frontmatter.body, deadline), frontmatter, messages) };
   }
   try {
-    return { frontmatter, tree: parseMarkdown(frontmatter.body) };
+    return { frontmatter, tree: outOfTime(parseMarkdownUntil(frontmatter.body, deadline), frontmatter, messages) };
   } catch (error) {
     // A stack overflow on some structure we did not foresee: the document still comes out, as text.
     messages.warn('markdown-parse', `could not parse the Markdown (${(error as Error).message}); read it as plain text`, frontmatter.bodyStart);
     return { frontmatter, tree: null };
   }
+}
+
+/** The tree, and a warning at the line where parsing ran out of time, if it did. */
+function outOfTime(parsed: Parsed, frontmatter: Frontmatter, messages: Messages): Root {
+  if (parsed.plainFrom === null) return parsed.tree;
+  const { body, bodyStart } = frontmatter;
+  let line = bodyStart.line;
+  for (let at = body.indexOf('\n'); at !== -1 && at < parsed.plainFrom; at = body.indexOf('\n', at + 1)) line += 1;
+  messages.warn(
+    'markdown-timeout',
+    'parsing took longer than the time limit; from here on the document was read without the Markdown parser: what was parsed before is kept, highlight lists, headings and one-line paragraphs are still read, other blocks as plain text',
+    { line, column: 1 },
+  );
+  return parsed.tree;
 }
 
 /**

@@ -27,6 +27,9 @@ const BULLET = /^[-*+][ \t]+\S/;
 /** An HTML block of the kinds that end only at a blank line: no bullet inside it starts a list. */
 export const HTML_START = /^ {0,3}<[A-Za-z/]/;
 
+/** Parses a piece of the body: its text, and where it starts in the body. */
+export type PieceParser = (text: string, start: number) => Root;
+
 /** Read block by block (after a time-out or a guard), every top-level block is a piece of its own. */
 export const SAFE_PIECE = 1;
 /** A block this large is read as plain text when reading block by block. */
@@ -38,10 +41,10 @@ const SAFE_LIMIT = 64 * 1024;
  * becomes a plain paragraph of its text. Highlight lists are still read
  * item by item; only the pathological block loses its Markdown.
  */
-export function parseSafely(body: string, parse: (text: string) => Root, costly: (text: string) => string | null): Root {
+export function parseSafely(body: string, parse: PieceParser, costly: (text: string) => string | null): Root {
   return parsePieces(
     body,
-    (text) => (text.length > SAFE_LIMIT || costly(text) ? plainRoot(text) : parse(text)),
+    (text, start) => (text.length > SAFE_LIMIT || costly(text) ? plainRoot(text) : parse(text, start)),
     SAFE_PIECE,
     true,
   );
@@ -53,6 +56,45 @@ function plainRoot(text: string): Root {
   const end = { line: lines.length, column: lines[lines.length - 1]!.length + 1, offset: lines.join('\n').length };
   const position = { start: { line: 1, column: 1, offset: 0 }, end };
   return { type: 'root', children: text.trim() === '' ? [] : [{ type: 'paragraph', children: [{ type: 'text', value: lines.join('\n'), position }], position }], position };
+}
+
+/**
+ * A piece as plain paragraphs, one per run of lines between blank lines,
+ * with positions: what is left of the body once parsing is out of time.
+ * Linear, and far lighter than a tree of every inline node.
+ */
+export function plainBlocks(text: string): Root {
+  const children: RootContent[] = [];
+  let line = 1;
+  let start = -1;
+  let startLine = 1;
+  let lastEnd = 0;
+  let lastLine = 1;
+  const close = (): void => {
+    if (start === -1) return;
+    const position = { start: { line: startLine, column: 1, offset: start }, end: { line: lastLine, column: lastEnd - text.lastIndexOf('\n', lastEnd - 1), offset: lastEnd } };
+    children.push({ type: 'paragraph', children: [{ type: 'text', value: text.slice(start, lastEnd), position }], position });
+    start = -1;
+  };
+  for (let offset = 0; offset < text.length; line += 1) {
+    const newline = text.indexOf('\n', offset);
+    const end = newline === -1 ? text.length : newline;
+    if (/^[ \t]*$/.test(text.slice(offset, end))) close();
+    else {
+      if (start === -1) {
+        start = offset;
+        startLine = line;
+      }
+      lastEnd = end;
+      lastLine = line;
+    }
+    offset = end + 1;
+  }
+  close();
+  const lastStart = text.lastIndexOf('\n') + 1;
+  // The loop counted one line past the last; a text that ends in a line ending does end on that line.
+  const endLine = text === '' || text.endsWith('\n') ? line : line - 1;
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: { line: endLine, column: text.length - lastStart + 1, offset: text.length } } };
 }
 
 /** Offsets where the body may be cut into pieces; none when it must be parsed whole. */
@@ -69,12 +111,15 @@ export function pieceStarts(body: string, piece = PIECE, always = false): number
     const line = body.slice(offset, end);
     const opened = FENCE.exec(line);
     if (fence !== null) {
+      // A closing fence closes and opens nothing: the next fence line opens a new block.
       if (opened && opened[1]![0] === fence[0] && opened[1]!.length >= fence.length && line.trim() === opened[0].trim()) fence = null;
-    } else if (offset - last >= piece && line !== '' && !/^[ \t]/.test(line) && (previousBlank || (!html && BULLET.test(line)))) {
-      starts.push(offset);
-      last = offset;
+    } else {
+      if (offset - last >= piece && line !== '' && !/^[ \t]/.test(line) && (previousBlank || (!html && BULLET.test(line)))) {
+        starts.push(offset);
+        last = offset;
+      }
+      if (opened) fence = opened[1]!;
     }
-    if (fence === null && opened) fence = opened[1]!;
     // Blank for CommonMark is spaces and tabs only: a line of no-break spaces is a paragraph.
     previousBlank = /^[ \t]*$/.test(line);
     if (previousBlank) html = false;
@@ -85,15 +130,15 @@ export function pieceStarts(body: string, piece = PIECE, always = false): number
 }
 
 /** Parses the body in pieces (or whole), with positions as if it had been parsed whole. */
-export function parsePieces(body: string, parse: (text: string) => Root, piece = PIECE, always = false): Root {
+export function parsePieces(body: string, parse: PieceParser, piece = PIECE, always = false): Root {
   const starts = pieceStarts(body, piece, always);
-  if (starts.length === 0) return parse(body);
+  if (starts.length === 0) return parse(body, 0);
   return joinPieces(body, [0, ...starts, body.length], (start, end, line) => parseShifted(body, start, end, line, parse));
 }
 
 /** The blocks of `body.slice(start, end)` parsed alone, with positions shifted into the body (`line` is its first line). */
-export function parseShifted(body: string, start: number, end: number, line: number, parse: (text: string) => Root): RootContent[] {
-  const tree = parse(body.slice(start, end));
+export function parseShifted(body: string, start: number, end: number, line: number, parse: PieceParser): RootContent[] {
+  const tree = parse(body.slice(start, end), start);
   shift(tree, line - 1, start);
   return tree.children;
 }

@@ -5,7 +5,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Nodes, Root, RootContent } from 'mdast';
-import { joinPieces, neutralizeTicks, parsePieces, parseSafely, parseShifted, pieceStarts, restoreTicks } from './chunks.js';
+import { joinPieces, neutralizeTicks, parsePieces, parseSafely, parseShifted, pieceStarts, plainBlocks, restoreTicks, type PieceParser } from './chunks.js';
 import { fastBlocks, type FastRun } from './fast-blocks.js';
 import { tooCostly } from './guard.js';
 import { htmlPiecesText, isHtmlComment } from './html-text.js';
@@ -31,18 +31,54 @@ const remark = (text: string): Root => {
 const REMARK_ONLY = process.env['INGEST_PARSER'] === 'remark';
 
 
+/** A tree, and where in the body parsing ran out of time (an offset), if it did. */
+export interface Parsed {
+  tree: Root;
+  /** From this offset on, remark parsed nothing: what the fast path does not build is plain paragraphs. */
+  plainFrom: number | null;
+}
+
 /** The body's tree, parsed in linear time (see chunks.ts), with positions into `body`. */
 export function parseMarkdown(body: string, fast = !REMARK_ONLY): Root {
+  return parseMarkdownUntil(body, Infinity, fast).tree;
+}
+
+/**
+ * The body's tree, with remark given no piece once `deadline` (a
+ * `performance.now()` of this thread) has passed: the pieces parsed before
+ * are kept, and every later piece is built by the fast path where it can be
+ * and is plain paragraphs otherwise, so that a body of any size is read in
+ * time linear in its size, and a worker answers soon after its time limit.
+ */
+export function parseMarkdownUntil(body: string, deadline: number, fast = !REMARK_ONLY): Parsed {
+  const bounded = untilDeadline(remark, deadline);
   const neutral = neutralizeTicks(body);
+  let tree: Root;
   if (neutral !== null || !fast) {
-    const tree = parsePieces(neutral ?? body, remark);
+    tree = parsePieces(neutral ?? body, bounded.parse);
     if (neutral !== null) restoreTicks(tree);
-    return tree;
+  } else {
+    const runs = fastBlocks(body);
+    if (runs.length === 0) tree = parsePieces(body, bounded.parse);
+    else {
+      parserStats.documents += 1;
+      tree = parseAround(body, runs, bounded.parse);
+    }
   }
-  const runs = fastBlocks(body);
-  if (runs.length === 0) return parsePieces(body, remark);
-  parserStats.documents += 1;
-  return parseAround(body, runs);
+  return { tree, plainFrom: bounded.plainFrom() };
+}
+
+/** `parse` until the deadline, plain paragraphs after it; and the offset of the first piece that came after it. */
+function untilDeadline(parse: (text: string) => Root, deadline: number): { parse: PieceParser; plainFrom: () => number | null } {
+  let plainFrom: number | null = null;
+  return {
+    parse: (text, start) => {
+      if (plainFrom === null && (deadline === Infinity || performance.now() <= deadline)) return parse(text);
+      plainFrom ??= start;
+      return plainBlocks(text);
+    },
+    plainFrom: () => plainFrom,
+  };
 }
 
 /**
@@ -50,7 +86,7 @@ export function parseMarkdown(body: string, fast = !REMARK_ONLY): Root {
  * the runs, and the stretches between them (cut further where chunks.ts
  * would cut a large body), joined as chunks.ts joins pieces.
  */
-function parseAround(body: string, runs: readonly FastRun[]): Root {
+function parseAround(body: string, runs: readonly FastRun[], parse: PieceParser): Root {
   const bounds = new Set<number>([0, body.length]);
   const fast = new Map<number, FastRun>();
   for (const run of runs) {
@@ -59,23 +95,29 @@ function parseAround(body: string, runs: readonly FastRun[]): Root {
     parserStats.blocks += 1;
     if (run.node.type === 'list') parserStats.items += run.node.children.length;
   }
-  const inRun = (offset: number): boolean => runs.some((run) => offset > run.start && offset < run.end);
-  for (const start of pieceStarts(body)) if (!inRun(start)) bounds.add(start);
+  // Both in order: one walk finds the piece starts that fall inside no run (a scan of every run per start was quadratic).
+  let at = 0;
+  for (const start of pieceStarts(body)) {
+    while (at < runs.length && runs[at]!.end <= start) at += 1;
+    const run = runs[at];
+    if (!run || start <= run.start) bounds.add(start);
+  }
   const sorted = [...bounds].sort((a, b) => a - b);
   return joinPieces(body, sorted, (start, end, line) => {
     const run = fast.get(start);
     if (run) return [run.node];
     // Blank lines alone (before the first block) are no block: remark need not be started for them.
-    return /^[ \t\n]*$/.test(body.slice(start, end)) ? [] : parseShifted(body, start, end, line, remark);
+    return /^[ \t\n]*$/.test(body.slice(start, end)) ? [] : parseShifted(body, start, end, line, parse);
   });
 }
 
-/** The body read block by block, for a document too costly to parse whole (see chunks.ts). */
-export function parseBlockByBlock(body: string): Root {
+/** The body read block by block, for a document too costly to parse whole (see chunks.ts); after `deadline`, as plain paragraphs. */
+export function parseBlockByBlock(body: string, deadline = Infinity): Parsed {
+  const bounded = untilDeadline(remark, deadline);
   const neutral = neutralizeTicks(body);
-  const tree = parseSafely(neutral ?? body, remark, tooCostly);
+  const tree = parseSafely(neutral ?? body, bounded.parse, tooCostly);
   if (neutral !== null) restoreTicks(tree);
-  return tree;
+  return { tree, plainFrom: bounded.plainFrom() };
 }
 
 /** remark-parse on the whole body at once: what parseMarkdown must agree with (tests). */
