@@ -46,6 +46,9 @@ function referencePosition(bytes: Uint8Array, offset: number): { line: number; c
   return { line, column };
 }
 
+/** Runs per property: FC_NUM_RUNS, 200 by default (as tests/properties.test.ts). */
+const runs = { numRuns: Number(process.env['FC_NUM_RUNS'] ?? 200) };
+
 const cuts = fc.array(fc.nat(), { maxLength: 12 });
 /** Text with what breaks pieces: characters of 2, 3 and 4 bytes, CR, LF, BOMs and spaces. */
 const tricky = fc.array(fc.constantFrom('a', 'é', '日', '𝄞', '\r', '\n', '\r\n', ' ', '\t', '\uFEFF', '<<<FILE', '='), { maxLength: 60 }).map((parts) => parts.join(''));
@@ -79,6 +82,7 @@ describe('pieces of a file', () => {
           expect(bytePosition(bytes, first)).toEqual(referencePosition(bytes, first));
         }
       }),
+      runs,
     );
   });
 
@@ -96,6 +100,7 @@ describe('pieces of a file', () => {
           if (encoding === 'windows-1252') expect(decoded).toBe(text.replace(/[^\t-\xff]/gu, '?').replace(/\r\n?/g, '\n'));
         }
       }),
+      runs,
     );
   });
 
@@ -121,6 +126,7 @@ describe('pieces of a file', () => {
         expect(seen).toEqual(expected.split('\n'));
         expect(chunks.bundle).toBe(text.includes('<<<FILE'));
       }),
+      runs,
     );
   });
 
@@ -132,7 +138,7 @@ describe('pieces of a file', () => {
         const json = JSON.stringify(pages, null, spaced ? 2 : undefined);
         const splitter = new JsonRecords(Infinity);
         const found = [...cut(json, at).flatMap((piece) => splitter.write(piece)), ...splitter.end()];
-        const expected = pages.flatMap((page) => [...page.results.map((result) => ['result', result]), ['item', { ...page, results: [] }]]);
+        const expected = JSON.parse(JSON.stringify(pages.flatMap((page) => [...page.results.map((result) => ['result', result]), ['item', { ...page, results: [] }]])));
         expect(found.map((record) => [record.kind, JSON.parse(record.text!)])).toEqual(expected);
         for (const record of found) {
           // Where a record starts: its line and column in the whole text.
@@ -142,6 +148,7 @@ describe('pieces of a file', () => {
           expect(json.slice(offset, offset + before.length)).toBe(before);
         }
       }),
+      runs,
     );
   });
 
@@ -190,6 +197,7 @@ describe('a format read as records', () => {
         const document = documentText(separators ? text : text.replace(/==========\n/g, ''));
         expect(await streamedWorks(kindleClippings, document, at)).toEqual(wholeWorks(kindleClippings, 'My Clippings.txt', document));
       }),
+      runs,
     );
   });
 

@@ -31,6 +31,8 @@ export class ChunkDecoder {
   private readonly utf16: InstanceType<typeof TextDecoder> | null;
   /** The last piece of text ended in CR: an LF may follow. */
   private carriageReturn = false;
+  /** UTF-8: no text yet. TextDecoder drops a BOM at the start of what it decodes (after the one the caller skipped): so does this. */
+  private atStart = true;
 
   constructor(readonly encoding: Encoding) {
     this.utf16 = encoding === 'utf-16le' || encoding === 'utf-16be' ? new TextDecoder(encoding) : null;
@@ -65,7 +67,10 @@ export class ChunkDecoder {
     this.offset += cut;
     // A copy: the caller may reuse its buffer for the next piece.
     this.carry = Buffer.from(piece.subarray(cut));
-    return complete.toString('utf8');
+    const text = complete.toString('utf8');
+    if (!this.atStart || text === '') return text;
+    this.atStart = false;
+    return text.startsWith('\uFEFF') ? text.slice(1) : text;
   }
 
   /** CRLF and lone CR → LF, as normalizeNewlines; a CR at the end of a piece waits to see what follows. */
