@@ -86,8 +86,12 @@ class Shelf {
     return [...this.finish()];
   }
 
+  /** Each book's work; a book finished is let go (its clippings are in its work now). */
   *finish(): Generator<Work> {
-    for (const book of this.books.values()) yield book.finish();
+    for (const [titleLine, book] of this.books) {
+      this.books.delete(titleLine);
+      yield book.finish();
+    }
   }
 }
 
