@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, runCli, withoutSummary, type Run } from './helpers.js';
+import { BIN, ROOT, runCli, withoutSummary, type Run } from './helpers.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-records-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -110,6 +110,17 @@ function expectSame({ streamed, whole }: { streamed: Run; whole: Run }): void {
 }
 
 const records = (run: Run): Array<{ title: string; highlights: unknown[]; format: string }> => run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+
+describe('every fixture read as a stream', () => {
+  it('gives the bytes a whole read gives, diagnostics included (real-world exports too, when present)', async () => {
+    const realworld = path.join(ROOT, '..', 'shared', 'realworld');
+    const args = ['fixtures', ...(fs.existsSync(realworld) ? [realworld] : []), ...INCLUDE, '--include', '*.md', '--format', 'ndjson', '--no-cache'];
+    const [streamed, whole] = await Promise.all([runCli(args, { env: { INGEST_STREAM_BYTES: '0' } }), runCli(args, { env: { INGEST_STREAM_BYTES: 'Infinity' } })]);
+    expect(streamed.stdout.split('\n').length).toBeGreaterThan(400);
+    expect(streamed.stdout).toBe(whole.stdout);
+    expect(withoutSummary(streamed.stderr)).toBe(withoutSummary(whole.stderr));
+  });
+});
 
 describe('files of records larger than --max-bytes', () => {
   it('reads a Kindle My Clippings.txt past --max-bytes: every book, as a whole read gives them', async () => {
