@@ -15,12 +15,10 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { FORMATS, type SourceFormat } from '../formats/index.js';
-import type { Messages as MessagesType } from '../messages.js';
-import { Messages } from '../messages.js';
+import { FORMATS, type SourceFormat, type Work } from '../formats/index.js';
+import { Messages, type Position } from '../messages.js';
 import { documentIdentity, workOutcome, type Outcome } from '../process.js';
 import { binaryReason, BytePositions, bytePosition, detectBom } from '../read.js';
-import type { Position } from '../messages.js';
 import type { Source } from '../schema.js';
 import { documentText } from '../split.js';
 import { ChunkDecoder, NotUtf8, type Encoding } from './decode-chunks.js';
@@ -180,7 +178,7 @@ async function stream(handle: fs.promises.FileHandle, plan: Plan, settings: Reco
   const source: Source = { path, bundle: null, sha256: '' };
   const identity = documentIdentity(place, null);
   let turned = performance.now();
-  const emit = async (work: Parameters<typeof workOutcome>[2], written?: string): Promise<void> => {
+  const emit = async (work: Work, written?: string): Promise<void> => {
     outcomes.push(workOutcome(path, identity, work, source, written));
     if (performance.now() - turned > TURN_MS) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -188,7 +186,7 @@ async function stream(handle: fs.promises.FileHandle, plan: Plan, settings: Reco
       if (stop()) throw new Interrupted();
     }
   };
-  const fail = (messages: MessagesType): void => {
+  const fail = (messages: Messages): void => {
     outcomes.push({ path, record: null, diagnostics: messages.list });
   };
   const messages = new Messages(undefined, [...fileMessages.list]);
