@@ -318,7 +318,7 @@ export class Cache {
    * writer hashes them otherwise). Records are serialized here: the output
    * writes the same text again.
    */
-  set(slot: Slot, bytes: Uint8Array, bytesHash: string | null, outcomes: Outcome[], stat?: StatRead): void {
+  set(slot: Slot, bytes: Uint8Array | null, bytesHash: string | null, outcomes: Outcome[], stat?: StatRead): void {
     if (this.failed) return;
     /*
      * A small file's entry costs a good part of what parsing it again does:
@@ -331,7 +331,8 @@ export class Cache {
      * run pays for its writes with what it found, and a cache of 200,000
      * one-line notes is full after seven runs.
      */
-    if (bytes.length < SMALL_BYTES) {
+    // No bytes (with their hash): a large file read as a stream, not held.
+    if (bytes !== null && bytes.length < SMALL_BYTES) {
       if (this.smallWritten >= SMALL_LIMIT + this.hits) return this.forget(slot);
       this.smallWritten += 1;
     }

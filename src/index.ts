@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Cache, hashBytes, type Report, type StatRead } from './cache.js';
+import { Cache, hashBytes, type Report, type Slot, type StatRead } from './cache.js';
 import type { Pool } from './pool.js';
 import { describeError, discover, type Input } from './discover.js';
-import { DEFAULT_MAX_BYTES } from './limits.js';
+import { DEFAULT_MAX_BYTES, STREAM_BYTES } from './limits.js';
 import { SCHEMA_VERSION } from './schema-version.js';
 import { TOOL_VERSION } from './version.js';
 import type * as ProcessModuleNs from './process.js';
@@ -36,7 +36,11 @@ export interface IngestOptions {
   outputs?: readonly string[];
   /** Where `-` reads from. */
   stdin?: AsyncIterable<Uint8Array | string>;
-  /** Files (and stdin) larger than this are not read: an error names them. Default 16 MiB. */
+  /**
+   * Documents (and stdin) larger than this are not read: an error names
+   * them. A file of records read as a stream (see STREAM_BYTES) may be
+   * larger: the limit applies to each of its records. Default 16 MiB.
+   */
   maxBytes?: number;
   /** A cache folder for records (see cache.ts); none when absent. */
   cache?: string;
@@ -70,8 +74,10 @@ const POOL_THRESHOLD = 16;
 export const REMARK_POOL_BYTES = 1024 * 1024;
 /** `INGEST_POOL_BYTES=0` starts workers at the first file (tests compare their output with one thread's). */
 const POOL_BYTES = Number(process.env['INGEST_POOL_BYTES'] ?? REMARK_POOL_BYTES);
-/** Files this large are parsed in a worker, with the time budget, on every path (one file, stdin, `--jobs 1`). */
+/** Files this large are parsed in a worker, with the time budget, on every path (one file, stdin, `--jobs 1`); not files of records, read as a stream. */
 export const BOUNDED_BYTES = 256 * 1024;
+/** `INGEST_STREAM_BYTES=0` reads every file of records as a stream (tests compare its output with a whole read's). */
+const STREAM_FROM = Number(process.env['INGEST_STREAM_BYTES'] ?? STREAM_BYTES);
 
 /**
  * What a cache key must change with besides the file: the tool's version,
@@ -150,8 +156,15 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     // An unchanged file (same stat as its entry's) is not even opened.
     const unchanged = slot && cache!.unchanged(slot, maxBytes);
     if (unchanged) return unchanged;
-    const bytes = await readInput(input, options.stdin, maxBytes, options.signal);
-    if (!bytes.ok) return [failure(input.path, bytes.rule, bytes.message)];
+    let bytes = await readInput(input, options.stdin, maxBytes, STREAM_FROM, options.signal);
+    if (bytes.ok === 'large') {
+      const streamed = await readRecords(input, bytes.stat, slot);
+      if (streamed) return streamed;
+      // Not a file of records (or one that may be a bundle): read whole, under --max-bytes.
+      bytes = await readInput(input, options.stdin, maxBytes, Infinity, options.signal);
+    }
+    if (bytes.ok === false) return [failure(input.path, bytes.rule, bytes.message)];
+    if (bytes.ok === 'large') return []; // not with an infinite streamFrom
     // Hashed here only to compare with an earlier entry; a new entry's writer hashes the bytes itself.
     const hash = slot?.found ? hashBytes(bytes.bytes) : null;
     const cached = hash !== null && cache!.get(slot!, hash, bytes.stat);
@@ -178,6 +191,30 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     }
     if (slot) cache!.set(slot, bytes.bytes, hash, outcomes, bytes.stat);
     return outcomes;
+  };
+
+  /**
+   * A large file of records, read as a stream in this thread: no copy of it
+   * goes to a worker, and the format readers need no time budget (they do
+   * not run the Markdown parser). `null` when it is not a file of records.
+   * Cached only up to --max-bytes: an entry is read back whole.
+   */
+  const readRecords = async (input: Input, stat: StatRead, slot: Slot | null): Promise<Outcome[] | null> => {
+    const { readRecordFile, Interrupted } = await import('./input/record-file.js');
+    try {
+      const read = await readRecordFile(input.file!, {
+        path: input.path,
+        place: input.place,
+        maxRecord: maxBytes,
+        stop: () => stopped || options.signal?.aborted === true,
+      });
+      if (!read) return null;
+      if (slot && read.bytesHash !== null && read.size <= maxBytes) cache!.set(slot, null, read.bytesHash, read.outcomes, stat);
+      return read.outcomes;
+    } catch (error) {
+      if (error instanceof Interrupted) return [failure(input.path, 'read-error', 'could not read: interrupted')];
+      return [failure(input.path, 'read-error', couldNotRead(error))];
+    }
   };
 
   // Files are read and parsed a few ahead, and yielded in input order; memory stays flat.
@@ -218,10 +255,14 @@ async function startPool(jobs: number, budget: number): Promise<Pool | null> {
   return new Pool(jobs, script, budget);
 }
 
-/** The bytes, and for a regular file its stat and when it was taken (for the cache). */
-type ReadResult = { ok: true; bytes: Uint8Array; stat?: StatRead } | { ok: false; rule: string; message: string };
+/**
+ * The bytes, and for a regular file its stat and when it was taken (for the
+ * cache); or, for a regular file of at least `streamFrom` bytes, only its
+ * stat: it may be a file of records, to read as a stream.
+ */
+type ReadResult = { ok: true; bytes: Uint8Array; stat?: StatRead } | { ok: 'large'; stat: StatRead } | { ok: false; rule: string; message: string };
 
-async function readInput(input: Input, stdin: IngestOptions['stdin'], maxBytes: number, signal?: AbortSignal): Promise<ReadResult> {
+async function readInput(input: Input, stdin: IngestOptions['stdin'], maxBytes: number, streamFrom: number, signal?: AbortSignal): Promise<ReadResult> {
   const tooLarge = (size: string): ReadResult => ({
     ok: false,
     rule: 'too-large',
@@ -245,15 +286,20 @@ async function readInput(input: Input, stdin: IngestOptions['stdin'], maxBytes: 
       const readAt = Date.now();
       const stat = fs.fstatSync(descriptor);
       if (!stat.isFile()) return { ok: false, rule: 'read-error', message: 'could not read: not a regular file' };
+      if (stat.size >= streamFrom) return { ok: 'large', stat: { stat, readAt } };
       if (stat.size > maxBytes) return tooLarge(`the file (${stat.size} bytes)`);
       return { ok: true, bytes: fs.readFileSync(descriptor), stat: { stat, readAt } };
     } finally {
       fs.closeSync(descriptor);
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, rule: 'read-error', message: `could not read: ${code ? `${describe(code)} (${code})` : (error as Error).message}` };
+    return { ok: false, rule: 'read-error', message: couldNotRead(error) };
   }
+}
+
+function couldNotRead(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return `could not read: ${code ? `${describe(code)} (${code})` : (error as Error).message}`;
 }
 
 /**

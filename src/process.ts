@@ -7,11 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { extractText } from './extract/text.js';
-import { FORMATS, type Document } from './formats/index.js';
+import { FORMATS, type Document, type Work } from './formats/index.js';
 import { Messages } from './messages.js';
 import { normalize } from './normalize.js';
 import { decode } from './read.js';
-import type { Diagnostic, IngestRecord } from './schema.js';
+import type { Bundle, Diagnostic, IngestRecord, Source } from './schema.js';
 import { split, type Segment } from './split.js';
 
 /** What one document (or one unreadable file) came to. */
@@ -63,7 +63,7 @@ export function processFile(path: string, bytes: Uint8Array, settings: ProcessSe
 export function processDocument(path: string, segment: Segment, messages: Messages, settings: ProcessSettings = {}): Outcome[] {
   const document: Document = { name: segment.bundle?.name ?? path, text: segment.text, noMarkdown: settings.noMarkdown, deadline: settings.deadline };
   const source = { path, bundle: segment.bundle, sha256: createHash('sha256').update(segment.text).digest('hex') };
-  const identity = `${settings.place ?? path}\0${segment.bundle ? segment.bundle.index : ''}`;
+  const identity = documentIdentity(settings.place ?? path, segment.bundle);
   if (segment.text.trim() === '') {
     const message = 'the document has no text';
     if (segment.bundle) messages.addAt('warning', 'empty-document', `${message} after its <<<FILE>>> line`, { line: segment.bundle.line, column: 1 });
@@ -73,10 +73,18 @@ export function processDocument(path: string, segment: Segment, messages: Messag
   const format = FORMATS.find((candidate) => candidate.detect(document))!;
   const reading = format.read(document, messages);
   if (reading.works === null) return [{ path, record: null, diagnostics: reading.messages.list }];
-  return reading.works.map((work) => {
-    const id = idOf(work.key === null ? identity : `${identity}\0${work.key}`);
-    return outcome(path, normalize(work.fields, { id, source }, work.messages, segment.text));
-  });
+  return reading.works.map((work) => workOutcome(path, identity, work, source, segment.text));
+}
+
+/** What a document's ids come from: the file's place, and its index in a bundle. */
+export function documentIdentity(place: string, bundle: Bundle | null): string {
+  return `${place}\0${bundle ? bundle.index : ''}`;
+}
+
+/** One work of a document → its outcome; `written` is the text it was read from (searched only to place diagnostics). */
+export function workOutcome(path: string, identity: string, work: Work, source: Source, written: string | undefined): Outcome {
+  const id = idOf(work.key === null ? identity : `${identity}\0${work.key}`);
+  return outcome(path, normalize(work.fields, { id, source }, work.messages, written));
 }
 
 function outcome(path: string, record: IngestRecord): Outcome {

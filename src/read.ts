@@ -41,7 +41,7 @@ export function decode(bytes: Uint8Array, messages: Messages): Decoded {
   return { ok: true, text: normalizeNewlines(text) };
 }
 
-function detectBom(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | null {
+export function detectBom(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
@@ -49,7 +49,7 @@ function detectBom(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | null 
 }
 
 /** Why the bytes look binary, or null. Looks at the first 8 KiB, like git and grep. */
-function binaryReason(bytes: Uint8Array): string | null {
+export function binaryReason(bytes: Uint8Array): string | null {
   const end = Math.min(bytes.length, SNIFF_BYTES);
   let control = 0;
   for (let i = 0; i < end; i++) {
@@ -90,19 +90,41 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /** Line and column (in characters, counting a multi-byte sequence once) of a byte offset. */
-function bytePosition(bytes: Uint8Array, offset: number): Position {
-  let line = 1;
-  let column = 1;
-  for (let i = 0; i < offset; i++) {
-    const byte = bytes[i]!;
-    if (byte === 0x0a || (byte === 0x0d && bytes[i + 1] !== 0x0a)) {
-      line += 1;
-      column = 1;
-    } else if ((byte & 0xc0) !== 0x80 && byte !== 0x0d) {
-      column += 1;
+export function bytePosition(bytes: Uint8Array, offset: number): Position {
+  const counter = new BytePositions();
+  counter.add(bytes.subarray(0, offset));
+  return counter.position(bytes[offset]);
+}
+
+/**
+ * bytePosition over bytes that come in pieces (a file read as a stream):
+ * a CR at the end of one piece is a line end of its own unless the next
+ * piece starts with LF.
+ */
+export class BytePositions {
+  private line = 1;
+  private column = 1;
+  private carriageReturn = false;
+
+  add(bytes: Uint8Array): void {
+    for (const byte of bytes) {
+      if (this.carriageReturn && byte !== 0x0a) this.newLine();
+      this.carriageReturn = byte === 0x0d;
+      if (byte === 0x0a) this.newLine();
+      else if ((byte & 0xc0) !== 0x80 && byte !== 0x0d) this.column += 1;
     }
   }
-  return { line, column };
+
+  /** The position after the bytes added, where `next` (the byte there, if any) starts. */
+  position(next?: number): Position {
+    if (this.carriageReturn && next !== 0x0a) return { line: this.line + 1, column: 1 };
+    return { line: this.line, column: this.column };
+  }
+
+  private newLine(): void {
+    this.line += 1;
+    this.column = 1;
+  }
 }
 
 /** Windows-1252's printable characters at 0x80–0x9F (Node's TextDecoder maps them to C1 controls, as Latin-1). */

@@ -63,7 +63,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--no-cache', 'parse every file, use no cache')
     .option('--check', 'write nothing; exit 3 when -o or --out-dir outputs would change')
     .option('-j, --jobs <n>', 'worker threads that parse in parallel (default: the number of CPU cores)')
-    .option('--max-bytes <size>', 'skip inputs larger than this, with an error (e.g. 512k, 64M)', '16M')
+    .option('--max-bytes <size>', 'skip documents larger than this, with an error (e.g. 512k, 64M); a Kindle, CSV or JSON export of 256 KiB or more is read as a stream, and the limit applies to each of its records', '16M')
     .option('--time-limit <seconds>', 'parse time one file may take before it is read again block by block (default 20)')
     .option('--merge', 'one record per work: documents of one work from any source joined, highlights deduplicated (default for -f md)')
     .option('--no-merge', 'one record per document, also in a Markdown digest')

@@ -33,6 +33,18 @@ export interface Work {
 /** What a document came to: its works, or why it could not be read (an error on `messages`). */
 export type Reading = { works: Work[] } | { works: null; messages: Messages };
 
+/** How a document read as a stream of records ended: its works were handed on as they were read, or it could not be read (an error on `messages`; the works handed on do not count). */
+export type Streamed = { ok: true } | { ok: false; messages: Messages };
+
+export interface RecordOptions {
+  /** A record (a clipping, a row, a book) longer than this many characters is skipped with an error. */
+  readonly maxRecord: number;
+  /** Takes each work once it is complete; `written` is the text it was read from, when that is not the document (see normalize). */
+  emit(work: Work, written?: string): Promise<void>;
+  /** A record that could not be read on its own (too long): a failure of its own, the others are read. */
+  fail(messages: Messages): void;
+}
+
 export interface SourceFormat {
   /** The `format` values this module can give (for the README and tests). */
   readonly names: readonly string[];
@@ -40,4 +52,11 @@ export interface SourceFormat {
   detect(document: Document): boolean;
   /** Reads the document; diagnostics go on `messages` (positions relative to the document). */
   read(document: Document, messages: Messages): Reading;
+  /**
+   * For formats that are records rather than one document (Kindle
+   * clippings, CSV and JSON exports): reads the document's text as it comes,
+   * in pieces, holding one record at a time, so that a file larger than any
+   * document may be read. The same works as `read`, in the same order.
+   */
+  records?(text: AsyncIterable<string>, messages: Messages, options: RecordOptions): Promise<Streamed>;
 }

@@ -13,26 +13,19 @@
  * highlight whose range holds them. Kindle only appends, so an extended or
  * edited highlight appears twice: the later one is kept. Pure.
  */
-import { emptyFields, foundHighlight, type FoundHighlight } from '../extract/fields.js';
+import { emptyFields, foundHighlight } from '../extract/fields.js';
 import type { Messages } from '../messages.js';
-import type { Document, SourceFormat, Work } from './format.js';
-import { looksLikeHeader, readHeader, type Header, type Range } from './kindle-header.js';
+import { LineSplitter, type Line } from '../input/text-chunks.js';
+import type { Document, RecordOptions, SourceFormat, Streamed, Work } from './format.js';
+import { KeptHighlights, rangeOf, squash, type Entry } from './kindle-kept.js';
+import { looksLikeHeader, readHeader } from './kindle-header.js';
+import { ClippingSplitter, withoutBom, type Clipping } from './kindle-splitter.js';
 
-const SEPARATOR = /^\uFEFF*={10}\s*$/u;
 /** `<You have reached the clipping limit for this item>`, `<您已达到本内容的剪贴上限>`: Kindle's word in angle brackets, never a highlight. */
 const CLIPPING_LIMIT = /^[<‹＜][^<>‹›＜＞\n]{6,}[>›＞]$/u;
 /** The same message after text cut off at the limit: only the known wordings, so that a text ending in `<…>` stays whole. */
 const TRAILING_LIMIT =
   /\s*[<‹＜]([^<>‹›＜＞\n]*(?:clipping limit|剪贴上限|剪貼上限|クリップの上限|Clipboard-Einträgen|Höchstgrenze|limite maximale|límite de|limite de|limite di|лимит)[^<>‹›＜＞\n]*)[>›＞]$/iu;
-
-interface Clipping {
-  titleLine: string;
-  headerLine: string;
-  /** 1-based line of the header in the document. */
-  line: number;
-  header: Header;
-  body: string;
-}
 
 export const kindleClippings: SourceFormat = {
   names: ['kindle-clippings'],
@@ -45,67 +38,61 @@ export const kindleClippings: SourceFormat = {
     return header.type !== null && (header.added !== null || header.location !== null || header.page !== null);
   },
   read: (document, messages) => ({ works: books(document, messages) }),
+  records: (text, messages, { maxRecord, emit }) => streamBooks(text, messages, maxRecord, emit),
 };
 
 function books(document: Document, messages: Messages): Work[] {
-  const byTitle = new Map<string, Clipping[]>();
-  for (const clipping of clippings(document.text)) {
-    const list = byTitle.get(clipping.titleLine) ?? [];
-    list.push(clipping);
-    byTitle.set(clipping.titleLine, list);
-  }
-  return [...byTitle].map(([titleLine, list], index) => book(titleLine, list, index === 0 ? messages : messages.fork()));
+  const shelf = new Shelf(messages);
+  const splitter = new ClippingSplitter((clipping) => shelf.add(clipping), Infinity);
+  for (const line of document.text.split('\n')) splitter.push(line, false);
+  splitter.end();
+  return shelf.works();
 }
 
 /**
- * Splits the text into clippings. A clipping starts with a title line and a
- * header line: after a `==========` line (or at the top), any header-shaped
- * line will do; elsewhere (files whose separators were lost) only after a
- * blank line and with a header we can read. So a `==========` inside a
- * clipping's text stays text.
+ * The same books for a file read as a stream of text pieces: each clipping
+ * goes to its book as soon as the next one starts, so only one clipping's
+ * lines are held. A clipping longer than `maxRecord` characters is dropped
+ * with an error; the rest of the file is read.
  */
-function clippings(text: string): Clipping[] {
-  const lines = text.split('\n').map(withoutBom);
-  const starts: number[] = [];
-  const headers = new Map<number, Header>();
-  let afterSeparator = true;
-  let previousBlank = true;
-  for (let i = 0; i + 1 < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === '') {
-      previousBlank = true;
-      continue;
-    }
-    const next = lines[i + 1]!;
-    // Each header line is read once: kept for the clipping it starts.
-    const known = (): boolean => {
-      if (!headers.has(i + 1)) headers.set(i + 1, readHeader(next.trim()));
-      return headers.get(i + 1)!.type !== null;
-    };
-    if (next.trim() !== '' && looksLikeHeader(next) && ((afterSeparator && (next.includes('|') || known())) || (previousBlank && known()))) {
-      starts.push(i);
-      i += 1;
-      afterSeparator = false;
-      previousBlank = false;
-      continue;
-    }
-    afterSeparator = SEPARATOR.test(line);
-    previousBlank = false;
-  }
-  return starts.map((start, index) => {
-    let end = index + 1 < starts.length ? starts[index + 1]! : lines.length;
-    while (end > start + 2 && (lines[end - 1]!.trim() === '' || SEPARATOR.test(lines[end - 1]!))) {
-      end -= 1;
-      if (SEPARATOR.test(lines[end]!)) break;
-    }
-    const headerLine = lines[start + 1]!.trim();
-    const body = lines.slice(start + 2, end).join('\n').trim();
-    return { titleLine: lines[start]!.trim(), headerLine, line: start + 2, header: headers.get(start + 1) ?? readHeader(headerLine), body };
-  });
+async function streamBooks(text: AsyncIterable<string>, messages: Messages, maxRecord: number, emit: RecordOptions['emit']): Promise<Streamed> {
+  const shelf = new Shelf(messages);
+  const splitter = new ClippingSplitter((clipping) => shelf.add(clipping), maxRecord);
+  const lines = new LineSplitter(maxRecord);
+  const push = (line: Line): void => splitter.push(line.text, line.long);
+  for await (const piece of text) lines.write(piece, push);
+  lines.end(push);
+  splitter.end();
+  for (const work of shelf.finish()) await emit(work);
+  return { ok: true };
 }
 
-function withoutBom(line: string): string {
-  return line.replace(/^\uFEFF+/u, '');
+/** The books of a file by title line, in order of first appearance; the first takes the file's messages. */
+class Shelf {
+  private readonly books = new Map<string, Book>();
+
+  constructor(private readonly messages: Messages) {}
+
+  add(clipping: Clipping): void {
+    let book = this.books.get(clipping.titleLine);
+    if (!book) {
+      book = new Book(clipping.titleLine, this.books.size === 0 ? this.messages : this.messages.fork());
+      this.books.set(clipping.titleLine, book);
+    }
+    book.add(clipping);
+  }
+
+  works(): Work[] {
+    return [...this.finish()];
+  }
+
+  /** Each book's work; a book finished is let go (its clippings are in its work now). */
+  *finish(): Generator<Work> {
+    for (const [titleLine, book] of this.books) {
+      this.books.delete(titleLine);
+      yield book.finish();
+    }
+  }
 }
 
 /** `Title (Author)`: the author is the last parenthesised group, so titles may hold parentheses too. */
@@ -124,39 +111,46 @@ export function splitTitleLine(line: string): { title: string; authors: string[]
   return { title: line, authors: [] };
 }
 
-interface Entry {
-  clipping: Clipping;
-  highlight: FoundHighlight;
-  /** Its range and whitespace-squashed text, for comparing. */
-  range: Range | null;
-  squashed: string;
-}
+/** One book's clippings, read as they come: bookmarks counted, notes kept for the end, repeated highlights replaced. */
+class Book {
+  private readonly title: string;
+  private readonly fields = emptyFields('highlights', 'kindle-clippings');
+  private bookmarks = 0;
+  private readonly kept = new KeptHighlights<Clipping>();
+  private readonly notes: Clipping[] = [];
 
-function book(titleLine: string, list: Clipping[], messages: Messages): Work {
-  const { title, authors } = splitTitleLine(titleLine);
-  const fields = emptyFields('highlights', 'kindle-clippings');
-  fields.title = title;
-  fields.authors = authors;
-  fields.category = 'books';
-  let bookmarks = 0;
-  const kept: Entry[] = [];
-  const notes: Clipping[] = [];
-  for (const clipping of list) {
+  constructor(
+    private readonly titleLine: string,
+    private readonly messages: Messages,
+  ) {
+    const { title, authors } = splitTitleLine(titleLine);
+    this.title = title;
+    this.fields.title = title;
+    this.fields.authors = authors;
+    this.fields.category = 'books';
+  }
+
+  add(clipping: Clipping): void {
+    const { messages, title, kept } = this;
     const at = { line: clipping.line, column: 1 };
+    if (clipping.tooLong !== undefined) {
+      messages.error('too-large', `a clipping of "${title}" is more than --max-bytes ${clipping.tooLong} characters long; skipped (a Kindle clipping is at most a few pages: is this part of the file damaged?)`, at);
+      return;
+    }
     if (clipping.header.type === null) {
       messages.warn('kindle-header', `"${clipping.headerLine}" is not a Kindle clipping header such as "- Your Highlight on page 12 | Location 170-171 | Added on …"; its text is kept as a highlight without a date`, at);
     }
     if (clipping.header.type === 'bookmark') {
-      bookmarks += 1;
-      continue;
+      this.bookmarks += 1;
+      return;
     }
     if (CLIPPING_LIMIT.test(clipping.body)) {
       messages.warn('clipping-limit', `"${title}" ${clipping.header.location?.label ?? (clipping.header.page ? `page ${clipping.header.page}` : '')}: Kindle stored "${clipping.body}" instead of the text (the publisher's clipping limit); no highlight`, at);
-      continue;
+      return;
     }
     if (clipping.header.type === 'note') {
-      notes.push(clipping);
-      continue;
+      this.notes.push(clipping);
+      return;
     }
     let text = clipping.body;
     const cut = TRAILING_LIMIT.exec(text);
@@ -168,43 +162,39 @@ function book(titleLine: string, list: Clipping[], messages: Messages): Work {
     highlight.location = clipping.header.location?.label ?? null;
     highlight.page = clipping.header.page;
     highlight.highlightedAt = clipping.header.type === null ? null : clipping.header.added;
-    const entry: Entry = { clipping, highlight, range: rangeOf(clipping.header), squashed: squash(text) };
+    const entry: Entry<Clipping> = { clipping, highlight, range: rangeOf(clipping.header), blank: text.trim() === '' };
     // Every earlier highlight this one repeats or extends is replaced by it (two halves by the whole).
-    const repeated = kept.filter((other) => sameHighlight(other, entry));
+    const repeated = kept.repeatedBy(entry);
     if (repeated.length > 0) {
       messages.info(
         'kindle-duplicate',
         `this highlight repeats or extends the one${repeated.length > 1 ? 's' : ''} at line ${repeated.map((other) => other.clipping.line).join(', ')} (Kindle keeps both when a highlight is edited); kept this later one`,
         at,
       );
-      for (const other of repeated) kept.splice(kept.indexOf(other), 1);
+      for (const other of repeated) kept.remove(other);
     }
-    kept.push(entry);
+    kept.add(entry);
   }
-  // A highlight with no text (an image, say) is kept only to carry a note.
-  const entries = attachNotes(kept, notes).filter((entry) => {
-    if (entry.highlight.text !== '' || entry.highlight.note !== null) return true;
-    messages.warn('empty-clipping', `a highlight in "${title}" at ${entry.clipping.header.location?.label ?? `page ${entry.clipping.header.page}`} has no text and no note; skipped`, { line: entry.clipping.line, column: 1 });
-    return false;
-  });
-  fields.highlights = entries.map((entry) => entry.highlight);
-  fields.extra = { bookmarks };
-  return { fields, key: titleLine, messages };
-}
 
-/** Same book, overlapping ranges, and one text holds the other: one highlight extended or edited. */
-function sameHighlight(a: Entry, b: Entry): boolean {
-  if (a.squashed === '' || b.squashed === '') return false;
-  if (a.range === null || b.range === null) return a.range === b.range && a.squashed === b.squashed;
-  if (a.range.start > b.range.end || b.range.start > a.range.end) return false;
-  return a.squashed.includes(b.squashed) || b.squashed.includes(a.squashed);
+  finish(): Work {
+    const { messages, title, fields } = this;
+    // A highlight with no text (an image, say) is kept only to carry a note.
+    const entries = attachNotes(this.kept, this.notes).filter((entry) => {
+      if (entry.highlight.text !== '' || entry.highlight.note !== null) return true;
+      messages.warn('empty-clipping', `a highlight in "${title}" at ${entry.clipping.header.location?.label ?? `page ${entry.clipping.header.page}`} has no text and no note; skipped`, { line: entry.clipping.line, column: 1 });
+      return false;
+    });
+    fields.highlights = entries.map((entry) => entry.highlight);
+    fields.extra = { bookmarks: this.bookmarks };
+    return { fields, key: this.titleLine, messages };
+  }
 }
 
 /** Notes go to the highlight whose range holds them (the latest such before the note); else they stand alone. */
-function attachNotes(kept: Entry[], notes: Clipping[]): Entry[] {
-  const alone: Entry[] = [];
+function attachNotes(kept: KeptHighlights<Clipping>, notes: Clipping[]): Array<Entry<Clipping>> {
+  const alone: Array<Entry<Clipping>> = [];
   for (const note of notes) {
-    const owner = ownerOf(kept, note);
+    const owner = kept.ownerOf(note);
     if (owner) {
       owner.highlight.note = mergeNote(owner.highlight.note, note.body);
       continue;
@@ -215,18 +205,9 @@ function attachNotes(kept: Entry[], notes: Clipping[]): Entry[] {
     entry.location = note.header.location?.label ?? null;
     entry.page = note.header.page;
     entry.highlightedAt = note.header.added;
-    alone.push({ clipping: note, highlight: entry, range: null, squashed: '' });
+    alone.push({ clipping: note, highlight: entry, range: null, blank: true });
   }
-  return [...kept, ...alone].sort((a, b) => a.clipping.line - b.clipping.line);
-}
-
-/** The latest highlight before the note whose range holds the note's start; else the first one after it. */
-function ownerOf(kept: readonly Entry[], note: Clipping): Entry | undefined {
-  const at = rangeOf(note.header);
-  if (at === null) return undefined;
-  const holds = (entry: Entry): boolean => entry.range !== null && entry.range.start <= at.start && at.start <= entry.range.end;
-  for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.clipping.line < note.line && holds(kept[i]!)) return kept[i];
-  return kept.find(holds);
+  return [...kept.list(), ...alone].sort((a, b) => a.clipping.line - b.clipping.line);
 }
 
 /** An edited note replaces the one it extends; a different note on the same highlight is added. */
@@ -235,31 +216,4 @@ function mergeNote(current: string | null, next: string): string | null {
   if (current === null || squash(next).includes(squash(current))) return next;
   if (squash(current).includes(squash(next))) return current;
   return `${current}\n\n${next}`;
-}
-
-/** The location range, else the page as a range when it is a number (PDFs have pages only). */
-function rangeOf(header: Header): Range | null {
-  if (header.location) return header.location;
-  const pages = header.page === null ? null : /^(\d+)(?:[-–](\d+))?$/.exec(header.page);
-  if (pages) return { start: Number(pages[1]), end: Number(pages[2] ?? pages[1]) };
-  if (header.page === null) return null;
-  const [first = '', last = first] = header.page.split(/[-–]/);
-  return { start: romanValue(first), end: romanValue(last) };
-}
-
-function romanValue(text: string): number {
-  const values: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
-  let total = 0;
-  const letters = text.toLowerCase();
-  for (let i = 0; i < letters.length; i++) {
-    const value = values[letters[i]!] ?? 0;
-    const next = values[letters[i + 1]!] ?? 0;
-    total += value < next ? -value : value;
-  }
-  // Roman front matter comes before page 1: kept apart from Arabic pages.
-  return -total;
-}
-
-function squash(text: string): string {
-  return text.replace(/\s+/gu, ' ').trim();
 }

@@ -4,11 +4,14 @@
  * Type,Location,Highlighted at,Document tags`; one record per book, in order
  * of first appearance. Parsed by csv-parse (quoted fields span lines). Pure.
  */
-import { CsvError, parse } from 'csv-parse/sync';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { CsvError, parse as parseStream } from 'csv-parse';
+import { parse } from 'csv-parse/sync';
 import { emptyFields, foundHighlight } from '../extract/fields.js';
 import { authorNames } from '../extract/values.js';
 import type { Messages } from '../messages.js';
-import type { SourceFormat, Work } from './format.js';
+import type { RecordOptions, SourceFormat, Streamed, Work } from './format.js';
 import { commaList, readwiseTime, setReadwiseLocation } from './readwise-values.js';
 
 /** The columns that make a CSV a Readwise export; the others are read when present. */
@@ -25,26 +28,69 @@ export const readwiseCsv: SourceFormat = {
     return REQUIRED.every((column) => header.includes(column));
   },
   read: (document, messages) => {
-    let rows: Array<{ record: Record<string, string>; info: { lines: number } }>;
+    let rows: Array<{ record: Row }>;
     try {
-      rows = parse(document.text, { columns: true, info: true, bom: true, relax_column_count: true, skip_empty_lines: true, trim: false });
+      rows = parse(document.text, CSV_OPTIONS);
     } catch (error) {
-      const line = error instanceof CsvError ? ((error as CsvError & { lines?: number }).lines ?? null) : null;
-      messages.error('csv-syntax', `the CSV could not be read: ${(error as Error).message}`, line ? { line, column: 1 } : null);
+      csvError(error, messages, Infinity);
       return { works: null, messages };
     }
-    return { works: books(rows, messages) };
+    const books = new Books(messages);
+    for (const { record } of rows) books.add(record);
+    return { works: books.works() };
   },
+  records: streamRows,
 };
+
+type Row = Record<string, string>;
+
+const CSV_OPTIONS = { columns: true, info: true, bom: true, relax_column_count: true, skip_empty_lines: true, trim: false } as const;
+
+/**
+ * The same books from the text as it comes, through csv-parse's stream: a
+ * row is held until it is added to its book. A row longer than `maxRecord`
+ * characters stops the parser (it cannot find the next row without reading
+ * this one: a quote left open makes the rest of the file one field).
+ */
+async function streamRows(text: AsyncIterable<string>, messages: Messages, { maxRecord, emit }: RecordOptions): Promise<Streamed> {
+  const books = new Books(messages);
+  const limit = Number.isFinite(maxRecord) ? { max_record_size: maxRecord } : {};
+  try {
+    await pipeline(Readable.from(text), parseStream({ ...CSV_OPTIONS, ...limit }), async (rows: AsyncIterable<{ record: Row }>) => {
+      for await (const { record } of rows) books.add(record);
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    csvError(error, messages, maxRecord);
+    return { ok: false, messages };
+  }
+  for (const work of books.works()) await emit(work);
+  return { ok: true };
+}
+
+function csvError(error: unknown, messages: Messages, maxRecord: number): void {
+  const line = error instanceof CsvError ? ((error as CsvError & { lines?: number }).lines ?? null) : null;
+  const at = line ? { line, column: 1 } : null;
+  if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE') {
+    messages.error('too-large', `a row of the CSV is more than --max-bytes ${maxRecord} characters long; the CSV could not be read past it (is a quote left open?)`, at);
+  } else {
+    messages.error('csv-syntax', `the CSV could not be read: ${(error as Error).message}`, at);
+  }
+}
 
 function headerColumns(text: string): string[] {
   const first = text.replace(/^\uFEFF/, '').split('\n', 1)[0] ?? '';
   return first.split(',').map((column) => column.trim().replace(/^"(.*)"$/, '$1'));
 }
 
-function books(rows: Array<{ record: Record<string, string> }>, messages: Messages): Work[] {
-  const works = new Map<string, Work>();
-  for (const { record: row } of rows) {
+/** A CSV's books, one per title, author and Amazon id, in order of first appearance; rows are added as they are read. */
+class Books {
+  private readonly byKey = new Map<string, Work>();
+
+  constructor(private readonly messages: Messages) {}
+
+  add(row: Row): void {
+    const works = this.byKey;
     const key = [row['Book Title'] ?? '', row['Book Author'] ?? '', row['Amazon Book ID'] ?? ''].join('\0');
     let work = works.get(key);
     if (!work) {
@@ -59,7 +105,7 @@ function books(rows: Array<{ record: Record<string, string> }>, messages: Messag
         fields.category = 'books';
       }
       for (const [column, value] of Object.entries(row)) if (!KNOWN.has(column) && value !== '') fields.extra[column] = value;
-      work = { fields, key, messages: works.size === 0 ? messages : messages.fork() };
+      work = { fields, key, messages: works.size === 0 ? this.messages : this.messages.fork() };
       works.set(key, work);
     }
     const highlight = foundHighlight(row['Highlight'] ?? '');
@@ -71,5 +117,8 @@ function books(rows: Array<{ record: Record<string, string> }>, messages: Messag
     work.fields.highlights.push(highlight);
     for (const tag of commaList(row['Document tags'])) if (!work.fields.tags.includes(tag)) work.fields.tags.push(tag);
   }
-  return [...works.values()];
+
+  works(): Work[] {
+    return [...this.byKey.values()];
+  }
 }

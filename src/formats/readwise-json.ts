@@ -7,8 +7,9 @@
 import { emptyFields, foundHighlight, type FoundHighlight } from '../extract/fields.js';
 import { authorNames } from '../extract/values.js';
 import { isPlainObject } from '../parse/frontmatter.js';
-import type { Messages } from '../messages.js';
-import type { SourceFormat, Work } from './format.js';
+import { Messages } from '../messages.js';
+import { JsonRecords, JsonSyntaxError, type JsonRecord } from '../input/json-records.js';
+import type { RecordOptions, SourceFormat, Streamed, Work } from './format.js';
 import { readwiseTime, setReadwiseLocation } from './readwise-values.js';
 
 type Book = Record<string, unknown>;
@@ -29,12 +30,65 @@ export const readwiseJson: SourceFormat = {
     }
     const list = booksOf(data);
     if (list === null) {
-      messages.error('unknown-format', 'this JSON is not a Readwise export (expected {"results": [{"title", "highlights": […]}]} from the export API)', null);
+      messages.error('unknown-format', NOT_READWISE, null);
       return { works: null, messages };
     }
     return { works: list.map((item, index) => book(item, index === 0 ? messages : messages.fork())) };
   },
+  records: streamBooks,
 };
+
+const NOT_READWISE = 'this JSON is not a Readwise export (expected {"results": [{"title", "highlights": […]}]} from the export API)';
+
+/**
+ * The same books from the text as it comes: each book (an element of a
+ * page's `results`, or of an array of books) is parsed and handed on alone,
+ * with its own text for placing diagnostics. What booksOf refuses is
+ * refused here too, at the first record that shows it.
+ */
+async function streamBooks(text: AsyncIterable<string>, messages: Messages, { maxRecord, emit, fail }: RecordOptions): Promise<Streamed> {
+  const splitter = new JsonRecords(maxRecord);
+  let first = true;
+  const take = async (record: JsonRecord): Promise<boolean> => {
+    const origin = { line: record.line, column: record.column };
+    if (record.text === null) {
+      const skipped = messages.fork();
+      skipped.error('too-large', `a ${record.kind === 'result' ? 'book' : 'value'} of the JSON is more than --max-bytes ${maxRecord} characters long; skipped`, origin);
+      fail(skipped);
+      return true;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(record.text);
+    } catch (error) {
+      throw new JsonSyntaxError((error as Error).message, record.line, record.column);
+    }
+    if (record.kind === 'result' && !isPlainObject(value)) return true;
+    if (!isPlainObject(value)) return false;
+    // A page (its results came before it, as records of their own), or a book.
+    if (record.kind === 'item' && record.results) return true;
+    if (!Array.isArray(value['highlights'])) return false;
+    // The first book takes the file's diagnostics (a copy: should a later record fail the file, they are its failure's).
+    const own = new Messages(origin, first ? [...messages.list] : []);
+    first = false;
+    await emit(book(value, own), record.text);
+    return true;
+  };
+  try {
+    for await (const piece of text) for (const record of splitter.write(piece)) if (!(await take(record))) return refuse(messages, NOT_READWISE);
+    for (const record of splitter.end()) if (!(await take(record))) return refuse(messages, NOT_READWISE);
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    messages.error('json-syntax', `the JSON could not be read: ${error.message}`, { line: error.line, column: error.column });
+    return { ok: false, messages };
+  }
+  return { ok: true };
+}
+
+function refuse(messages: Messages, message: string): Streamed {
+  messages.error('unknown-format', message, null);
+  return { ok: false, messages };
+}
 
 /** The books of an export page, of an array of pages, or of an array of books; null for anything else. */
 function booksOf(data: unknown): Book[] | null {
