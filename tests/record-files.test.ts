@@ -114,9 +114,10 @@ const records = (run: Run): Array<{ title: string; highlights: unknown[]; format
 describe('every fixture read as a stream', () => {
   it('gives the bytes a whole read gives, diagnostics included (real-world exports too, when present)', async () => {
     const realworld = path.join(ROOT, '..', 'shared', 'realworld');
-    const args = ['fixtures', ...(fs.existsSync(realworld) ? [realworld] : []), ...INCLUDE, '--include', '*.md', '--format', 'ndjson', '--no-cache'];
+    // The fixtures' expected outputs are ingest's own output, refused as input (ingest-output): not records to compare.
+    const args = ['fixtures', ...(fs.existsSync(realworld) ? [realworld] : []), ...INCLUDE, '--include', '*.md', '--exclude', 'expected.json', '--exclude', 'merged.json', '--format', 'ndjson', '--no-cache'];
     const [streamed, whole] = await Promise.all([runCli(args, { env: { INGEST_STREAM_BYTES: '0' } }), runCli(args, { env: { INGEST_STREAM_BYTES: 'Infinity' } })]);
-    expect(streamed.stdout.split('\n').length).toBeGreaterThan(400);
+    expect(streamed.stdout.split('\n').length).toBeGreaterThan(300);
     expect(streamed.stdout).toBe(whole.stdout);
     expect(withoutSummary(streamed.stderr)).toBe(withoutSummary(whole.stderr));
   });
