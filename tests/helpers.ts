@@ -77,11 +77,11 @@ export interface Run {
 /** Runs the built binary as a user would, through a shell when `shell` is given. */
 export function runCli(
   args: string[],
-  options: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; shell?: string } = {},
+  options: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; shell?: string; onlyEnv?: boolean } = {},
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
-    // Each run gets the test session's own cache folder, never the user's.
-    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', XDG_CACHE_HOME: TEST_CACHE, ...options.env };
+    // Each run gets the test session's own cache folder, never the user's; `onlyEnv` runs with exactly `env` (a run without HOME).
+    const env = options.onlyEnv ? { ...options.env } : { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', XDG_CACHE_HOME: TEST_CACHE, ...options.env };
     const child = options.shell
       ? spawn('bash', ['-o', 'pipefail', '-c', options.shell], { cwd: options.cwd ?? ROOT, env })
       : spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env });

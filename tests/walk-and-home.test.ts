@@ -4,12 +4,11 @@
  * links into /proc, a folder reached twice through a link, ingest's own
  * output named as input, a run without HOME, and the README's report example.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCli, withoutSummary, type Run } from './helpers.js';
+import { ROOT, runCli, withoutSummary, type Run } from './helpers.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-walk-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -81,18 +80,7 @@ describe("ingest's own output as input", () => {
 });
 
 describe('the default cache folder', () => {
-  /** Runs the binary with exactly this environment (runCli always adds XDG_CACHE_HOME). */
-  function runWithEnv(args: string[], env: Record<string, string>): Promise<Run> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (exitCode, signal) => resolve({ exitCode, signal, stdout, stderr }));
-    });
-  }
+  const runWithEnv = (args: string[], env: Record<string, string>): Promise<Run> => runCli(args, { env, onlyEnv: true });
   it('is none, with a note, when HOME is unset (as the README says): never the passwd home', async () => {
     const env: Record<string, string> = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', NO_COLOR: '1' };
     const run = await runWithEnv(['seeds', '-f', 'ndjson'], env);
