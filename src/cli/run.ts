@@ -16,7 +16,7 @@ import { emitNdjson } from '../emit/ndjson.js';
 import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_STALE, EXIT_TERMINATED, EXIT_USAGE, type Io } from './main.js';
 import { LockError, acquireLock, type Lock } from './lock.js';
 import { LOCK, OutDir } from './out-dir.js';
-import { OutputError, batched, checkSink, fileSink, linkTarget, removeStaleTemps, streamSink, type Sink } from './output.js';
+import { OutputError, batched, checkSink, fileSink, linkTarget, removeStaleTemps, specialFileSink, streamSink, type Sink } from './output.js';
 import { Progress } from './progress.js';
 import { emptyTally, formatDiagnostic, formatSummary } from './report.js';
 import { buildRunReport, writeRunReport, type ReportedDiagnostic } from './run-report.js';
@@ -201,7 +201,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
   async function writeOne(settings: Settings, io: Io, records: AsyncIterable<IngestRecord>, special: boolean): Promise<boolean> {
     let sink: Sink;
     if (settings.check) sink = checkSink(settings.output!);
-    else if (settings.output && special) sink = streamSink(fs.createWriteStream(settings.output, { flags: 'a' }));
+    else if (settings.output && special) sink = specialFileSink(settings.output);
     else if (settings.output) {
       await removeStaleTemps(await linkTarget(settings.output));
       sink = await fileSink(settings.output, { followLinks: true });
