@@ -5,8 +5,74 @@
  * folder, and U+2028/U+2029 in JSON and NDJSON.
  */
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, withoutSummary } from './helpers.js';
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-outputs-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+const folder = (name: string): string => {
+  const dir = path.join(work, name);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+};
+
+/** The pages index.md links to, by file name. */
+const linked = (dir: string): string[] => [...fs.readFileSync(path.join(dir, 'index.md'), 'utf8').matchAll(/\]\(<([^>]+)>\)/g)].map((match) => match[1]!);
+const manifested = (dir: string): string[] => (JSON.parse(fs.readFileSync(path.join(dir, '.ingest-manifest.json'), 'utf8')) as { files: string[] }).files;
+const visible = (dir: string): string[] => fs.readdirSync(dir).filter((name) => !name.startsWith('.')).sort();
+
+describe('--out-dir names and pages that cannot be written', () => {
+  it('cuts a long title by bytes, on a character boundary, so that its page and temp file fit in 255 bytes', async () => {
+    const notes = folder('long-notes');
+    // 90 CJK characters (270 bytes) and 70 of four bytes each (280 bytes): each made every run fail with ENAMETOOLONG.
+    const cjk = '漢字'.repeat(45);
+    const wide = '𠀀'.repeat(70);
+    fs.writeFileSync(path.join(notes, 'cjk.md'), `# ${cjk}\n\nText.\n`);
+    fs.writeFileSync(path.join(notes, 'wide.md'), `# ${wide}\n\nText.\n`);
+    fs.writeFileSync(path.join(notes, 'short.md'), '# Short\n\nText.\n');
+    for (const format of ['md', 'json']) {
+      const dir = path.join(work, `long-out-${format}`);
+      const run = await runCli([notes, '--out-dir', dir, '-f', format, '--no-cache']);
+      expect(run.exitCode, run.stderr).toBe(0);
+      const pages = visible(dir).filter((name) => !name.startsWith('index.'));
+      expect(pages).toHaveLength(3);
+      for (const name of pages) {
+        // The temp file a page is written through is `.NAME.PID.RANDOM.tmp`: 22 bytes more at most.
+        expect(Buffer.byteLength(name) + 22).toBeLessThanOrEqual(255);
+        expect(Buffer.from(name).toString('utf8')).toBe(name);
+      }
+      const stem = (name: string) => name.replace(/\.(md|json)$/, '');
+      expect(cjk.startsWith(stem(pages.find((name) => name.startsWith('漢'))!))).toBe(true);
+      expect(wide.startsWith(stem(pages.find((name) => name.startsWith('𠀀'))!))).toBe(true);
+      expect(pages).toContain(`short.${format}`);
+    }
+    // A second run keeps the names.
+    const dir = path.join(work, 'long-out-md');
+    const before = visible(dir);
+    expect((await runCli([notes, '--out-dir', dir, '-f', 'md', '--no-cache', '--check'])).exitCode).toBe(0);
+    expect((await runCli([notes, '--out-dir', dir, '-f', 'md', '--no-cache'])).exitCode).toBe(0);
+    expect(visible(dir)).toEqual(before);
+  });
+
+  it('writes every other page when one cannot be written (a folder in its place): an error on that document, exit 1', async () => {
+    const notes = folder('blocked-notes');
+    fs.writeFileSync(path.join(notes, 'a.md'), '# Alpha\n\nText.\n');
+    fs.writeFileSync(path.join(notes, 'b.md'), '# Blocked\n\nText.\n');
+    fs.writeFileSync(path.join(notes, 'c.md'), '# Gamma\n\nText.\n');
+    const dir = folder('blocked-out');
+    fs.mkdirSync(path.join(dir, 'blocked.md'));
+    fs.writeFileSync(path.join(dir, 'blocked.md', 'mine.txt'), 'the user’s own\n');
+    const run = await runCli(['.', '--out-dir', dir, '-f', 'md', '--no-cache'], { cwd: notes });
+    expect(run.exitCode).toBe(1);
+    expect(withoutSummary(run.stderr)).toMatch(/^b\.md {2}error {2}blocked\.md is a folder in .*: the page cannot take its place; this document has no page in the index {2}out-dir-page\n$/);
+    expect(visible(dir)).toEqual(['alpha.md', 'blocked.md', 'gamma.md', 'index.md']);
+    expect(fs.readFileSync(path.join(dir, 'blocked.md', 'mine.txt'), 'utf8')).toBe('the user’s own\n');
+    expect(linked(dir).sort()).toEqual(['alpha.md', 'gamma.md']);
+    expect(manifested(dir)).toEqual(['alpha.md', 'gamma.md', 'index.md']);
+  });
+});
 
 describe('write failures', () => {
   it.skipIf(!fs.existsSync('/dev/full'))('-o /dev/full fails with exit 2 on every Node, naming /dev/full; > /dev/full says stdout is incomplete', async () => {

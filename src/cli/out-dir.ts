@@ -7,6 +7,7 @@
  * failed run leaves DIR as it was (and the next run removes the staging
  * folder). Names are slugs (see slug.ts); every path is checked to be a
  * direct child of DIR, and a symlink in DIR is replaced, never followed.
+
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -19,6 +20,12 @@ export const LOCK = '.ingest.lock';
 
 /** Pages of a run in progress: `DIR/.ingest-staging-PID-RANDOM/`. */
 const STAGING = /^\.ingest-staging-\d+-[0-9a-f]{8}$/;
+
+/** A page that cannot be written while others can (its name is too long for this file system, a folder is in its place). */
+export class PageError extends Error {}
+
+/** Write errors that concern one file's name, not the folder or the disk: that page is left out, the others are written. */
+const PAGE_CODES = new Set(['ENAMETOOLONG', 'EILSEQ', 'EINVAL']);
 
 export class OutDir {
   private readonly written = new Set<string>();
@@ -67,17 +74,46 @@ export class OutDir {
     return target;
   }
 
-  /** Writes page `name`; `id` is the document's, so that the next run gives it the same name. */
-  async write(name: string, text: string, id?: string): Promise<void> {
+  /**
+   * Writes page `name`; `id` is the document's, so that the next run gives it
+   * the same name. A PageError when this page alone cannot be written.
+   */
+  async write(name: string, text: string, id: string): Promise<void> {
+    await this.put(name, text);
+    this.pages.set(name, id);
+  }
+
+  /** Writes the index. One that cannot be written fails the run. */
+  async writeIndex(name: string, text: string): Promise<void> {
+    try {
+      await this.put(name, text);
+    } catch (error) {
+      throw error instanceof PageError ? new OutputError(error.message) : error;
+    }
+  }
+
+  private async put(name: string, text: string): Promise<void> {
     const target = this.target(name);
+    const stats = await fs.promises.lstat(target).catch(() => null);
+    if (stats?.isDirectory()) throw new PageError(`${name} is a folder in ${this.dir}: the page cannot take its place`);
+    const current = stats?.isFile() ? await readRegularFile(target) : null;
+    if (current !== text) {
+      this.changed = true;
+      if (!this.check) await this.stage(name, text);
+    }
     this.written.add(name);
-    if (id !== undefined) this.pages.set(name, id);
-    const current = await readRegularFile(target);
-    if (current === text) return;
-    this.changed = true;
-    if (this.check) return;
+  }
+
+  private async stage(name: string, text: string): Promise<void> {
     if (this.staged.size === 0) await fs.promises.mkdir(this.staging, { recursive: true });
-    await writeFileAtomic(path.join(this.staging, name), text);
+    try {
+      await writeFileAtomic(path.join(this.staging, name), text);
+    } catch (error) {
+      if (error instanceof OutputError && error.code !== undefined && PAGE_CODES.has(error.code)) {
+        throw new PageError(`cannot write ${name}: ${error.code === 'ENAMETOOLONG' ? 'its name is too long for this file system (ENAMETOOLONG)' : `this file system refuses its name (${error.code})`}`);
+      }
+      throw error;
+    }
     this.staged.add(name);
   }
 

@@ -176,7 +176,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
 
       let changed: boolean;
       try {
-        changed = settings.outDir ? await writeOutDir(settings, written(), io) : await writeOne(settings, io, written(), special);
+        changed = settings.outDir ? await writeOutDir(settings, written(), io, show) : await writeOne(settings, io, written(), special);
       } catch (error) {
         if (error instanceof Interrupted) {
           ending.signal = io.signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
@@ -252,11 +252,11 @@ function isSpecialFile(file: string): boolean {
 }
 
 /** One file per document, named by its title, and an index; returns whether anything changed. */
-async function writeOutDir(settings: Settings, records: AsyncIterable<IngestRecord>, io: Io): Promise<boolean> {
+async function writeOutDir(settings: Settings, records: AsyncIterable<IngestRecord>, io: Io, report: (where: string, diagnostic: Diagnostic) => void): Promise<boolean> {
   const outDir = await OutDir.open(settings.outDir!, settings.check);
   try {
     const { writePages } = await import('./out-dir-pages.js');
-    const changed = await writePages(outDir, settings, records);
+    const changed = await writePages(outDir, settings, records, report);
     if (!settings.check) return changed;
     const foreign = await outDir.foreign();
     // Files of the user's own in DIR are never touched, so they are no staleness: named, so that none goes unseen.
