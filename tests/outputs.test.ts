@@ -4,11 +4,12 @@
  * half-way, write errors on every supported Node, `ingest diff` given a
  * folder, and U+2028/U+2029 in JSON and NDJSON.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, withoutSummary } from './helpers.js';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { BIN, ROOT, TEST_CACHE, runCli, withoutSummary } from './helpers.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-outputs-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -72,6 +73,50 @@ describe('--out-dir names and pages that cannot be written', () => {
     expect(linked(dir).sort()).toEqual(['alpha.md', 'gamma.md']);
     expect(manifested(dir)).toEqual(['alpha.md', 'gamma.md', 'index.md']);
   });
+});
+
+describe('a --out-dir commit killed with SIGKILL', () => {
+  it('never leaves an index that links to a missing page, nor a page that no manifest lists', async () => {
+    // In memory when the machine has it: each page is written with an fsync, slow on a disk.
+    const root = fs.mkdtempSync(path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : work, 'ingest-kill-'));
+    onTestFinished(() => fs.rmSync(root, { recursive: true, force: true }));
+    const notes = path.join(root, 'notes');
+    fs.mkdirSync(notes);
+    const count = 300;
+    const write = (title: string) => {
+      for (let i = 0; i < count; i++) fs.writeFileSync(path.join(notes, `note-${String(i).padStart(4, '0')}.md`), `# ${title} ${i}\n\nText ${i}.\n`);
+    };
+    // Each kill lands at a moment of the commit: when the index arrives, and when the first new page does.
+    for (const [round, moment] of [
+      [0, 'index'],
+      [1, 'page'],
+    ] as const) {
+      const dir = path.join(root, `out-${round}`);
+      write('Alpha');
+      expect((await runCli([notes, '--out-dir', dir, '-f', 'md', '--no-cache'])).exitCode).toBe(0);
+      expect(linked(dir)).toHaveLength(count);
+      // Every title changes: 300 new pages, each sorting after index.md (which the old order moved in before them), and 300 to remove.
+      write('Zulu');
+      const child = spawn(process.execPath, [BIN, notes, '--out-dir', dir, '-f', 'md', '--no-cache'], { cwd: ROOT, env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE }, stdio: 'ignore' });
+      const watcher = fs.watch(dir, (_event, name) => {
+        if (moment === 'index' ? name === 'index.md' : name?.startsWith('zulu-')) child.kill('SIGKILL');
+      });
+      const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+      watcher.close();
+      // Killed, or (at the index, under load) done before the signal came: either way the folder must hold together.
+      if (moment === 'page') expect(ended.signal).toBe('SIGKILL');
+      else expect(ended.signal === 'SIGKILL' || ended.code === 0).toBe(true);
+      const present = new Set(fs.readdirSync(dir));
+      expect(linked(dir).filter((name) => !present.has(name))).toEqual([]);
+      const listed = new Set(manifested(dir));
+      expect(visible(dir).filter((name) => !listed.has(name))).toEqual([]);
+      // The next run finishes the job.
+      expect((await runCli([notes, '--out-dir', dir, '-f', 'md', '--no-cache'])).exitCode).toBe(0);
+      expect(visible(dir)).toEqual([...linked(dir), 'index.md'].sort());
+      expect(linked(dir).every((name) => name.startsWith('zulu-'))).toBe(true);
+      expect(manifested(dir)).toEqual(visible(dir));
+    }
+  }, 120_000);
 });
 
 describe('write failures', () => {
