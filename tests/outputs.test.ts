@@ -134,3 +134,18 @@ describe('write failures', () => {
     expect(run.exitCode, run.stderr).toBe(0);
   });
 });
+
+describe('ingest diff given a folder', () => {
+  it('says in words that it is a folder, one line, exit 2', async () => {
+    const dir = folder('diff-folder');
+    fs.writeFileSync(path.join(dir, 'run.ndjson'), '');
+    for (const args of [
+      ['diff', 'runs', 'run.ndjson'],
+      ['diff', 'run.ndjson', 'runs'],
+    ]) {
+      fs.mkdirSync(path.join(dir, 'runs'), { recursive: true });
+      const run = await runCli(args, { cwd: dir });
+      expect([run.exitCode, run.stderr]).toEqual([2, 'ingest: cannot read runs: it is a folder; give the file a run wrote (e.g. today.ndjson)\n']);
+    }
+  });
+});
