@@ -149,3 +149,57 @@ describe('ingest diff given a folder', () => {
     }
   });
 });
+
+describe('U+2028 and U+2029', () => {
+  const SEPARATORS = /[\u2028\u2029]/;
+  const title = 'Line\u2028and\u2029paragraph';
+  const notes = folder('separator-notes');
+  const readwise = (items: string[]) => `# ${title}\n\n## Metadata\n- Author: [[Ann Author]]\n- Full Title: ${title}\n- Category: #books\n\n## Highlights\n${items.join('\n')}\n`;
+
+  it('are escaped in NDJSON and JSON: one record is one line for any line reader, and parses to the same strings', async () => {
+    fs.writeFileSync(path.join(notes, 'a.md'), readwise(['- One\u2028two.', '- Three\u2029four.']));
+    fs.writeFileSync(path.join(notes, 'b.md'), '# Plain\n\nNo separators.\n');
+    const ndjson = await runCli([notes, '-f', 'ndjson', '--no-cache']);
+    const json = await runCli([notes, '-f', 'json', '--no-cache']);
+    for (const run of [ndjson, json]) {
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(SEPARATORS.test(run.stdout)).toBe(false);
+      expect(run.stdout).toContain('\\u2028');
+      expect(run.stdout).toContain('\\u2029');
+    }
+    // What Python's str.splitlines() breaks at, besides \n: one line per record.
+    // eslint-disable-next-line no-control-regex -- \x1c to \x1e are among them
+    const lines = ndjson.stdout.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/).filter((line) => line !== '');
+    expect(lines).toHaveLength(2);
+    const records = lines.map((line) => JSON.parse(line) as { title: string; highlights: { text: string }[] });
+    // A title is one line: its separators become spaces (normalizing does that); the text keeps them.
+    expect(records[0]!.title).toBe('Line and paragraph');
+    expect(records[0]!.highlights.map((highlight) => highlight.text)).toEqual(['One\u2028two.', 'Three\u2029four.']);
+    expect(JSON.parse(json.stdout)).toEqual(records);
+    // A warm run (records read back from the cache) writes the same bytes.
+    const cache = folder('separator-cache');
+    const cold = await runCli([notes, '-f', 'ndjson', '--cache', cache]);
+    const warm = await runCli([notes, '-f', 'ndjson', '--cache', cache]);
+    expect([cold.stdout, warm.stdout]).toEqual([ndjson.stdout, ndjson.stdout]);
+  });
+
+  it('are escaped in --out-dir JSON pages and index, and in ingest diff', async () => {
+    const dir = path.join(work, 'separator-out');
+    expect((await runCli([notes, '--out-dir', dir, '--no-cache'])).exitCode).toBe(0);
+    for (const name of visible(dir)) {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      expect(SEPARATORS.test(text)).toBe(false);
+      JSON.parse(text);
+    }
+    const before = path.join(work, 'separator-before.ndjson');
+    const after = path.join(work, 'separator-after.ndjson');
+    expect((await runCli([notes, '-f', 'ndjson', '--no-cache', '-o', before])).exitCode).toBe(0);
+    fs.writeFileSync(path.join(notes, 'a.md'), readwise(['- One\u2028two.', '- Three\u2029four.', '- Five\u2028six.']));
+    expect((await runCli([notes, '-f', 'ndjson', '--no-cache', '-o', after])).exitCode).toBe(0);
+    const diff = await runCli(['diff', before, after]);
+    expect(diff.exitCode, diff.stderr).toBe(0);
+    expect(SEPARATORS.test(diff.stdout)).toBe(false);
+    const changes = diff.stdout.trim().split('\n').map((line) => JSON.parse(line) as { change: string; highlight?: { text: string } });
+    expect(changes.map((change) => [change.change, change.highlight?.text])).toEqual([['added', 'Five\u2028six.']]);
+  });
+});

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import type { ChalkInstance } from 'chalk';
 import { addToIndex, countChanges, diffRuns, emptyIndex, type RunIndex } from '../diff.js';
+import { escapeLineSeparators } from '../emit/line-separators.js';
 import { renderWhatsNew } from '../emit/whats-new.js';
 import { printable } from '../printable.js';
 import type { IngestRecord } from '../schema.js';
@@ -47,7 +48,7 @@ export async function runDiff(settings: DiffSettings, io: Io, color: ChalkInstan
     if (settings.format === 'md') await sink.write(renderWhatsNew(changes, settings.shown));
     else {
       for (const change of changes) {
-        await sink.write(`${JSON.stringify(change)}\n`);
+        await sink.write(`${escapeLineSeparators(JSON.stringify(change))}\n`);
         if (sink.closed) return EXIT_OK;
       }
     }

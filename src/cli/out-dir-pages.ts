@@ -3,6 +3,7 @@
  * its name while its document exists. Loaded only for --out-dir.
  */
 import type { Diagnostic, IngestRecord } from '../schema.js';
+import { escapeLineSeparators } from '../emit/line-separators.js';
 import { byDigestOrder, displayTitle, documentPage, escapeInline, fileLabel } from '../emit/markdown.js';
 import { Names } from '../slug.js';
 import { LOCK, MANIFEST, PageError, type OutDir } from './out-dir.js';
@@ -23,7 +24,7 @@ export async function writePages(outDir: OutDir, settings: Settings, records: As
     // An untitled page is named after its file, as it always was: its first words would rename it whenever its text changes.
     const file = names.keep(outDir.previousPages.get(record.id), record.title ?? fileLabel(record).replace(/\.[^.]+$/, ''), extension);
     try {
-      await outDir.write(file, markdown ? documentPage(record) : `${JSON.stringify(record, null, 2)}\n`, record.id);
+      await outDir.write(file, markdown ? documentPage(record) : `${escapeLineSeparators(JSON.stringify(record, null, 2))}\n`, record.id);
     } catch (error) {
       if (!(error instanceof PageError)) throw error;
       report(record.source.path, { severity: 'error', rule: 'out-dir-page', message: `${error.message}; this document has no page in the index`, line: null, column: null });
@@ -41,7 +42,7 @@ export async function writePages(outDir: OutDir, settings: Settings, records: As
   }
   const key = (entry: IndexEntry) => ({ published: entry.published, title: entry.title, path: entry.source.path, index: entry.source.bundle?.index ?? -1 });
   index.sort((a, b) => byDigestOrder(key(a), key(b)));
-  await outDir.writeIndex(markdown ? 'index.md' : 'index.json', markdown ? indexPage(index) : `${JSON.stringify(index, null, 2)}\n`);
+  await outDir.writeIndex(markdown ? 'index.md' : 'index.json', markdown ? indexPage(index) : `${escapeLineSeparators(JSON.stringify(index, null, 2))}\n`);
   return outDir.finish();
 }
 
