@@ -6,6 +6,13 @@
 
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d|index)$/;
 const MAX_LENGTH = 80;
+/**
+ * A slug's most UTF-8 bytes. A file name may have 255 (ext4, btrfs, xfs,
+ * tmpfs); a page is written through `.NAME.PID.RANDOM.tmp` (22 bytes more at
+ * most), and NAME adds `-N` and `.json` to the slug: 200 leaves room for all
+ * of them. 80 CJK characters are 240 bytes: the length alone did not.
+ */
+const MAX_BYTES = 200;
 
 export function slugify(text: string): string {
   const slug = text
@@ -14,9 +21,20 @@ export function slugify(text: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
-  const cut = [...slug].slice(0, MAX_LENGTH).join('').replace(/-+$/, '');
+  const cut = cutToBytes([...slug].slice(0, MAX_LENGTH), MAX_BYTES).replace(/-+$/, '');
   if (cut === '') return 'untitled';
   return RESERVED.test(cut) ? `${cut}-doc` : cut;
+}
+
+/** The first characters of `characters` that fit in `max` UTF-8 bytes: cut between characters, never inside one. */
+function cutToBytes(characters: string[], max: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (; end < characters.length; end++) {
+    bytes += Buffer.byteLength(characters[end]!);
+    if (bytes > max) break;
+  }
+  return characters.slice(0, end).join('');
 }
 
 /** Hands out `slug.ext`, then `slug-2.ext`, `slug-3.ext`… for later documents with the same slug. */

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import type { ChalkInstance } from 'chalk';
 import { addToIndex, countChanges, diffRuns, emptyIndex, type RunIndex } from '../diff.js';
+import { escapeLineSeparators } from '../emit/line-separators.js';
 import { renderWhatsNew } from '../emit/whats-new.js';
 import { printable } from '../printable.js';
 import type { IngestRecord } from '../schema.js';
@@ -47,7 +48,7 @@ export async function runDiff(settings: DiffSettings, io: Io, color: ChalkInstan
     if (settings.format === 'md') await sink.write(renderWhatsNew(changes, settings.shown));
     else {
       for (const change of changes) {
-        await sink.write(`${JSON.stringify(change)}\n`);
+        await sink.write(`${escapeLineSeparators(JSON.stringify(change))}\n`);
         if (sink.closed) return EXIT_OK;
       }
     }
@@ -72,9 +73,12 @@ async function readRun(file: string, shown: string, problem: (file: string, line
   let stream: fs.ReadStream;
   try {
     await fs.promises.access(file, fs.constants.R_OK);
+    // A folder passes access() and fails only at the first read: name it here, in words.
+    if ((await fs.promises.stat(file)).isDirectory()) throw new Error(`cannot read ${shown}: it is a folder; give the file a run wrote (e.g. today.ndjson)`);
     stream = fs.createReadStream(file, { encoding: 'utf8' });
   } catch (error) {
-    throw new Error(`cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(code ? `cannot read ${shown}: ${code}` : (error as Error).message);
   }
   const take = (value: unknown, line: number): void => {
     if (!isRecord(value)) {
@@ -86,23 +90,28 @@ async function readRun(file: string, shown: string, problem: (file: string, line
   const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
   let number = 0;
   let array: string[] | null = null;
-  for await (const line of lines) {
-    number += 1;
-    if (array) {
-      array.push(line);
-      continue;
+  try {
+    for await (const line of lines) {
+      number += 1;
+      if (array) {
+        array.push(line);
+        continue;
+      }
+      if (line.trim() === '') continue;
+      // `--format json` output is one array over many lines: read it whole.
+      if (line.trimStart().startsWith('[')) {
+        array = [line];
+        continue;
+      }
+      try {
+        take(JSON.parse(line), number);
+      } catch {
+        problem(shown, number, 'not a line of JSON');
+      }
     }
-    if (line.trim() === '') continue;
-    // `--format json` output is one array over many lines: read it whole.
-    if (line.trimStart().startsWith('[')) {
-      array = [line];
-      continue;
-    }
-    try {
-      take(JSON.parse(line), number);
-    } catch {
-      problem(shown, number, 'not a line of JSON');
-    }
+  } catch (error) {
+    // A read that fails half-way (EIO on a bad disk): one line naming the file, never the system's bare message.
+    throw new Error(`cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   if (array) {
     let values: unknown;

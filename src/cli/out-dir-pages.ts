@@ -2,13 +2,19 @@
  * `--out-dir` pages: one per record and an index, named so that a page keeps
  * its name while its document exists. Loaded only for --out-dir.
  */
-import type { IngestRecord } from '../schema.js';
+import type { Diagnostic, IngestRecord } from '../schema.js';
+import { escapeLineSeparators } from '../emit/line-separators.js';
 import { byDigestOrder, displayTitle, documentPage, escapeInline, fileLabel } from '../emit/markdown.js';
 import { Names } from '../slug.js';
-import { LOCK, MANIFEST, type OutDir } from './out-dir.js';
+import { LOCK, MANIFEST, PageError, type OutDir } from './out-dir.js';
 import type { Settings } from './settings.js';
 
-export async function writePages(outDir: OutDir, settings: Settings, records: AsyncIterable<IngestRecord>): Promise<boolean> {
+/**
+ * Writes a page per record and the index; a page that cannot be written
+ * (PageError) is reported as an error on its document and left out of the
+ * index, and the others are written.
+ */
+export async function writePages(outDir: OutDir, settings: Settings, records: AsyncIterable<IngestRecord>, report: (where: string, diagnostic: Diagnostic) => void): Promise<boolean> {
   const markdown = settings.format === 'md';
   const extension = markdown ? '.md' : '.json';
   // Names pages of the last run hold for their documents are not handed to others.
@@ -17,7 +23,13 @@ export async function writePages(outDir: OutDir, settings: Settings, records: As
   for await (const record of records) {
     // An untitled page is named after its file, as it always was: its first words would rename it whenever its text changes.
     const file = names.keep(outDir.previousPages.get(record.id), record.title ?? fileLabel(record).replace(/\.[^.]+$/, ''), extension);
-    await outDir.write(file, markdown ? documentPage(record) : `${JSON.stringify(record, null, 2)}\n`, record.id);
+    try {
+      await outDir.write(file, markdown ? documentPage(record) : `${escapeLineSeparators(JSON.stringify(record, null, 2))}\n`, record.id);
+    } catch (error) {
+      if (!(error instanceof PageError)) throw error;
+      report(record.source.path, { severity: 'error', rule: 'out-dir-page', message: `${error.message}; this document has no page in the index`, line: null, column: null });
+      continue;
+    }
     index.push({
       id: record.id,
       title: displayTitle(record),
@@ -30,7 +42,7 @@ export async function writePages(outDir: OutDir, settings: Settings, records: As
   }
   const key = (entry: IndexEntry) => ({ published: entry.published, title: entry.title, path: entry.source.path, index: entry.source.bundle?.index ?? -1 });
   index.sort((a, b) => byDigestOrder(key(a), key(b)));
-  await outDir.write(markdown ? 'index.md' : 'index.json', markdown ? indexPage(index) : `${JSON.stringify(index, null, 2)}\n`);
+  await outDir.writeIndex(markdown ? 'index.md' : 'index.json', markdown ? indexPage(index) : `${escapeLineSeparators(JSON.stringify(index, null, 2))}\n`);
   return outDir.finish();
 }
 

@@ -7,6 +7,12 @@
  * failed run leaves DIR as it was (and the next run removes the staging
  * folder). Names are slugs (see slug.ts); every path is checked to be a
  * direct child of DIR, and a symlink in DIR is replaced, never followed.
+ *
+ * The commit (finish) is ordered so that a run killed at any point of it
+ * (SIGKILL, a power cut) leaves an index whose every link exists and no page
+ * that no manifest lists: a manifest that also lists the new pages, then
+ * the pages, then the index, then the removal of pages whose documents are
+ * gone, then the manifest of this run.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -20,12 +26,20 @@ export const LOCK = '.ingest.lock';
 /** Pages of a run in progress: `DIR/.ingest-staging-PID-RANDOM/`. */
 const STAGING = /^\.ingest-staging-\d+-[0-9a-f]{8}$/;
 
+/** A page that cannot be written while others can (its name is too long for this file system, a folder is in its place). */
+export class PageError extends Error {}
+
+/** Write errors that concern one file's name, not the folder or the disk: that page is left out, the others are written. */
+const PAGE_CODES = new Set(['ENAMETOOLONG', 'EILSEQ', 'EINVAL']);
+
 export class OutDir {
   private readonly written = new Set<string>();
   /** The document each page of this run was written for, by page name. */
   private readonly pages = new Map<string, string>();
   /** Pages whose text differs from the file in DIR: staged, moved in by finish(). */
   private readonly staged = new Set<string>();
+  /** The index among them: moved in after every page it links to. */
+  private index: string | null = null;
   private changed = false;
 
   private constructor(
@@ -67,17 +81,47 @@ export class OutDir {
     return target;
   }
 
-  /** Writes page `name`; `id` is the document's, so that the next run gives it the same name. */
-  async write(name: string, text: string, id?: string): Promise<void> {
+  /**
+   * Writes page `name`; `id` is the document's, so that the next run gives it
+   * the same name. A PageError when this page alone cannot be written.
+   */
+  async write(name: string, text: string, id: string): Promise<void> {
+    await this.put(name, text);
+    this.pages.set(name, id);
+  }
+
+  /** Writes the index: committed after every page. One that cannot be written fails the run. */
+  async writeIndex(name: string, text: string): Promise<void> {
+    this.index = name;
+    try {
+      await this.put(name, text);
+    } catch (error) {
+      throw error instanceof PageError ? new OutputError(error.message) : error;
+    }
+  }
+
+  private async put(name: string, text: string): Promise<void> {
     const target = this.target(name);
+    const stats = await fs.promises.lstat(target).catch(() => null);
+    if (stats?.isDirectory()) throw new PageError(`${name} is a folder in ${this.dir}: the page cannot take its place`);
+    const current = stats?.isFile() ? await readRegularFile(target) : null;
+    if (current !== text) {
+      this.changed = true;
+      if (!this.check) await this.stage(name, text);
+    }
     this.written.add(name);
-    if (id !== undefined) this.pages.set(name, id);
-    const current = await readRegularFile(target);
-    if (current === text) return;
-    this.changed = true;
-    if (this.check) return;
+  }
+
+  private async stage(name: string, text: string): Promise<void> {
     if (this.staged.size === 0) await fs.promises.mkdir(this.staging, { recursive: true });
-    await writeFileAtomic(path.join(this.staging, name), text);
+    try {
+      await writeFileAtomic(path.join(this.staging, name), text);
+    } catch (error) {
+      if (error instanceof OutputError && error.code !== undefined && PAGE_CODES.has(error.code)) {
+        throw new PageError(`cannot write ${name}: ${error.code === 'ENAMETOOLONG' ? 'its name is too long for this file system (ENAMETOOLONG)' : `this file system refuses its name (${error.code})`}`);
+      }
+      throw error;
+    }
     this.staged.add(name);
   }
 
@@ -92,15 +136,18 @@ export class OutDir {
     return names.filter((name) => !name.startsWith('.') && !this.written.has(name) && !this.previous.has(name)).sort();
   }
 
-  /** Removes what the last run wrote that this run did not, then records what this run wrote. Returns whether anything changed. */
+  /**
+   * Moves the staged pages in, removes what the last run wrote that this run
+   * did not, then records what this run wrote. In that order (see the top of
+   * this file): a kill at any point leaves an index whose links all exist.
+   * Returns whether anything changed.
+   */
   async finish(): Promise<boolean> {
-    // Every page is written: move them in (a rename each), then remove what is gone.
-    for (const name of [...this.staged].sort()) {
-      const target = this.target(name);
-      const stats = await fs.promises.lstat(target).catch(() => null);
-      if (stats?.isSymbolicLink()) await fs.promises.rm(target, { force: true });
-      await fs.promises.rename(path.join(this.staging, name), target);
-    }
+    const pages = [...this.staged].filter((name) => name !== this.index).sort();
+    // Pages new to DIR are listed before they arrive: a kill before the last manifest leaves none that no manifest names.
+    if (!this.check && [...this.staged].some((name) => !this.previous.has(name))) await this.writeManifest(this.manifest(true));
+    for (const name of pages) await this.moveIn(name);
+    if (this.index !== null && this.staged.has(this.index)) await this.moveIn(this.index);
     await fs.promises.rm(this.staging, { recursive: true, force: true });
     for (const name of [...this.previous].sort()) {
       if (this.written.has(name)) continue;
@@ -115,15 +162,38 @@ export class OutDir {
       this.changed = true;
       if (!this.check) await fs.promises.rm(target, { force: true });
     }
-    const files = [...this.written].sort();
-    const pages = Object.fromEntries(files.filter((name) => this.pages.has(name)).map((name) => [name, this.pages.get(name)!]));
-    const manifest = `${JSON.stringify({ tool: 'ingest', files, pages }, null, 2)}\n`;
+    const manifest = this.manifest(false);
     const current = await readRegularFile(path.join(this.dir, MANIFEST));
     if (current !== manifest) {
       this.changed = true;
-      if (!this.check) await writeFileAtomic(path.join(this.dir, MANIFEST), manifest);
+      if (!this.check) await this.writeManifest(manifest);
     }
     return this.changed;
+  }
+
+  private async moveIn(name: string): Promise<void> {
+    const target = this.target(name);
+    const stats = await fs.promises.lstat(target).catch(() => null);
+    if (stats?.isSymbolicLink()) await fs.promises.rm(target, { force: true });
+    await fs.promises.rename(path.join(this.staging, name), target);
+  }
+
+  /** The manifest of this run; `withPrevious`: with the last run's pages too, those not replaced by a page of the same document. */
+  private manifest(withPrevious: boolean): string {
+    const pages = new Map<string, string>(this.pages);
+    const files = new Set(this.written);
+    if (withPrevious) {
+      const ids = new Set(this.pages.values());
+      for (const name of this.previous) files.add(name);
+      for (const [id, name] of this.previousPages) if (!ids.has(id) && !pages.has(name)) pages.set(name, id);
+    }
+    const names = [...files].sort();
+    const byName = Object.fromEntries(names.filter((name) => pages.has(name)).map((name) => [name, pages.get(name)!]));
+    return `${JSON.stringify({ tool: 'ingest', files: names, pages: byName }, null, 2)}\n`;
+  }
+
+  private async writeManifest(text: string): Promise<void> {
+    await writeFileAtomic(path.join(this.dir, MANIFEST), text);
   }
 }
 

@@ -19,24 +19,55 @@ export interface Sink {
   readonly closed: boolean;
 }
 
-export class OutputError extends Error {}
+export class OutputError extends Error {
+  constructor(
+    message: string,
+    /** The system's error code (ENOSPC, ENAMETOOLONG…) when a write failed: some concern one file, some every file. */
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
- * stdout with backpressure; a closed pipe (EPIPE) ends the output quietly,
- * any other write error (a full disk behind `> file`) fails the run with one
- * line, never a stack trace.
+ * A stream: stdout with backpressure, or a special file (`-o /dev/full`, a
+ * FIFO) that the sink opened and so closes (`owned`). A closed pipe (EPIPE)
+ * ends the output quietly; any other write error (a full disk behind
+ * `> file`) fails the run with one line, never a stack trace. commit() waits
+ * until every write has been handed to the system: a write error can arrive
+ * after the last write returned (Node 24 reports `-o /dev/full`'s ENOSPC
+ * only then), and a run that ends before it would report success.
  */
-export function streamSink(stream: Writable, name = 'stdout'): Sink {
+export function streamSink(stream: Writable, name = 'stdout', { owned = false } = {}): Sink {
   let closed = false;
   let failure: NodeJS.ErrnoException | null = null;
+  /** Writes not yet handed to the system, and who waits for them to be. */
+  let unsettled = 0;
+  let waiting: (() => void)[] = [];
   const fail = (error: NodeJS.ErrnoException): void => {
     if (error.code === 'EPIPE') closed = true;
     else failure ??= error;
   };
   stream.on('error', fail);
   const check = (): void => {
-    if (failure) throw describe(name, failure);
+    if (failure) throw describe(name, failure, 'stream');
   };
+  /** A write's callback: called once, whether the write went through or failed. */
+  const settle = (): ((error?: Error | null) => void) => {
+    unsettled += 1;
+    let settled = false;
+    return (error) => {
+      if (error) fail(error as NodeJS.ErrnoException);
+      if (settled) return;
+      settled = true;
+      unsettled -= 1;
+      if (unsettled > 0) return;
+      const waiters = waiting;
+      waiting = [];
+      for (const resolve of waiters) resolve();
+    };
+  };
+  const allSettled = (): Promise<void> => (unsettled === 0 ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve)));
   return {
     get closed() {
       return closed;
@@ -46,12 +77,13 @@ export function streamSink(stream: Writable, name = 'stdout'): Sink {
       if (closed) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         let flushed: boolean;
+        const settled = settle();
         try {
-          flushed = stream.write(chunk);
+          flushed = stream.write(chunk, settled);
         } catch (error) {
           // A file behind stdout is written synchronously: its errors are thrown here.
-          fail(error as NodeJS.ErrnoException);
-          reject(failure ? describe(name, failure) : undefined);
+          settled(error as NodeJS.ErrnoException);
+          reject(failure ? describe(name, failure, 'stream') : undefined);
           return;
         }
         if (flushed) {
@@ -62,7 +94,7 @@ export function streamSink(stream: Writable, name = 'stdout'): Sink {
           stream.off('drain', done);
           stream.off('error', done);
           stream.off('close', done);
-          if (failure) reject(describe(name, failure));
+          if (failure) reject(describe(name, failure, 'stream'));
           else resolve();
         };
         stream.on('drain', done);
@@ -70,12 +102,28 @@ export function streamSink(stream: Writable, name = 'stdout'): Sink {
         stream.on('close', done);
       }).then(check);
     },
-    commit: () => {
+    async commit() {
+      await allSettled();
       check();
-      return Promise.resolve(true);
+      if (owned && !closed) {
+        await new Promise<void>((resolve) => {
+          stream.once('error', () => resolve());
+          stream.end(resolve);
+        });
+        check();
+      }
+      return true;
     },
-    abort: () => Promise.resolve(),
+    abort() {
+      if (owned) stream.destroy();
+      return Promise.resolve();
+    },
   };
+}
+
+/** A device, FIFO or socket named by `-o`: written straight through (never replaced by a file), and closed by the sink. */
+export function specialFileSink(file: string): Sink {
+  return streamSink(fs.createWriteStream(file, { flags: 'a' }), file, { owned: true });
 }
 
 /** Output is written in pieces of about this many characters (see `batched`). */
@@ -169,8 +217,14 @@ export async function removeStaleTempsIn(dir: string): Promise<void> {
   await Promise.all(names.filter((name) => pattern.test(name)).map((name) => fs.promises.rm(path.join(dir, name), { force: true })));
 }
 
-function describe(target: string, error: unknown): OutputError {
+/**
+ * One line for a failed write. `kind` says what a failure leaves: an atomic
+ * file keeps its previous contents; a stream (stdout, `> file`, a device)
+ * has no previous output, and what reached it is incomplete.
+ */
+function describe(target: string, error: unknown, kind: 'atomic' | 'stream' = 'atomic'): OutputError {
   const code = (error as NodeJS.ErrnoException).code;
+  const left = kind === 'atomic' ? 'the previous output is left as it was' : `the output ${target === 'stdout' ? 'on stdout' : `to ${target}`} is incomplete`;
   const reason =
     code === 'ENOENT'
       ? `folder ${path.dirname(target)} does not exist`
@@ -179,11 +233,13 @@ function describe(target: string, error: unknown): OutputError {
         : code === 'EACCES' || code === 'EPERM'
           ? 'permission denied'
           : code === 'ENOSPC'
-            ? 'no space left on device (ENOSPC); the previous output is left as it was'
+            ? `no space left on device (ENOSPC); ${left}`
             : code === 'EDQUOT'
-              ? 'disk quota exceeded (EDQUOT); the previous output is left as it was'
-              : (error as Error).message;
-  return new OutputError(`cannot write ${target}: ${reason}`);
+              ? `disk quota exceeded (EDQUOT); ${left}`
+              : code === 'ENAMETOOLONG'
+                ? 'file name too long (ENAMETOOLONG)'
+                : (error as Error).message;
+  return new OutputError(`cannot write ${target}: ${reason}`, code);
 }
 
 /** A file written through a temp file in its own folder, then renamed over the target. */

@@ -16,7 +16,7 @@ import { emitNdjson } from '../emit/ndjson.js';
 import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_STALE, EXIT_TERMINATED, EXIT_USAGE, type Io } from './main.js';
 import { LockError, acquireLock, type Lock } from './lock.js';
 import { LOCK, OutDir } from './out-dir.js';
-import { OutputError, batched, checkSink, fileSink, linkTarget, removeStaleTemps, streamSink, type Sink } from './output.js';
+import { OutputError, batched, checkSink, fileSink, linkTarget, removeStaleTemps, specialFileSink, streamSink, type Sink } from './output.js';
 import { Progress } from './progress.js';
 import { emptyTally, formatDiagnostic, formatSummary } from './report.js';
 import { buildRunReport, writeRunReport, type ReportedDiagnostic } from './run-report.js';
@@ -178,7 +178,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
 
       let changed: boolean;
       try {
-        changed = settings.outDir ? await writeOutDir(settings, written(), io) : await writeOne(settings, io, written(), special);
+        changed = settings.outDir ? await writeOutDir(settings, written(), io, show) : await writeOne(settings, io, written(), special);
       } catch (error) {
         if (error instanceof Interrupted) {
           ending.signal = io.signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
@@ -203,7 +203,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
   async function writeOne(settings: Settings, io: Io, records: AsyncIterable<IngestRecord>, special: boolean): Promise<boolean> {
     let sink: Sink;
     if (settings.check) sink = checkSink(settings.output!);
-    else if (settings.output && special) sink = streamSink(fs.createWriteStream(settings.output, { flags: 'a' }));
+    else if (settings.output && special) sink = specialFileSink(settings.output);
     else if (settings.output) {
       await removeStaleTemps(await linkTarget(settings.output));
       sink = await fileSink(settings.output, { followLinks: true });
@@ -254,11 +254,11 @@ function isSpecialFile(file: string): boolean {
 }
 
 /** One file per document, named by its title, and an index; returns whether anything changed. */
-async function writeOutDir(settings: Settings, records: AsyncIterable<IngestRecord>, io: Io): Promise<boolean> {
+async function writeOutDir(settings: Settings, records: AsyncIterable<IngestRecord>, io: Io, report: (where: string, diagnostic: Diagnostic) => void): Promise<boolean> {
   const outDir = await OutDir.open(settings.outDir!, settings.check);
   try {
     const { writePages } = await import('./out-dir-pages.js');
-    const changed = await writePages(outDir, settings, records);
+    const changed = await writePages(outDir, settings, records, report);
     if (!settings.check) return changed;
     const foreign = await outDir.foreign();
     // Files of the user's own in DIR are never touched, so they are no staleness: named, so that none goes unseen.
