@@ -202,4 +202,14 @@ describe('U+2028 and U+2029', () => {
     const changes = diff.stdout.trim().split('\n').map((line) => JSON.parse(line) as { change: string; highlight?: { text: string } });
     expect(changes.map((change) => [change.change, change.highlight?.text])).toEqual([['added', 'Five\u2028six.']]);
   });
+
+  it('are escaped in the --report file (a file name may hold one)', async () => {
+    const dir = folder('separator-report');
+    fs.writeFileSync(path.join(dir, 'bad\u2028name.md'), '---\ntitle: [broken\n---\n');
+    const report = path.join(work, 'separator-report.json');
+    await runCli([dir, '--no-cache', '-o', path.join(work, 'separator-report-out.json'), '--report', report]);
+    const text = fs.readFileSync(report, 'utf8');
+    expect(SEPARATORS.test(text)).toBe(false);
+    expect(JSON.parse(text).diagnostics[0].file).toMatch(/bad\u2028name\.md$/);
+  });
 });

@@ -7,6 +7,7 @@
 import type { Diagnostic } from '../schema.js';
 import { TOOL_VERSION } from '../version.js';
 import { writeFileAtomic } from './output.js';
+import { escapeLineSeparators } from '../emit/line-separators.js';
 import type { Tally } from './report.js';
 
 export interface ReportedDiagnostic {
@@ -94,5 +95,5 @@ export function buildRunReport(facts: RunFacts): RunReport {
 }
 
 export async function writeRunReport(file: string, report: RunReport): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileAtomic(file, `${escapeLineSeparators(JSON.stringify(report, null, 2))}\n`);
 }
