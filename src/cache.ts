@@ -28,7 +28,8 @@
  * Pruning: when a run ends with more dead bytes than live ones (entries
  * replaced by newer ones, of files that no longer exist, of another build)
  * or with more than MAX_PACKS packs, the live entries are copied into one
- * new pack and the old packs are removed.
+ * new pack and the old packs are removed. A pack without an index, left by
+ * a killed run, is removed once orphaned (`removeOrphans`).
  *
  * Layout: DIR/ingest-cache.json (marker), DIR/CACHEDIR.TAG,
  *         DIR/packs/<salt>/<name>.pack and <name>.index (one tab-separated line per entry)
@@ -49,6 +50,13 @@ const TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache
 const MAX_PACKS = 8;
 /** Another build's packs are removed once untouched this long (a run of that build may still be using them). */
 const STALE_MS = 24 * 60 * 60 * 1000;
+/**
+ * A pack no index names (a run killed before it wrote its index, or in the
+ * middle of a merge) is removed once the run that wrote it is gone and it is
+ * untouched this long: a live run appends to its pack as it goes, and
+ * another host's run (whose pid means nothing here) has an hour to do so.
+ */
+const ORPHAN_MS = 60 * 60 * 1000;
 /** Files smaller than this parse about as fast as their entry is written. */
 export const SMALL_BYTES = 1024;
 /** A run writes new entries of small files for at most this many more than the entries it found (see `set`). */
@@ -389,6 +397,7 @@ export class Cache {
     if (this.failed) return;
     try {
       this.prune();
+      removeOrphans(this.packs, Date.now());
     } catch (error) {
       this.report(this.dir, { severity: 'warning', rule: 'cache-unusable', message: `cannot prune the cache: ${(error as Error).message}`, line: null, column: null });
     }
@@ -483,6 +492,37 @@ function removeStaleBuilds(root: string, current: string): void {
     } catch {
       // removed meanwhile
     }
+  }
+}
+
+/**
+ * Removes what killed runs left in a salt's folder: a pack without its index
+ * (the index is written last; a merge renames its index into place last) and
+ * a merge's unfinished index, once no live process of this host holds them
+ * (the pid is in their name, see `packName`) and they are ORPHAN_MS old.
+ */
+function removeOrphans(folder: string, now: number): void {
+  const names = fs.readdirSync(folder);
+  const indexes = new Set(names.filter((name) => name.endsWith('.index')));
+  for (const name of names) {
+    const base = /^([0-9a-z]{10}-(\d+)-[0-9a-f]{8})\.(?:pack|index\.tmp)$/.exec(name);
+    if (!base || indexes.has(`${base[1]}.index`) || isAlive(Number(base[2]))) continue;
+    const file = path.join(folder, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs > ORPHAN_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // removed meanwhile
+    }
+  }
+}
+
+/** Whether a process of this pid runs on this host (one we may not signal does). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 
