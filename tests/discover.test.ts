@@ -44,7 +44,7 @@ describe('discover', () => {
       'sub/e.markdown',
     ]);
     // Symlink loops are walked once; a broken link is reported, not fatal.
-    expect(problems).toEqual([{ path: 'broken.md', code: 'ENOENT', message: 'broken symbolic link (ENOENT)' }]);
+    expect(problems).toEqual([{ path: 'broken.md', code: 'ENOENT', message: 'broken symbolic link (ENOENT)', severity: 'error', rule: 'read-error' }]);
   });
 
   it('applies --include and --exclude globs', async () => {

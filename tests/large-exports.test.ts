@@ -58,7 +58,7 @@ describe('large exports', () => {
     expect(record.text.length).toBeGreaterThan(2_000_000);
   });
   it('stops parsing one file, or stdin, at --time-limit and reads it block by block: its highlights are kept', async () => {
-    const slow = `# Slow\n\n## Highlights\n\n- Kept. ([View Highlight](https://read.readwise.io/read/01slow))\n\n${'*a '.repeat(200_000)}\n`;
+    const slow = `# Slow\n\n## Highlights\n\n- Kept. ([View Highlight](https://read.readwise.io/read/01slow))\n\n${'*a '.repeat(400_000)}\n`;
     const file = path.join(work, 'slow.md');
     fs.writeFileSync(file, slow);
     for (const run of [await runCli([file, '--no-cache', '-f', 'ndjson', '--time-limit', '0.2']), await runCli(['-', '-f', 'ndjson', '--time-limit', '0.2'], { input: slow })]) {
