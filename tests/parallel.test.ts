@@ -40,13 +40,19 @@ describe('workers', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-budget-'));
     try {
       for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(dir, `n${String(i).padStart(2, '0')}.md`), `# Note ${i}\n`);
-      // Slow for micromark (one paragraph: no piece boundary where the deadline could stop it) but within the nesting and bracket guards; long enough to outlast the worker's hard stop (2 × the limit + 2 s + 1 s per MiB) on a fast machine.
+      // Slow for micromark (one paragraph: no piece boundary where the deadline could stop it) but within the nesting and bracket guards.
       fs.writeFileSync(
         path.join(dir, 'slow.md'),
-        `# Slow\n\n## Highlights\n\n- A highlight. ([View Highlight](https://read.readwise.io/read/01slow))\n    - Note: kept\n\n${'*a '.repeat(400_000)}\n`,
+        `# Slow\n\n## Highlights\n\n- A highlight. ([View Highlight](https://read.readwise.io/read/01slow))\n    - Note: kept\n\n${'*a '.repeat(200_000)}\n`,
       );
       const outcomes = [];
-      for await (const outcome of ingest(['.'], { cwd: dir, jobs: 2, parseBudgetMs: 200 })) outcomes.push(outcome);
+      // No grace after the limit: only the worker's stop ends a paragraph parsed in one step, whatever the machine's speed.
+      process.env['INGEST_STOP_GRACE_MS'] = '0';
+      try {
+        for await (const outcome of ingest(['.'], { cwd: dir, jobs: 2, parseBudgetMs: 200 })) outcomes.push(outcome);
+      } finally {
+        delete process.env['INGEST_STOP_GRACE_MS'];
+      }
       expect(outcomes.map((outcome) => outcome.path)).toEqual([...Array.from({ length: 20 }, (_, i) => `n${String(i).padStart(2, '0')}.md`), 'slow.md']);
       const slow = outcomes[20]!;
       expect([slow.record!.kind, slow.record!.title]).toEqual(['highlights', 'Slow']);
