@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { ingest, type IngestOptions } from '../src/index.js';
 import { emitJson } from '../src/emit/json.js';
 import { emitMarkdown } from '../src/emit/markdown.js';
@@ -128,4 +129,16 @@ export function readNote(name: string, text: string): IngestRecord {
 export async function recordsOf(fixture: string): Promise<Map<string, IngestRecord>> {
   const list = await records([`fixtures/${fixture}`], { exclude: ['SOURCES.md'] });
   return new Map(list.map((record) => [record.source.path.split('/').pop()!, record]));
+}
+
+/** A temporary folder for one test file, removed after it, and a maker of named folders in it. */
+export function scratch(prefix: string): { work: string; folder: (name: string) => string } {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `ingest-${prefix}-`));
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+  const folder = (name: string): string => {
+    const dir = path.join(work, name);
+    fs.mkdirSync(dir, { recursive: true });
+    return dir;
+  };
+  return { work, folder };
 }

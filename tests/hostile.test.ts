@@ -5,18 +5,11 @@
  * error that leaves the previous output as it was.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, withoutSummary } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, scratch, withoutSummary } from './helpers.js';
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-hostile-'));
-afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-const folder = (name: string): string => {
-  const dir = path.join(work, name);
-  fs.mkdirSync(dir, { recursive: true });
-  return dir;
-};
+const { work, folder } = scratch('hostile');
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/u;
 

@@ -6,18 +6,11 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
-import { BIN, ROOT, TEST_CACHE, runCli, withoutSummary } from './helpers.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { BIN, ROOT, runCli, scratch, TEST_CACHE, withoutSummary } from './helpers.js';
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-outputs-'));
-afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-const folder = (name: string): string => {
-  const dir = path.join(work, name);
-  fs.mkdirSync(dir, { recursive: true });
-  return dir;
-};
+const { work, folder } = scratch('outputs');
 
 /** The pages index.md links to, by file name. */
 const linked = (dir: string): string[] => [...fs.readFileSync(path.join(dir, 'index.md'), 'utf8').matchAll(/\]\(<([^>]+)>\)/g)].map((match) => match[1]!);

@@ -5,18 +5,11 @@
  * output named as input, a run without HOME, and the README's report example.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, withoutSummary, type Run } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, scratch, withoutSummary, type Run } from './helpers.js';
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-walk-'));
-afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-const folder = (name: string): string => {
-  const dir = path.join(work, name);
-  fs.mkdirSync(dir, { recursive: true });
-  return dir;
-};
+const { folder } = scratch('walk');
 const paths = (run: Run): string[] => run.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line).source.path);
 
 describe('symbolic links', () => {
