@@ -13,7 +13,7 @@ import { escapeLineSeparators } from '../emit/line-separators.js';
 import { renderWhatsNew } from '../emit/whats-new.js';
 import { printable } from '../printable.js';
 import type { IngestRecord } from '../schema.js';
-import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type Io } from './main.js';
+import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type Io } from './io.js';
 import { OutputError, openSink } from './output.js';
 import { formatDiagnostic } from './report.js';
 

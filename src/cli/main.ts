@@ -3,7 +3,6 @@
  * `main` never touches process.exit or console: it takes argv and streams
  * and returns the exit code (0 ok, 1 some input not ingested, 2 usage error).
  */
-import type { Writable } from 'node:stream';
 import { Chalk, supportsColorStderr, type ChalkInstance } from 'chalk';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
@@ -11,26 +10,8 @@ import { TOOL_VERSION } from '../version.js';
 import { FORMATS, UsageError, resolveSettings, type RawOptions } from './settings.js';
 import { printable } from '../printable.js';
 
-export interface Io {
-  stdout: Writable & { isTTY?: boolean };
-  stderr: Writable & { isTTY?: boolean };
-  stdin: AsyncIterable<Uint8Array | string>;
-  cwd: string;
-  env: Readonly<Record<string, string | undefined>>;
-  /** Aborted on SIGINT/SIGTERM: the run stops and leaves no partial output. */
-  signal?: AbortSignal;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_INPUT = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_INTERRUPTED = 130;
-export const EXIT_TERMINATED = 143;
-/** Another run holds the output's lock: try again later (sysexits' EX_TEMPFAIL). */
-export const EXIT_LOCKED = 75;
-/** `--check`: the outputs are stale (a run would change them). Apart from 1, so a CI job can tell "stale" from "some input could not be read". */
-export const EXIT_STALE = 3;
-
+export { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_STALE, EXIT_TERMINATED, EXIT_USAGE, type Io } from './io.js';
+import { EXIT_OK, EXIT_USAGE, type Io } from './io.js';
 
 /** Colours follow NO_COLOR and FORCE_COLOR (https://no-color.org), else whether stderr is a colour terminal. */
 export function colorFor(io: Io): ChalkInstance {

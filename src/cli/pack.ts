@@ -10,7 +10,7 @@ import { Messages } from '../messages.js';
 import { invalidName, packDocument } from '../pack.js';
 import { decode } from '../read.js';
 import { split } from '../split.js';
-import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type Io } from './main.js';
+import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type Io } from './io.js';
 import { openSink } from './output.js';
 import { formatDiagnostic } from './report.js';
 import type { Settings } from './settings.js';

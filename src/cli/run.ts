@@ -13,7 +13,7 @@ import type { Diagnostic, IngestRecord } from '../schema.js';
 import type { Emitter } from '../emit/emitter.js';
 import { emitJson } from '../emit/json.js';
 import { emitNdjson } from '../emit/ndjson.js';
-import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_STALE, EXIT_TERMINATED, EXIT_USAGE, type Io } from './main.js';
+import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_STALE, EXIT_TERMINATED, EXIT_USAGE, type Io } from './io.js';
 import { LockError, acquireLock, type Lock } from './lock.js';
 import { LOCK, OutDir } from './out-dir.js';
 import { OutputError, batched, checkSink, fileSink, linkTarget, removeStaleTemps, specialFileSink, streamSink, type Sink } from './output.js';
