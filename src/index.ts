@@ -164,7 +164,8 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
       bytes = await readInput(input, options.stdin, maxBytes, Infinity, options.signal);
     }
     if (bytes.ok === false) return [failure(input.path, bytes.rule, bytes.message)];
-    if (bytes.ok === 'large') return []; // not with an infinite streamFrom
+    // Not with an infinite streamFrom; said, never dropped without a word, should it ever happen.
+    if (bytes.ok === 'large') return [failure(input.path, 'read-error', 'could not read: neither a file of records nor within --max-bytes')];
     // Hashed here only to compare with an earlier entry; a new entry's writer hashes the bytes itself.
     const hash = slot?.found ? hashBytes(bytes.bytes) : null;
     const cached = hash !== null && cache!.get(slot!, hash, bytes.stat);
