@@ -94,8 +94,7 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     return path.join(real, path.basename(file));
   };
   /** Whether ingest wrote this walked file: a run's output, a page under --out-dir, or a file a manifest lists. */
-  const isOwnOutput = (file: string, regular: boolean): boolean => {
-    const real = realPathOf(file, regular);
+  const isOwnOutput = (real: string): boolean => {
     if (outputs.some((output) => real === output || real.startsWith(`${output}${path.sep}`))) return true;
     const folder = path.dirname(real);
     if (!written.has(folder)) written.set(folder, manifestFiles(folder));
@@ -103,12 +102,13 @@ export async function discover(paths: readonly string[], options: DiscoverOption
   };
   const add = (file: string, place: string, walked = true, stream: Input['stream'] = undefined, regular = false): void => {
     const shown = displayPath(cwd, file);
-    if (walked && isOwnOutput(file, regular)) return;
-    if (found.has(shown)) return;
     if (walked) {
+      // One real path serves both checks: an output of ingest's, and a file already reached another way.
       const real = realPathOf(file, regular);
-      if (reals.has(real)) return;
+      if (isOwnOutput(real) || found.has(shown) || reals.has(real)) return;
       reals.add(real);
+    } else if (found.has(shown)) {
+      return;
     }
     found.set(shown, stream ? { path: shown, file, place, stream } : { path: shown, file, place });
   };
