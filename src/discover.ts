@@ -11,7 +11,9 @@ import fg, { type Entry } from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 
-export const DEFAULT_INCLUDE = ['*.md', '*.markdown', '*.txt'];
+import { DEFAULT_INCLUDE, isOptional } from './formats/registry.js';
+
+export { DEFAULT_INCLUDE };
 const ALWAYS_EXCLUDE = ['**/node_modules/**'];
 
 export interface Input {
@@ -23,6 +25,11 @@ export interface Input {
   place: string;
   /** A pipe or FIFO (`<(cmd)`, `mkfifo`) or a device named on the command line: read as a stream, never cached. */
   stream?: 'fifo' | 'device';
+  /**
+   * Walked by the default include, and claimed by specific formats only (a
+   * `.json`, a `.csv`): read only if one of them accepts it (registry.ts isOptional).
+   */
+  optional?: true;
 }
 
 export interface WalkProblem {
@@ -64,7 +71,8 @@ function globAnywhere(glob: string): string {
 
 export async function discover(paths: readonly string[], options: DiscoverOptions): Promise<Discovery> {
   const cwd = path.resolve(options.cwd);
-  const include = (options.include && options.include.length > 0 ? options.include : DEFAULT_INCLUDE).map(globAnywhere);
+  const chosen = options.include !== undefined && options.include.length > 0;
+  const include = (chosen ? options.include! : DEFAULT_INCLUDE).map(globAnywhere);
   const exclude = (options.exclude ?? []).map(globAnywhere);
   // picomatch's `*` and `**` never match a line break: names with one are matched as if it were a space.
   const matchable = (relative: string): string => relative.replace(/[\n\r\u2028\u2029]/g, ' ');
@@ -110,7 +118,9 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     } else if (found.has(shown)) {
       return;
     }
-    found.set(shown, stream ? { path: shown, file, place, stream } : { path: shown, file, place });
+    const input: Input = stream ? { path: shown, file, place, stream } : { path: shown, file, place };
+    if (walked && !chosen && isOptional(file)) input.optional = true;
+    found.set(shown, input);
   };
   /** A link into a virtual file system (/proc, /sys, /dev): named once, never read. */
   const intoVirtual = (real: string, shown: string): boolean => {

@@ -138,7 +138,7 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
       remarkBytes = () => parserStats.remarkBytes;
       remarkStart = remarkBytes();
     }
-    const outcomes = processModule.processFile(input.path, bytes, { place: input.place });
+    const outcomes = processModule.processFile(input.path, bytes, { place: input.place, optional: input.optional });
     if (mayParallel && remarkBytes!() - remarkStart >= POOL_BYTES) parallel = true;
     return outcomes;
   };
@@ -152,7 +152,8 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     // Interrupted: nothing more is read (the CLI ends the run once what is pending has settled).
     if (stopped || options.signal?.aborted) return [];
     // A stream has no stable file to key a cache entry by. The place is part of the key: the same file reached from another folder has other ids.
-    const slot = cache && input.file && !input.stream ? cache.slot(input.file, input.path, input.place) : null;
+    // An optional file (a walked .json) may come to nothing where the same file named would be an error: keyed apart.
+    const slot = cache && input.file && !input.stream ? cache.slot(input.file, input.path, input.optional ? `${input.place}\0optional` : input.place) : null;
     // An unchanged file (same stat as its entry's) is not even opened.
     const unchanged = slot && cache!.unchanged(slot, maxBytes);
     if (unchanged) return unchanged;
@@ -174,7 +175,7 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     const workers = await poolFor(bytes.bytes.length);
     if (workers) {
       // Waited for with the signal: an interrupt must not wait for a worker (it is stopped when the pool closes).
-      const inWorker = (noMarkdown?: string): Promise<Outcome[]> => Promise.race([workers.run(input.path, bytes.bytes, input.place, noMarkdown), interrupt.promise]);
+      const inWorker = (noMarkdown?: string): Promise<Outcome[]> => Promise.race([workers.run(input.path, bytes.bytes, input.place, noMarkdown, input.optional), interrupt.promise]);
       try {
         outcomes = await inWorker();
       } catch (error) {

@@ -4,7 +4,7 @@
  * Documents are joined when they share any work key (see work.ts): an ISBN,
  * an ASIN, a folded URL, or a folded title with the first author's family
  * name. A merged record takes each field from its most trusted document
- * (TRUST below), lists every document in `sources`, and says in an `info`
+ * (FormatInfo.trust in each format's descriptor), lists every document in `sources`, and says in an `info`
  * diagnostic where another document disagreed. Highlights are deduplicated
  * by folded text (case, quotes, punctuation and white space folded); one
  * that contains another's words (at least three) is the
@@ -16,34 +16,10 @@
  * to merge them.
  */
 import { createHash } from 'node:crypto';
+import { trustOf } from './formats/registry.js';
 import { countWords } from './normalize.js';
 import type { Diagnostic, Highlight, IngestRecord, SourceRef } from './schema.js';
 import { familyName, foldText, foldUrl, rekey, wordsOf, workKeys } from './work.js';
-
-/** Most trusted first: exports with structured metadata, then device files, then clippings' guesses. */
-export const TRUST = [
-  'readwise-json',
-  'readwise-csv',
-  'readwise',
-  'readwise-mirror',
-  'readwise-logseq',
-  'zotero',
-  'zotero-integration',
-  'kindle-plugin',
-  'apple-books',
-  'hypothesis',
-  'omnivore',
-  'logseq',
-  'kindle-clippings',
-  'web-clipper',
-  'markdown',
-  'text',
-] as const;
-
-function trustOf(format: string): number {
-  const rank = (TRUST as readonly string[]).indexOf(format);
-  return rank < 0 ? TRUST.length : rank;
-}
 
 const KEY_STRENGTH = ['isbn', 'asin', 'doi', 'url', 'title', 'id'];
 const strength = (key: string): number => KEY_STRENGTH.indexOf(key.slice(0, key.indexOf(':')));
@@ -123,7 +99,7 @@ export function recordKeys(record: IngestRecord): string[] {
 
 /** Records of one work → one record, and the `merge-conflict` infos (also in its diagnostics). */
 export function mergeWork(records: readonly IngestRecord[], keys: readonly string[]): { record: IngestRecord; conflicts: Diagnostic[] } {
-  const ranked = records.map((record, order) => ({ record, order })).sort((a, b) => trustOf(a.record.format) - trustOf(b.record.format) || a.order - b.order);
+  const ranked = records.map((record, order) => ({ record, order })).sort((a, b) => trustOf(b.record.format) - trustOf(a.record.format) || a.order - b.order);
   const trusted = ranked.map(({ record }) => record);
   const first = trusted[0]!;
   const work = [...new Set(keys)].sort((a, b) => strength(a) - strength(b))[0] ?? first.work;

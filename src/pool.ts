@@ -42,6 +42,7 @@ interface Job {
   bytes: Uint8Array;
   place: string;
   noMarkdown: string | undefined;
+  optional: boolean;
   resolve: (outcomes: Outcome[]) => void;
   reject: (error: Error) => void;
 }
@@ -74,10 +75,10 @@ export class Pool {
   }
 
   /** The file's outcomes; with `noMarkdown` (why), read block by block from the start, with no time limit but its parser's. */
-  run(path: string, bytes: Uint8Array, place: string, noMarkdown?: string): Promise<Outcome[]> {
+  run(path: string, bytes: Uint8Array, place: string, noMarkdown?: string, optional?: boolean): Promise<Outcome[]> {
     if (this.closed) return Promise.reject(new Error('the pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, path, bytes, place, noMarkdown, resolve, reject });
+      this.queue.push({ id: this.nextId++, path, bytes, place, noMarkdown, optional: optional === true, resolve, reject });
       this.dispatch();
     });
   }
@@ -147,7 +148,7 @@ export class Pool {
         const limit = hardLimit(this.budget, job.bytes.length);
         slot.timer = setTimeout(() => this.replace(slot, new TimeoutError(`took longer than ${limit / 1000} s`)), limit);
       }
-      const task: Task = { id: job.id, path: job.path, bytes: job.bytes, place: job.place, budget: this.budget, noMarkdown: job.noMarkdown };
+      const task: Task = { id: job.id, path: job.path, bytes: job.bytes, place: job.place, budget: this.budget, noMarkdown: job.noMarkdown, optional: job.optional };
       slot.worker.postMessage(task);
     }
   }

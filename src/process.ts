@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { extractText } from './extract/text.js';
-import { FORMATS, type Document, type Work } from './formats/index.js';
+import type { Document, Work } from './formats/format.js';
+import { detect } from './formats/readers.js';
 import { Messages } from './messages.js';
 import { normalize } from './normalize.js';
 import { decode } from './read.js';
@@ -41,6 +42,11 @@ export interface ProcessSettings {
    * the folder ingest runs in. Defaults to `path`.
    */
   readonly place?: string;
+  /**
+   * A walked file that only specific readers claim (a `.json`, a `.csv`;
+   * registry.ts isOptional): no outcome at all when none of them accepts it.
+   */
+  readonly optional?: boolean;
 }
 
 export function processFile(path: string, bytes: Uint8Array, settings: ProcessSettings = {}): Outcome[] {
@@ -70,8 +76,9 @@ export function processDocument(path: string, segment: Segment, messages: Messag
     else messages.warn('empty-document', message, { line: 1, column: 1 });
     return [outcome(path, normalize(extractText(''), { id: idOf(identity), source }, messages))];
   }
-  const format = FORMATS.find((candidate) => candidate.detect(document))!;
-  const reading = format.read(document, messages);
+  const format = detect(document, settings.optional === true && segment.bundle === null);
+  if (format === null) return [];
+  const reading = format.reader.read(document, messages);
   if (reading.works === null) return [{ path, record: null, diagnostics: reading.messages.list }];
   return reading.works.map((work) => workOutcome(path, identity, work, source, segment.text));
 }

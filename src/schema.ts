@@ -7,6 +7,7 @@
 import { z } from 'zod';
 
 import { SCHEMA_VERSION } from './schema-version.js';
+import { FORMAT_NAMES } from './formats/registry.js';
 
 export { SCHEMA_VERSION };
 
@@ -61,7 +62,7 @@ export const SourceSchema = z
 export const SourceRefSchema = z
   .object({
     source: SourceSchema,
-    format: z.string(),
+    format: z.enum(FORMAT_NAMES),
     id: z.string().describe("that document's own record id"),
   })
   .strict();
@@ -73,10 +74,7 @@ export const RecordSchema = z
       .string()
       .describe("the same for every document of one work: 'isbn:…', 'asin:…' or 'doi:…' when given, else 'url:' and the folded URL, else 'title:' and the folded title with the first author's family name (see the README)"),
     kind: z.enum(['highlights', 'markdown', 'text']).describe('highlights: a source whose point is its highlights; markdown: another Markdown note; text: a plain-text article or clipping'),
-    format: z
-      .string()
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
-      .describe('the exporter or template the document came from: readwise, readwise-logseq, readwise-mirror, readwise-csv, readwise-json, kindle-clippings, markdown, text, …'),
+    format: z.enum(FORMAT_NAMES).describe('the exporter or template the document came from (docs/formats.md): one of the formats in the registry'),
     source: SourceSchema,
     sources: z
       .array(SourceRefSchema)

@@ -12,6 +12,8 @@ export interface Task {
   budget: number;
   /** Set when the file is read again after a worker gave no answer in time: why. */
   noMarkdown: string | undefined;
+  /** A walked file only specific formats claim: no outcome when none accepts it (process.ts). */
+  optional: boolean;
 }
 
 // Loading the parsers takes a while; the pool starts the clock on a file only once this says ready.
@@ -21,7 +23,7 @@ parentPort!.on('message', (task: Task) => {
   try {
     // The clock starts when the worker starts on the file, as the pool's does.
     const deadline = performance.now() + task.budget;
-    const settings = task.noMarkdown === undefined ? { place: task.place, deadline } : { place: task.place, deadline, noMarkdown: task.noMarkdown };
+    const settings = { place: task.place, deadline, optional: task.optional, ...(task.noMarkdown === undefined ? {} : { noMarkdown: task.noMarkdown }) };
     parentPort!.postMessage({ id: task.id, outcomes: processFile(task.path, task.bytes, settings) });
   } catch (error) {
     parentPort!.postMessage({ id: task.id, error: (error as Error).message });

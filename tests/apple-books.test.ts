@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appleBooks } from '../src/formats/apple-books.js';
+import { appleBooks } from '../src/formats/apple-books/apple-books.js';
 import { Messages } from '../src/messages.js';
 import type { IngestRecord } from '../src/schema.js';
 import { ROOT, detectedBy, readNote, records } from './helpers.js';

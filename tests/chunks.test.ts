@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractMarkdown } from '../src/extract/markdown.js';
+import { extractMarkdown } from '../src/formats/readwise/markdown.js';
 import { Messages } from '../src/messages.js';
 import { neutralizeTicks, parsePieces, pieceStarts, restoreTicks, TICK } from '../src/parse/chunks.js';
 import { parseFrontmatter } from '../src/parse/frontmatter.js';

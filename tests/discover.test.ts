@@ -31,18 +31,21 @@ afterAll(() => {
 });
 
 describe('discover', () => {
-  it('walks folders for .md, .markdown and .txt (any case), sorted, skipping dot-folders and node_modules', async () => {
+  it('walks folders for the files the registry claims (any case), sorted, skipping dot-folders and node_modules', async () => {
     const { inputs, problems } = await discover(['.'], { cwd: root });
     expect(inputs.map((input) => input.path)).toEqual([
       'A.MD',
       'b.md',
       'c.txt',
+      'd.json',
       'drafts/z.md',
       'linked/elsewhere.md',
       'name with spaces #1 🚀.md',
       'sub/deeper/f.Txt',
       'sub/e.markdown',
     ]);
+    // A .json only specific formats claim is optional: read only if one of them accepts it.
+    expect(inputs.filter((input) => input.optional).map((input) => input.path)).toEqual(['d.json']);
     // Symlink loops are walked once; a broken link is reported, not fatal.
     expect(problems).toEqual([{ path: 'broken.md', code: 'ENOENT', message: 'broken symbolic link (ENOENT)', severity: 'error', rule: 'read-error' }]);
   });

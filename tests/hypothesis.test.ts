@@ -14,7 +14,7 @@
  *   `text`), so it is `n to toggle\nhighlight visi`, without the line's indentation.
  */
 import { describe, expect, it } from 'vitest';
-import { hypothesis } from '../src/formats/hypothesis.js';
+import { hypothesis } from '../src/formats/hypothesis/hypothesis.js';
 import type { IngestRecord } from '../src/schema.js';
 import { detectedBy, readNote, recordsOf } from './helpers.js';
 

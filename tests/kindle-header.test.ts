@@ -4,7 +4,7 @@
  * and the parser tests of calibre and @hadynz/kindle-clippings), read by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { readHeader } from '../src/formats/kindle-header.js';
+import { readHeader } from '../src/formats/kindle/header.js';
 import { readDateTime, stamp } from '../src/extract/datetime.js';
 
 const CASES: Array<[string, string, ReturnType<typeof readHeader>]> = [

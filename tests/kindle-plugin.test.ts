@@ -9,7 +9,7 @@
  *   normalize folds runs of white space in every title to one.
  */
 import { describe, expect, it } from 'vitest';
-import { kindlePlugin, splitAuthors } from '../src/formats/kindle-plugin.js';
+import { kindlePlugin, splitAuthors } from '../src/formats/kindle/plugin.js';
 import type { IngestRecord } from '../src/schema.js';
 import { detectedBy, readNote, records } from './helpers.js';
 

@@ -4,7 +4,7 @@
  * in their SOURCES.md), checked against facts written by hand from each page.
  */
 import { describe, expect, it } from 'vitest';
-import { logseq } from '../src/formats/logseq.js';
+import { logseq } from '../src/formats/logseq/logseq.js';
 import { processFile } from '../src/process.js';
 import type { IngestRecord } from '../src/schema.js';
 import { records } from './helpers.js';

@@ -12,7 +12,7 @@
  * `extra.omnivore_url` when the frontmatter has none.
  */
 import { describe, expect, it } from 'vitest';
-import { omnivore } from '../src/formats/omnivore.js';
+import { omnivore } from '../src/formats/omnivore/omnivore.js';
 import type { IngestRecord } from '../src/schema.js';
 import { detectedBy, readNote, recordsOf } from './helpers.js';
 

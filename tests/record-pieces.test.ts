@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { kindleClippings } from '../src/formats/kindle-clippings.js';
-import { readwiseCsv } from '../src/formats/readwise-csv.js';
-import { readwiseJson } from '../src/formats/readwise-json.js';
+import { kindleClippings } from '../src/formats/kindle/clippings.js';
+import { readwiseCsv } from '../src/formats/readwise/csv.js';
+import { readwiseJson } from '../src/formats/readwise/json.js';
 import type { SourceFormat, Work } from '../src/formats/format.js';
 import { ChunkDecoder, type NotUtf8 } from '../src/input/decode-chunks.js';
 import { JsonRecords } from '../src/input/json-records.js';

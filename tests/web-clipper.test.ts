@@ -15,7 +15,7 @@
  *   is a client-side route, but the rule is the same for all formats).
  */
 import { describe, expect, it } from 'vitest';
-import { webClipper } from '../src/formats/web-clipper.js';
+import { webClipper } from '../src/formats/web-clipper/web-clipper.js';
 import type { IngestRecord } from '../src/schema.js';
 import { detectedBy, readNote, records } from './helpers.js';
 

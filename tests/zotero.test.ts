@@ -9,10 +9,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { zotero } from '../src/formats/zotero.js';
-import { zoteroIntegration } from '../src/formats/zotero-integration.js';
+import { zotero } from '../src/formats/zotero/zotero.js';
+import { zoteroIntegration } from '../src/formats/zotero/integration.js';
 import { Messages } from '../src/messages.js';
 import type { IngestRecord } from '../src/schema.js';
+import type { SourceFormat } from '../src/formats/format.js';
 import { ROOT, recordsByName } from './helpers.js';
 
 const builtIn = await recordsByName('zotero');
@@ -242,7 +243,7 @@ describe('Zotero Integration notes', () => {
 });
 
 describe('reading single annotations', () => {
-  const read = (format: typeof zotero, text: string, name = 'note.md') => {
+  const read = (format: SourceFormat, text: string, name = 'note.md') => {
     const messages = new Messages();
     const reading = format.read({ name, text }, messages);
     if (!reading.works) throw new Error('no works');
@@ -316,7 +317,7 @@ describe('detection', () => {
           .map((entry) => path.join(entry.parentPath, entry.name))
       : [];
   const files = [...inputs(path.join(ROOT, 'fixtures')), ...inputs(path.resolve(ROOT, '..', 'shared', 'realworld'))];
-  const taken = (format: typeof zotero) =>
+  const taken = (format: SourceFormat) =>
     files
       .filter((file) => format.detect({ name: file, text: fs.readFileSync(file, 'utf8') }))
       .map((file) => path.relative(ROOT, file))

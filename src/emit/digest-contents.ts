@@ -4,11 +4,13 @@
  * highlight count and date, so the first screen says what there is to read.
  * Pure.
  */
+import { shelfOfFormat } from '../formats/registry.js';
+import type { Shelf } from '../formats/format.js';
 import type { IngestRecord } from '../schema.js';
 import { escapeInline } from './escape.js';
 
-export const SHELVES = ['Books', 'Articles', 'Tweets', 'Podcasts', 'Notes', 'Clippings'] as const;
-export type Shelf = (typeof SHELVES)[number];
+export const SHELVES: readonly Shelf[] = ['Books', 'Articles', 'Tweets', 'Podcasts', 'Notes', 'Clippings'];
+export type { Shelf };
 
 /** A record's `category` word (any case, singular or plural, Readwise's emoji categories) → its shelf. */
 const BY_CATEGORY: Record<string, Shelf> = {
@@ -41,17 +43,6 @@ const BY_CATEGORY: Record<string, Shelf> = {
 };
 
 /** Formats whose documents are all of one kind, whatever their category says (or when it says nothing). */
-const BY_FORMAT: Record<string, Shelf> = {
-  'kindle-clippings': 'Books',
-  'kindle-plugin': 'Books',
-  'apple-books': 'Books',
-  'readwise-csv': 'Books',
-  zotero: 'Articles',
-  'zotero-integration': 'Articles',
-  hypothesis: 'Articles',
-  omnivore: 'Articles',
-  'web-clipper': 'Clippings',
-};
 
 const TWEET_HOSTS = new Set(['twitter.com', 'x.com', 'mobile.twitter.com']);
 
@@ -65,7 +56,7 @@ const TWEET_HOSTS = new Set(['twitter.com', 'x.com', 'mobile.twitter.com']);
 export function shelfOf(record: Pick<IngestRecord, 'category' | 'format' | 'kind' | 'url' | 'highlights'>): Shelf {
   // A nested tag (`#Type/Highlight/Podcast`) names the kind last.
   const category = (record.category ?? '').trim().toLowerCase().replace(/^#/, '').split('/').pop()!;
-  const known = BY_CATEGORY[category] ?? BY_FORMAT[record.format];
+  const known = BY_CATEGORY[category] ?? shelfOfFormat(record.format);
   if (known) return known;
   if (record.kind === 'highlights') {
     const host = hostOf(record.url);

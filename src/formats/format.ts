@@ -1,7 +1,11 @@
 /**
  * One source format: a module that recognises its documents by their shape
- * and reads their fields. Adding a format is one module behind this
- * interface, its fixtures and one README row. Pure: no I/O, no globals.
+ * and reads their fields, and one descriptor (FormatDescriptor) that says
+ * everything else the project knows about it: the `format` values it gives,
+ * its family, how much merging trusts it, its digest shelf, the files it
+ * claims in a walked folder, text or bytes, specific or fallback. Adding a
+ * format is one folder under src/formats/, its fixtures and one line in
+ * registry.ts. Pure: no I/O, no globals.
  */
 import type { Fields } from '../extract/fields.js';
 import type { Messages } from '../messages.js';
@@ -45,9 +49,39 @@ export interface RecordOptions {
   fail(messages: Messages): void;
 }
 
+/** Where the digest lists a document when its category names no shelf (emit/digest-contents.ts). */
+export type Shelf = 'Books' | 'Articles' | 'Tweets' | 'Podcasts' | 'Notes' | 'Clippings';
+
+/** One `format` value of the record schema: what a reader gives, and what the rest of ingest does with it. */
+export interface FormatInfo<N extends string = string> {
+  /** The record's `format`: lower-case words joined by `-`. */
+  readonly name: N;
+  /** The record's `kind` for documents of this format, as the docs table says it (`highlights`, `markdown`, …). */
+  readonly kind: string;
+  /**
+   * How much `--merge` trusts this format's fields when documents of one
+   * work disagree, 0–100: structured exports over device files over
+   * guesses from clippings. Two formats never share a value (a test).
+   */
+  readonly trust: number;
+  /** The digest's shelf for its documents when their category names none; `null`: decided by the record itself. */
+  readonly shelf: Shelf | null;
+  /** What it is, in one sentence (docs/formats.md). */
+  readonly about: string;
+  /** What is read from it (docs/formats.md). */
+  readonly reads: string;
+}
+
+/**
+ * How documents are given to a reader. `specific` readers recognise their
+ * documents by shape and never accept the same document as another specific
+ * reader (a test runs every detector over every fixture, seed and real-world
+ * file); `fallback` readers take what no specific reader took, the lowest
+ * `fallback` rank first.
+ */
+export type Detection = { readonly role: 'specific' } | { readonly role: 'fallback'; readonly rank: number };
+
 export interface SourceFormat {
-  /** The `format` values this module can give (for the README and tests). */
-  readonly names: readonly string[];
   /** Whether the document has this format's shape. Cheap: it runs on every document. */
   detect(document: Document): boolean;
   /** Reads the document; diagnostics go on `messages` (positions relative to the document). */
@@ -60,3 +94,42 @@ export interface SourceFormat {
    */
   records?(text: AsyncIterable<string>, messages: Messages, options: RecordOptions): Promise<Streamed>;
 }
+
+/**
+ * A reader and everything ingest knows about it: one per reader, in its
+ * family's descriptor.ts next to it, listed once in registry.ts. Plain data
+ * and a loader, so that what merging, the digest and discovery need of a
+ * format costs no parser.
+ */
+export interface FormatDescriptor<N extends string = string> {
+  /** The reader's own name (its module); unique. */
+  readonly id: string;
+  /** Its folder under src/formats/: the tool or exporter family (`readwise`, `kindle`, `zotero`, …). */
+  readonly family: string;
+  /** The `format` values it owns; a reader may also give values another descriptor owns (the Readwise Markdown reader gives `readwise-logseq`). */
+  readonly formats: readonly FormatInfo<N>[];
+  /**
+   * File-name globs (matched anywhere in a walked folder, any case) of the
+   * files it reads. Discovery walks the union of every descriptor's claims
+   * (DEFAULT_INCLUDE): a `.json` or `.csv` file only where a format claims it.
+   * A file only a specific reader claims, that no reader accepts, is passed
+   * over in a walked folder (it is not notes), and refused when named.
+   */
+  readonly claims: readonly string[];
+  /** `text`: the document is decoded text; `bytes`: the file's bytes as they are (an SQLite database). */
+  readonly input: 'text' | 'bytes';
+  readonly detection: Detection;
+  /** Loads the reader (detect, read, records). */
+  readonly reader: () => Promise<SourceFormat>;
+}
+
+/**
+ * A descriptor, its format names kept as string literals so that the
+ * registry can derive the schema's `format` enum from them.
+ */
+export function defineFormat<const N extends string>(descriptor: FormatDescriptor<N>): FormatDescriptor<N> {
+  return descriptor;
+}
+
+/** The files notes are written in: Markdown formats read Markdown saved as `.txt` too. */
+export const NOTE_FILES = ['*.md', '*.markdown', '*.txt'] as const;

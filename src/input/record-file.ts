@@ -15,7 +15,8 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { FORMATS, type SourceFormat, type Work } from '../formats/index.js';
+import type { SourceFormat, Work } from '../formats/format.js';
+import { detect } from '../formats/readers.js';
 import { Messages, type Position } from '../messages.js';
 import { documentIdentity, workOutcome, type Outcome } from '../process.js';
 import { binaryReason, BytePositions, bytePosition, detectBom } from '../read.js';
@@ -117,7 +118,7 @@ function planOf(head: Buffer, complete: boolean, name: string, notUtf8: Plan['no
   if (!complete && (text.length < DETECT_CHARS || !text.includes('\n'))) return null;
   const document = { name, text: complete ? documentText(text) : text };
   if (document.text.trim() === '') return null;
-  const format = FORMATS.find((candidate) => candidate.detect(document));
+  const format = detect(document)?.reader;
   return format?.records ? { format, encoding, bodyStart, notUtf8 } : null;
 }
 
