@@ -40,6 +40,7 @@ import path from 'node:path';
 import { cacheKey, EntryWriter, FORMAT, headerStart, indexLine, statSignature, type EntryJob, type EntryOutcome, type Location, type StatRead } from './cache-writer.js';
 import type { Outcome } from './process.js';
 import type { Diagnostic, IngestRecord } from './schema.js';
+import type { RuleId } from './rules.js';
 import { rememberJson } from './serialized.js';
 
 export { hashBytes, type FileStat, type StatRead } from './cache-writer.js';
@@ -136,7 +137,7 @@ export class Cache {
 
   /** Opens (creating) a cache folder; `null`, with a warning, when it cannot be used. */
   static async open(dir: string, salt: string, report: Report): Promise<Cache | null> {
-    const warn = (rule: string, message: string): null => {
+    const warn = (rule: RuleId, message: string): null => {
       report(dir, { severity: 'warning', rule, message, line: null, column: null });
       return null;
     };

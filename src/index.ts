@@ -18,6 +18,7 @@ import type * as ProcessModuleNs from './process.js';
 import type { Outcome } from './process.js';
 
 type ProcessModule = typeof ProcessModuleNs;
+import type { RuleId } from './rules.js';
 import type { Diagnostic } from './schema.js';
 
 export type { Outcome } from './process.js';
@@ -262,7 +263,7 @@ async function startPool(jobs: number, budget: number): Promise<Pool | null> {
  * cache); or, for a regular file of at least `streamFrom` bytes, only its
  * stat: it may be a file of records, to read as a stream.
  */
-type ReadResult = { ok: true; bytes: Uint8Array; stat?: StatRead } | { ok: 'large'; stat: StatRead } | { ok: false; rule: string; message: string };
+type ReadResult = { ok: true; bytes: Uint8Array; stat?: StatRead } | { ok: 'large'; stat: StatRead } | { ok: false; rule: RuleId; message: string };
 
 async function readInput(input: Input, stdin: IngestOptions['stdin'], maxBytes: number, streamFrom: number, signal?: AbortSignal): Promise<ReadResult> {
   const tooLarge = (size: string): ReadResult => ({
@@ -359,7 +360,7 @@ function describe(code: string): string {
   return code === 'ENOENT' ? 'the file vanished during the run' : describeError(code, 'read failed');
 }
 
-function failure(path: string, rule: string, message: string): Outcome {
+function failure(path: string, rule: RuleId, message: string): Outcome {
   const diagnostic: Diagnostic = { severity: 'error', rule, message, line: null, column: null };
   return { path, record: null, diagnostics: [diagnostic] };
 }

@@ -6,6 +6,7 @@
  * `Messages` collector knows where that text starts in the physical file
  * and maps the position once, here.
  */
+import type { RuleId } from './rules.js';
 import type { Diagnostic, Severity } from './schema.js';
 
 /** A 1-based position inside the text a stage was given. */
@@ -54,7 +55,7 @@ export class Messages {
     return new Messages(this.origin, []);
   }
 
-  add(severity: Severity, rule: string, message: string, position?: Position | null): Diagnostic {
+  add(severity: Severity, rule: RuleId, message: string, position?: Position | null): Diagnostic {
     const at = position ? mapPosition(this.origin, position) : null;
     const diagnostic: Diagnostic = {
       severity,
@@ -68,21 +69,21 @@ export class Messages {
   }
 
   /** A diagnostic at a position already in the physical file (a bundle's delimiter line). */
-  addAt(severity: Severity, rule: string, message: string, physical: Position): Diagnostic {
+  addAt(severity: Severity, rule: RuleId, message: string, physical: Position): Diagnostic {
     const diagnostic: Diagnostic = { severity, rule, message, line: physical.line, column: physical.column };
     this.list.push(diagnostic);
     return diagnostic;
   }
 
-  error(rule: string, message: string, position?: Position | null): Diagnostic {
+  error(rule: RuleId, message: string, position?: Position | null): Diagnostic {
     return this.add('error', rule, message, position);
   }
 
-  warn(rule: string, message: string, position?: Position | null): Diagnostic {
+  warn(rule: RuleId, message: string, position?: Position | null): Diagnostic {
     return this.add('warning', rule, message, position);
   }
 
-  info(rule: string, message: string, position?: Position | null): Diagnostic {
+  info(rule: RuleId, message: string, position?: Position | null): Diagnostic {
     return this.add('info', rule, message, position);
   }
 }
