@@ -55,7 +55,7 @@ export interface DiscoverOptions {
 
 /** Gitignore-style rules at the root of a folder given: what not to read in it. */
 export const IGNORE_FILE = '.ingestignore';
-/** What `--out-dir` writes beside its pages: the list of files ingest wrote there (see cli/out-dir.ts). */
+/** What `--out-dir` writes beside its pages: the list of files ingest wrote there (see output/out-dir.ts). */
 export const MANIFEST = '.ingest-manifest.json';
 
 export interface Discovery {

@@ -9,11 +9,11 @@ import { createHash } from 'node:crypto';
 import { extractText } from './extract/text.js';
 import type { Document, Work } from './formats/format.js';
 import { detect } from './formats/readers.js';
-import { Messages } from './messages.js';
+import { FILE_START, Messages } from './messages.js';
 import { normalize } from './normalize.js';
 import { decode } from './read.js';
 import type { Bundle, Diagnostic, IngestRecord, Source } from './schema.js';
-import { split, type Segment } from './split.js';
+import { documentText, split, type Segment } from './split.js';
 
 /** What one document (or one unreadable file) came to. */
 export interface Outcome {
@@ -52,6 +52,11 @@ export interface ProcessSettings {
 export function processFile(path: string, bytes: Uint8Array, settings: ProcessSettings = {}): Outcome[] {
   const fileMessages = new Messages();
   const decoded = decode(bytes, fileMessages);
+  if (settings.optional) {
+    // A walked .json or .csv is an export or nothing: never a bundle, and, unless a format accepts it, passed over.
+    const text = decoded.ok ? documentText(decoded.text) : '';
+    return text.trim() === '' ? [] : processDocument(path, { text, bundle: null, origin: FILE_START }, fileMessages, settings);
+  }
   if (!decoded.ok) return [{ path, record: null, diagnostics: fileMessages.list }];
   const segments = split(decoded.text, fileMessages);
   if (segments.length === 0) {
@@ -76,7 +81,7 @@ export function processDocument(path: string, segment: Segment, messages: Messag
     else messages.warn('empty-document', message, { line: 1, column: 1 });
     return [outcome(path, normalize(extractText(''), { id: idOf(identity), source }, messages))];
   }
-  const format = detect(document, settings.optional === true && segment.bundle === null);
+  const format = detect(document, settings.optional === true);
   if (format === null) return [];
   const reading = format.reader.read(document, messages);
   if (reading.works === null) return [{ path, record: null, diagnostics: reading.messages.list }];

@@ -5,7 +5,7 @@
  */
 import { setImmediate as idle } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { batched, type Sink } from '../src/cli/output.js';
+import { batched, type Sink } from '../src/output/sinks.js';
 
 /** A sink that records each write; `failOn` makes the write of that text fail. */
 function recorder(failOn?: string): Sink & { writes: string[]; committed: boolean; aborted: boolean } {

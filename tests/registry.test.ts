@@ -186,13 +186,16 @@ describe('a walked folder, through the binary', () => {
     fs.copyFileSync(path.join(ROOT, 'fixtures', 'readwise-json', '01-docs-export-example.json'), path.join(vault, 'exports', 'readwise.json'));
     fs.copyFileSync(path.join(ROOT, 'fixtures', 'readwise-csv', '04-reader-offset.csv'), path.join(vault, 'exports', 'readwise-data.csv'));
     fs.writeFileSync(path.join(vault, 'settings.json'), '{"theme": "dark"}\n');
+    // Text that looks like a bundle's delimiter inside a JSON file: an export or nothing, never a bundle.
+    fs.writeFileSync(path.join(vault, 'snippets.json'), '{"template": "<<<FILE: a.md>>>\\n# A"}\n');
+    fs.writeFileSync(path.join(vault, 'binary.json'), Buffer.from([0x7b, 0x00, 0x01, 0x7d]));
     fs.writeFileSync(path.join(vault, 'budget.csv'), 'month,amount\nJanuary,12\n');
     fs.writeFileSync(path.join(vault, 'note.md'), '# A note\n\nSome text.\n');
     const walked = await runCli([vault, '-f', 'ndjson', '--no-cache']);
     expect(walked.exitCode).toBe(0);
     const formats = walked.stdout.trim().split('\n').map((line) => (JSON.parse(line) as IngestRecord).format);
     expect(new Set(formats)).toEqual(new Set(['readwise-json', 'readwise-csv', 'markdown']));
-    expect(walked.stderr).not.toMatch(/settings\.json|budget\.csv/);
+    expect(walked.stderr).not.toMatch(/settings\.json|budget\.csv|snippets\.json|binary\.json/);
     // Named on the command line, a file no format reads is an error that says so.
     const named = await runCli([path.join(vault, 'settings.json'), '--no-cache']);
     expect(named.exitCode).toBe(1);

@@ -14,7 +14,7 @@ import { renderWhatsNew } from '../emit/whats-new.js';
 import { printable } from '../printable.js';
 import type { IngestRecord } from '../schema.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type Io } from './io.js';
-import { OutputError, openSink } from './output.js';
+import { OutputError, openSink } from '../output/sinks.js';
 import { formatDiagnostic } from './report.js';
 
 export interface DiffSettings {

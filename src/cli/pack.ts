@@ -5,13 +5,13 @@
 import fs from 'node:fs';
 import type { ChalkInstance } from 'chalk';
 import { discover } from '../discover.js';
-import { readAll } from '../index.js';
+import { readAll } from '../input/read-input.js';
 import { Messages } from '../messages.js';
 import { invalidName, packDocument } from '../pack.js';
 import { decode } from '../read.js';
 import { split } from '../split.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type Io } from './io.js';
-import { openSink } from './output.js';
+import { openSink } from '../output/sinks.js';
 import { formatDiagnostic } from './report.js';
 import type { Settings } from './settings.js';
 import type { Diagnostic } from '../schema.js';

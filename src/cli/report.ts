@@ -5,6 +5,9 @@
 import type { ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../schema.js';
 import { printable } from '../printable.js';
+import type { Tally } from '../pipeline/tally.js';
+
+export { emptyTally, type Tally } from '../pipeline/tally.js';
 
 export function formatDiagnostic(path: string, diagnostic: Diagnostic, color: ChalkInstance): string {
   const shown = printable(path);
@@ -16,23 +19,6 @@ export function formatDiagnostic(path: string, diagnostic: Diagnostic, color: Ch
         ? color.yellow('warning')
         : color.blue('info');
   return `${where}  ${severity}  ${printable(diagnostic.message)}  ${color.dim(diagnostic.rule)}\n`;
-}
-
-export interface Tally {
-  documents: number;
-  records: number;
-  /** Documents joined into another document's record (--merge). */
-  merged: number;
-  /** Records left out by --since. */
-  leftOut: number;
-  failed: number;
-  highlights: number;
-  errors: number;
-  warnings: number;
-}
-
-export function emptyTally(): Tally {
-  return { documents: 0, records: 0, merged: 0, leftOut: 0, failed: 0, highlights: 0, errors: 0, warnings: 0 };
 }
 
 /** `ingest: 12 documents: 9 written, 2 merged, 1 not ingested · 40 highlights · 2 warnings · 1 error · 0.42s` */

@@ -8,8 +8,10 @@ import path from 'node:path';
 import { DEFAULT_MAX_BYTES } from '../limits.js';
 import { localToday, parseSince, type Since } from '../since.js';
 
-export const FORMATS = ['json', 'ndjson', 'md'] as const;
-export type Format = (typeof FORMATS)[number];
+import { OUTPUT_FORMATS, type OutputFormat } from '../emit/emitter.js';
+
+export const FORMATS = OUTPUT_FORMATS;
+export type Format = OutputFormat;
 
 export interface Settings {
   readonly paths: readonly string[];

@@ -9,3 +9,7 @@ export interface EmitOptions {
 
 /** Every emitter: records in, text chunks out. Serializing only; writing is the caller's. */
 export type Emitter = (records: AsyncIterable<IngestRecord>, options?: EmitOptions) => AsyncIterable<string>;
+
+/** The output formats: JSON (an array), NDJSON (one record a line), a Markdown digest. */
+export const OUTPUT_FORMATS = ['json', 'ndjson', 'md'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

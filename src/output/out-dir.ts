@@ -17,7 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { OutputError, removeStaleTempsIn, writeFileAtomic } from './output.js';
+import { OutputError, removeStaleTempsIn, writeFileAtomic } from './sinks.js';
 
 export { MANIFEST } from '../discover.js';
 import { MANIFEST } from '../discover.js';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { OutputError } from './output.js';
+import { OutputError } from './sinks.js';
 
 export class LockError extends Error {}
 

@@ -7,14 +7,14 @@ import { escapeLineSeparators } from '../emit/line-separators.js';
 import { byDigestOrder, displayTitle, documentPage, escapeInline, fileLabel } from '../emit/markdown.js';
 import { Names } from '../slug.js';
 import { LOCK, MANIFEST, PageError, type OutDir } from './out-dir.js';
-import type { Settings } from './settings.js';
+import type { OutputFormat } from '../emit/emitter.js';
 
 /**
  * Writes a page per record and the index; a page that cannot be written
  * (PageError) is reported as an error on its document and left out of the
  * index, and the others are written.
  */
-export async function writePages(outDir: OutDir, settings: Settings, records: AsyncIterable<IngestRecord>, report: (where: string, diagnostic: Diagnostic) => void): Promise<boolean> {
+export async function writePages(outDir: OutDir, settings: { readonly format: OutputFormat }, records: AsyncIterable<IngestRecord>, report: (where: string, diagnostic: Diagnostic) => void): Promise<boolean> {
   const markdown = settings.format === 'md';
   const extension = markdown ? '.md' : '.json';
   // Names pages of the last run hold for their documents are not handed to others.

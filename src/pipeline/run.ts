@@ -1,0 +1,249 @@
+/**
+ * The whole pipeline, owned by the library: discover → read → detect → read
+ * format → normalize (the `ingest` generator: one outcome per document) →
+ * merge (`--merge`) → since (`--since`) → emit (JSON, NDJSON, Markdown) →
+ * write to a Target (stdout, a file, a special file, a folder), with
+ * `--check` comparing instead of writing. Each stage is a function that can
+ * be called on its own; `runPipeline` chains them and returns what the run
+ * counted and how it ended, and `exitStatus` derives the exit status from
+ * that. It never prints: diagnostics and notes go to the caller's hooks.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import type { Emitter, OutputFormat } from '../emit/emitter.js';
+import { emitJson } from '../emit/json.js';
+import { emitNdjson } from '../emit/ndjson.js';
+import type { Outcome } from '../process.js';
+import { ingest, type IngestOptions } from './read.js';
+import { LockError, acquireLock, type Lock } from '../output/lock.js';
+import { LOCK, OutDir } from '../output/out-dir.js';
+import { OutputError, batched, checkSink, fileSink, linkTarget, removeStaleTemps, specialFileSink, streamSink, type Sink } from '../output/sinks.js';
+import type { Diagnostic, IngestRecord } from '../schema.js';
+import type { Since } from '../since.js';
+import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_STALE, EXIT_TERMINATED, EXIT_USAGE } from './exit.js';
+import { emptyTally, type Tally } from './tally.js';
+
+/** Where the output goes. */
+export type Target =
+  /** A stream (the process's stdout): written as made; a terminal gets each record at once. */
+  | { readonly kind: 'stdout'; readonly stream: Writable & { isTTY?: boolean } }
+  /** A file, replaced atomically under a lock once the run completes. */
+  | { readonly kind: 'file'; readonly path: string }
+  /** A device, FIFO or socket (`/dev/null`): written straight through, never replaced, no lock. */
+  | { readonly kind: 'special'; readonly path: string }
+  /** A folder of pages, one per record, and an index (`--out-dir`). */
+  | { readonly kind: 'folder'; readonly path: string };
+
+/** The target for an output file (`-o`), an output folder (`--out-dir`), or neither (the stream). */
+export function targetFor(output: string | null, outDir: string | null, stream: Writable & { isTTY?: boolean }): Target {
+  if (outDir !== null) return { kind: 'folder', path: outDir };
+  if (output === null) return { kind: 'stdout', stream };
+  return isSpecialFile(output) ? { kind: 'special', path: output } : { kind: 'file', path: output };
+}
+
+/** A path the target writes, if any (never read back as a note). */
+export function targetPath(target: Target): string | null {
+  return target.kind === 'stdout' ? null : target.path;
+}
+
+export interface PipelineOptions extends Omit<IngestOptions, 'report'> {
+  readonly format: OutputFormat;
+  readonly target: Target;
+  /** Merge the documents of one work into one record. */
+  readonly merge: boolean;
+  /** Only highlights made on or after this day (and documents that have some). */
+  readonly since: Since | null;
+  /** Compare with the target instead of writing it: `changed` says whether a run would change it. */
+  readonly check: boolean;
+  /** Every diagnostic, of documents and of the run itself, as it is found. */
+  readonly onDiagnostic: (where: string, diagnostic: Diagnostic) => void;
+  /** A line for the user that is no diagnostic (a file of the user's own in an output folder, under --check). */
+  readonly onNote?: (message: string) => void;
+}
+
+/** How a run ended. */
+export interface RunResult {
+  /** `completed`; `reader-left` (the stream's reader went away: `| head -1`); `interrupted` (the signal); `failed` (`failure` says why). */
+  readonly status: 'completed' | 'reader-left' | 'interrupted' | 'failed';
+  readonly tally: Tally;
+  /** With `check`: whether the target would change. Without: whether it changed. */
+  readonly changed: boolean;
+  /** Why the output could not be written (a held lock, a full disk), and the exit status it means. */
+  readonly failure: { readonly message: string; readonly status: number } | null;
+  /** For `interrupted`: which signal, from the abort signal's reason. */
+  readonly signal: 'SIGINT' | 'SIGTERM' | null;
+}
+
+/** The exit status of a run: from how it ended and what it counted. */
+export function exitStatus(result: RunResult, check: boolean): number {
+  if (result.status === 'failed') return result.failure!.status;
+  if (result.status === 'interrupted') return result.signal === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
+  if (check && result.changed) return EXIT_STALE;
+  return result.tally.errors > 0 ? EXIT_INPUT : EXIT_OK;
+}
+
+class Interrupted extends Error {}
+
+/** The emitter of an output format; the digest's (and the figures, escaping and shelves it needs) is loaded only for a digest. */
+export async function emitterFor(format: OutputFormat): Promise<Emitter> {
+  if (format === 'md') return (await import('../emit/markdown.js')).emitMarkdown;
+  return format === 'json' ? emitJson : emitNdjson;
+}
+
+/**
+ * Stage: outcomes → records. Counts documents and failures, hands every
+ * diagnostic on, and lets the event loop turn every 50 ms (reading in this
+ * thread is synchronous work chained by promises: a signal would wait for
+ * the whole run otherwise).
+ */
+export async function* recordsOf(outcomes: AsyncIterable<Outcome>, tally: Tally, report: (where: string, diagnostic: Diagnostic) => void, signal?: AbortSignal): AsyncGenerator<IngestRecord> {
+  let turned = performance.now();
+  for await (const outcome of outcomes) {
+    if (performance.now() - turned > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turned = performance.now();
+    }
+    if (signal?.aborted) throw new Interrupted();
+    tally.documents += 1;
+    for (const diagnostic of outcome.diagnostics) report(outcome.path, diagnostic);
+    if (outcome.record === null) {
+      tally.failed += 1;
+      continue;
+    }
+    yield outcome.record;
+  }
+  // Interrupted while files were in workers: the library reads nothing more and ends without another outcome.
+  if (signal?.aborted) throw new Interrupted();
+}
+
+/** Stage: records of one work merged into one (held, as JSON, until the last document is read). */
+export async function* merged(records: AsyncIterable<IngestRecord>, tally: Tally, report: (where: string, diagnostic: Diagnostic) => void, signal?: AbortSignal): AsyncGenerator<IngestRecord> {
+  const { Merger } = await import('../merge.js');
+  const merger = new Merger();
+  for await (const record of records) merger.add(record);
+  for (const record of merger.merged(report)) {
+    tally.merged += record.sources.length - 1;
+    if (signal?.aborted) throw new Interrupted();
+    yield record;
+  }
+}
+
+/** Stage: records cut to `since` (highlights made on or after it), counted as they go out. */
+export async function* sinceCut(records: AsyncIterable<IngestRecord>, since: Since | null, tally: Tally): AsyncGenerator<IngestRecord> {
+  // Loaded only when asked for: it brings the normalizer, which a warm run never needs.
+  const sinceFilter = since ? (await import('../since.js')).sinceFilter : null;
+  for await (const record of records) {
+    const kept = sinceFilter && since ? sinceFilter(record, since) : record;
+    if (kept === null) {
+      tally.leftOut += 1;
+      continue;
+    }
+    tally.records += 1;
+    tally.highlights += kept.highlights.length;
+    yield kept;
+  }
+}
+
+/** Runs the whole pipeline on `paths`. */
+export async function runPipeline(paths: readonly string[], options: PipelineOptions): Promise<RunResult> {
+  const tally = emptyTally();
+  const { target, check, signal } = options;
+  const report = (where: string, diagnostic: Diagnostic): void => {
+    if (diagnostic.severity === 'error') tally.errors += 1;
+    if (diagnostic.severity === 'warning') tally.warnings += 1;
+    options.onDiagnostic(where, diagnostic);
+  };
+  const result = (status: RunResult['status'], changed = false, failure: RunResult['failure'] = null): RunResult => ({
+    status,
+    tally,
+    changed,
+    failure,
+    signal: status === 'interrupted' ? (signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT') : null,
+  });
+
+  let lock: Lock | null = null;
+  if (!check && (target.kind === 'file' || target.kind === 'folder')) {
+    try {
+      if (target.kind === 'folder') {
+        await fs.promises.mkdir(target.path, { recursive: true }).catch((error: Error) => {
+          throw new OutputError(`cannot write to ${target.path}: ${error.message}`);
+        });
+      }
+      lock = await acquireLock(target.kind === 'file' ? `${target.path}.lock` : path.join(target.path, LOCK), target.path);
+    } catch (error) {
+      if (error instanceof LockError) return result('failed', false, { message: error.message, status: EXIT_LOCKED });
+      if (error instanceof OutputError) return result('failed', false, { message: error.message, status: EXIT_USAGE });
+      throw error;
+    }
+    if (lock.tookOver) report(target.path, { severity: 'warning', rule: 'stale-lock', message: lock.tookOver, line: null, column: null });
+  }
+  try {
+    const outcomes = ingest(paths, { ...options, report });
+    const records = recordsOf(outcomes, tally, report, signal);
+    const written = sinceCut(options.merge ? merged(records, tally, report, signal) : records, options.since, tally);
+    try {
+      if (target.kind === 'folder') return result('completed', await writeFolder(target.path, options, written, report));
+      const changed = await writeStream(target, options, written);
+      return changed === null ? result('reader-left') : result('completed', changed);
+    } catch (error) {
+      if (error instanceof Interrupted) return result('interrupted');
+      if (error instanceof OutputError) return result('failed', false, { message: error.message, status: EXIT_USAGE });
+      throw error;
+    }
+  } finally {
+    await lock?.release();
+  }
+}
+
+/** Stage: emit and write to a stream, a file or a special file; whether it changed (`null`: the reader went away). */
+async function writeStream(target: Exclude<Target, { kind: 'folder' }>, options: PipelineOptions, records: AsyncIterable<IngestRecord>): Promise<boolean | null> {
+  let sink: Sink;
+  if (options.check) sink = checkSink(target.kind === 'stdout' ? '-' : target.path);
+  else if (target.kind === 'special') sink = specialFileSink(target.path);
+  else if (target.kind === 'file') {
+    await removeStaleTemps(await linkTarget(target.path));
+    sink = await fileSink(target.path, { followLinks: true });
+  } else sink = streamSink(target.stream);
+  // A terminal gets each record as it is made; a pipe or a file gets them in pieces.
+  if (!options.check && !(target.kind === 'stdout' && target.stream.isTTY)) sink = batched(sink);
+  try {
+    for await (const chunk of (await emitterFor(options.format))(records, { since: options.since })) {
+      if (options.signal?.aborted) throw new Interrupted();
+      await sink.write(chunk);
+      // The reader went away (`| head -1`): stop quietly.
+      if (sink.closed) return null;
+    }
+    if (options.signal?.aborted) throw new Interrupted();
+    return await sink.commit();
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
+}
+
+/** Stage: one page per record and an index in a folder; whether anything changed. */
+async function writeFolder(folder: string, options: PipelineOptions, records: AsyncIterable<IngestRecord>, report: (where: string, diagnostic: Diagnostic) => void): Promise<boolean> {
+  const outDir = await OutDir.open(folder, options.check);
+  try {
+    const { writePages } = await import('../output/out-dir-pages.js');
+    const changed = await writePages(outDir, options, records, report);
+    if (!options.check) return changed;
+    // Files of the user's own in the folder are never touched, so they are no staleness: named, so that none goes unseen.
+    for (const name of await outDir.foreign()) options.onNote?.(`${path.join(folder, name)} is in the output folder but no run of ingest wrote it; left as it is`);
+    return changed;
+  } catch (error) {
+    await outDir.abort();
+    throw error;
+  }
+}
+
+/** A device, FIFO or socket: something to write into, not a file to replace. */
+export function isSpecialFile(file: string): boolean {
+  try {
+    const stats = fs.statSync(file);
+    return !stats.isFile() && !stats.isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,17 @@
+/** What a run counted: documents, what became of them, highlights, diagnostics. */
+export interface Tally {
+  documents: number;
+  records: number;
+  /** Documents joined into another document's record (--merge). */
+  merged: number;
+  /** Records left out by --since. */
+  leftOut: number;
+  failed: number;
+  highlights: number;
+  errors: number;
+  warnings: number;
+}
+
+export function emptyTally(): Tally {
+  return { documents: 0, records: 0, merged: 0, leftOut: 0, failed: 0, highlights: 0, errors: 0, warnings: 0 };
+}
