@@ -1,7 +1,7 @@
 /**
  * One source format: a module that recognises its documents by their shape
  * and reads their fields. Adding a format is one module behind this
- * interface, its fixtures and one README row. Pure: no I/O, no globals.
+ * interface, its fixtures and one row of docs/formats.md. Pure: no I/O, no globals.
  */
 import type { Fields } from '../extract/fields.js';
 import type { Messages } from '../messages.js';
@@ -46,7 +46,7 @@ export interface RecordOptions {
 }
 
 export interface SourceFormat {
-  /** The `format` values this module can give (for the README and tests). */
+  /** The `format` values this module can give (for docs/formats.md and tests). */
   readonly names: readonly string[];
   /** Whether the document has this format's shape. Cheap: it runs on every document. */
   detect(document: Document): boolean;
