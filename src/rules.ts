@@ -56,7 +56,7 @@ export const RULES = {
   'hypothesis-date': { severities: ['warning'], meaning: "a Hypothesis `Updated on` date in an order that cannot be told (`03/04/2024`); `highlightedAt` is `null`" },
   'kindle-duplicate': { severities: ['info'], meaning: "a Kindle highlight extended or edited on the device: the later one is kept" },
   'metadata-disagrees': { severities: ['info'], meaning: "frontmatter and the `## Metadata` list give different values; the frontmatter wins" },
-  'merge-conflict': { severities: ['info'], meaning: "with `--merge`, documents of one work give different values for a field; the most trusted document's value is kept (see \"Merging and changes\")" },
+  'merge-conflict': { severities: ['info'], meaning: "with `--merge`, documents of one work give different values for a field; the most trusted document's value is kept (see [Merging and changes](merging-and-diff.md#--merge))" },
   'diff-input': { severities: ['error'], meaning: "`ingest diff`: a line of an input file that is no schema v3 record; skipped" },
   'out-dir-page': { severities: ['error'], meaning: "a page of `--out-dir` could not be written (a name the file system refuses); every other page is written" },
   'pack-name': { severities: ['error'], meaning: "`ingest pack`: a document name that cannot be a bundle part's name (a line break, a `<<<FILE>>>` delimiter): not packed" },

@@ -2,7 +2,7 @@
  * The record schema: the contract that users' scripts depend on.
  * Defined once with zod; the TypeScript types and the JSON Schema
  * (`ingest schema`) are derived from it. Change it only deliberately:
- * bump SCHEMA_VERSION and say what changed in the README.
+ * bump SCHEMA_VERSION and say what changed in docs/schema.md.
  */
 import { z } from 'zod';
 

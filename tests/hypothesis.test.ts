@@ -10,7 +10,7 @@
  *   `authors` is one entry per person: the host goes to `site`, `authors`
  *   stays empty (a name that is not a host name is still an author).
  * - 03's second highlight: the facts join `n to toggle` and `highlight visi`
- *   with a space; highlight text keeps its line breaks (README, Highlight
+ *   with a space; highlight text keeps its line breaks (docs/schema.md, Highlight
  *   `text`), so it is `n to toggle\nhighlight visi`, without the line's indentation.
  */
 import { describe, expect, it } from 'vitest';

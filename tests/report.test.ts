@@ -59,7 +59,7 @@ describe('--report', () => {
     ]);
     // Written atomically: no temp file beside it.
     expect(fs.readdirSync(work).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-    // Keys in a fixed order, as README documents them.
+    // Keys in a fixed order, as docs/digests-and-cron.md documents them.
     expect(Object.keys(json)).toEqual(['tool', 'version', 'exitCode', 'interrupted', 'signal', 'output', 'outputWritten', 'durationSeconds', 'counts', 'rules', 'diagnostics']);
   });
 

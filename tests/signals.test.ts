@@ -59,7 +59,7 @@ describe('signals', () => {
       const { code, seconds, running } = await interrupt(start(file), signal, 1000);
       expect(running).toBe(true);
       expect(code).toBe(expected);
-      // The README promises half a second; the bound is loose for a loaded machine (it was 100 s and more).
+      // docs/bad-input.md (SIGINT / SIGTERM) promises a quick stop; the bound is loose for a loaded machine (it was 100 s and more).
       expect(seconds).toBeLessThan(2);
     }
   }, 120_000);

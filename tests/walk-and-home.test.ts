@@ -2,7 +2,7 @@
  * Findings of the hostile trial (issue 22, item 9) about what a run reads
  * and where it keeps its cache, through the binary: symbolic link loops,
  * links into /proc, a folder reached twice through a link, ingest's own
- * output named as input, a run without HOME, and the README's report example.
+ * output named as input, a run without HOME, and the report example in docs/digests-and-cron.md.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -74,7 +74,7 @@ describe("ingest's own output as input", () => {
 
 describe('the default cache folder', () => {
   const runWithEnv = (args: string[], env: Record<string, string>): Promise<Run> => runCli(args, { env, onlyEnv: true });
-  it('is none, with a note, when HOME is unset (as the README says): never the passwd home', async () => {
+  it('is none, with a note, when HOME is unset (as docs/digests-and-cron.md says): never the passwd home', async () => {
     const env: Record<string, string> = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', NO_COLOR: '1' };
     const run = await runWithEnv(['seeds', '-f', 'ndjson'], env);
     expect(run.exitCode).toBe(0);
@@ -89,15 +89,15 @@ describe('the default cache folder', () => {
   });
 });
 
-describe("the README's --report example", () => {
+describe('the --report example in docs/digests-and-cron.md', () => {
   it('has the keys a real report has, in its order, and the version of this release', async () => {
     const dir = folder('report');
     const report = path.join(dir, 'report.json');
     const run = await runCli(['seeds', '--no-cache', '-o', path.join(dir, 'out.json'), '--report', report]);
     expect(run.exitCode).toBe(0);
     const real = JSON.parse(fs.readFileSync(report, 'utf8'));
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const block = /```json\n(\{\n {2}"tool": "ingest",[\s\S]*?\n\})\n```/.exec(readme);
+    const docs = fs.readFileSync(path.join(ROOT, 'docs', 'digests-and-cron.md'), 'utf8');
+    const block = /```json\n(\{\n {2}"tool": "ingest",[\s\S]*?\n\})\n```/.exec(docs);
     expect(block).not.toBeNull();
     const example = JSON.parse(block![1]!);
     const shape = (value: unknown): unknown =>

@@ -14,7 +14,7 @@ export const kindleClippings = defineFormat({
       trust: 35,
       shelf: 'Books',
       about: "Kindle's `My Clippings.txt`, any locale or firmware",
-      reads: "one record per book: title, authors, `category: \"books\"`, highlights with location, page, note, `highlightedAt`; bookmarks counted in `extra.bookmarks` (see \"Kindle\")",
+      reads: "one record per book: title, authors, `category: \"books\"`, highlights with location, page, note, `highlightedAt`; bookmarks counted in `extra.bookmarks` (see [Kindle](#kindle))",
     },
   ],
   claims: ['*.txt'],

@@ -14,7 +14,7 @@ export const readwiseMarkdown = defineFormat({
       trust: 85,
       shelf: null,
       about: "Readwise's Obsidian export and custom templates of it (Metadata lists, `> [!note]` callouts of `Key:: value` fields, frontmatter-only templates, Snipd podcasts)",
-      reads: "see \"How notes are read\"",
+      reads: "see [How notes are read](#how-notes-are-read)",
     },
     {
       name: 'readwise-mirror',

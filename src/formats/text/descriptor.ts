@@ -14,7 +14,7 @@ export const text = defineFormat({
       trust: 10,
       shelf: null,
       about: "plain-text articles and web clippings",
-      reads: "see \"How notes are read\"",
+      reads: "see [How notes are read](#how-notes-are-read)",
     },
   ],
   claims: ['*.txt'],
