@@ -80,12 +80,19 @@ describe('files that are not Readwise exports', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toMatch(/^broken\.csv:\d+:1 {2}error {2}the CSV could not be read: .* {2}csv-syntax$/m);
   });
-  it('reads CSV and JSON inside folders only when --include asks for them', async () => {
+  it('reads the CSV and JSON exports inside folders (formats claim them), other CSV files only with --include', async () => {
     const folder = path.join(work, 'exports');
     fs.mkdirSync(folder, { recursive: true });
     fs.copyFileSync('fixtures/readwise-csv/04-reader-offset.csv', path.join(folder, 'readwise-data.csv'));
+    fs.writeFileSync(path.join(folder, 'budget.csv'), 'month,amount\nJanuary,12\n');
     const plain = await runCli([folder, '--no-cache', '-f', 'ndjson']);
-    expect(plain.stdout).toBe('');
+    expect(plain.exitCode).toBe(0);
+    expect(plain.stdout.trim().split('\n').map((line) => JSON.parse(line).format)).toEqual(['readwise-csv', 'readwise-csv', 'readwise-csv']);
+    // --include reads what it names as if named: a CSV that is no export is then an error.
+    const named = await runCli([folder, '--include', '*.csv', '--no-cache', '-f', 'ndjson']);
+    expect(named.exitCode).toBe(1);
+    expect(named.stderr).toMatch(/budget\.csv.*unknown-format/);
+    fs.rmSync(path.join(folder, 'budget.csv'));
     const included = await runCli([folder, '--include', '*.csv', '--no-cache', '-f', 'ndjson']);
     expect(included.stdout.trim().split('\n').map((line) => JSON.parse(line).format)).toEqual(['readwise-csv', 'readwise-csv', 'readwise-csv']);
   });

@@ -8,7 +8,7 @@ import type { Root } from 'mdast';
 import { extractText } from './text.js';
 import type { Fields } from './fields.js';
 import { frontmatterFields } from './frontmatter-fields.js';
-import { titleFromFileName } from '../formats/readwise/markdown.js';
+import { titleFromFileName } from './title.js';
 import { decodeEntities } from './values.js';
 import type { Kind } from '../schema.js';
 import type { Messages } from '../messages.js';

@@ -28,7 +28,7 @@
 import type { Nodes } from 'mdast';
 import { emptyFields, foundHighlight, type Fields, type FoundHighlight } from '../../extract/fields.js';
 import { firstString, frontmatterFields } from '../../extract/frontmatter-fields.js';
-import { titleFromFileName } from '../readwise/markdown.js';
+import { titleFromFileName } from '../../extract/title.js';
 import { decodeEntities } from '../../extract/values.js';
 import type { Messages } from '../../messages.js';
 import { parseMarkdown, plainText } from '../../parse/markdown.js';

@@ -27,7 +27,7 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import { emptyFields, type Fields } from '../../extract/fields.js';
 import { frontmatterFields } from '../../extract/frontmatter-fields.js';
-import { titleFromFileName } from '../readwise/markdown.js';
+import { titleFromFileName } from '../../extract/title.js';
 import { authorNames, decodeEntities, wikiOrHashTags } from '../../extract/values.js';
 import type { Messages, Position } from '../../messages.js';
 import { plainText, sourceOf } from '../../parse/markdown.js';

@@ -29,7 +29,7 @@
 import type { Nodes } from 'mdast';
 import { emptyFields, foundHighlight, type Fields, type FoundHighlight } from '../../extract/fields.js';
 import { frontmatterFields, firstString } from '../../extract/frontmatter-fields.js';
-import { titleFromFileName } from '../readwise/markdown.js';
+import { titleFromFileName } from '../../extract/title.js';
 import type { Messages } from '../../messages.js';
 import { parseMarkdown, plainText } from '../../parse/markdown.js';
 import type { SourceFormat } from '../format.js';

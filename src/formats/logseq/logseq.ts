@@ -18,8 +18,8 @@
  * `key:: value` lines first, then `- ` blocks. Pure.
  */
 import { emptyFields, type Fields, type FoundHighlight } from '../../extract/fields.js';
-import { highlightFromMarkdown, syncTime } from '../readwise/highlights.js';
-import { titleFromFileName } from '../readwise/markdown.js';
+import { highlightFromMarkdown, syncTime } from '../readwise/trailer.js';
+import { titleFromFileName } from '../../extract/title.js';
 import { authorNames, decodeEntities, isKnownCategory } from '../../extract/values.js';
 import type { Messages } from '../../messages.js';
 import type { SourceFormat } from '../format.js';

@@ -30,7 +30,7 @@
 import type { Blockquote, List, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import { emptyFields, foundHighlight, type Fields, type FoundHighlight } from '../../extract/fields.js';
 import { frontmatterFields, firstString } from '../../extract/frontmatter-fields.js';
-import { titleFromFileName } from '../readwise/markdown.js';
+import { titleFromFileName } from '../../extract/title.js';
 import { authorNames, decodeEntities } from '../../extract/values.js';
 import { parseMarkdown, plainText, sourceOf } from '../../parse/markdown.js';
 import type { SourceFormat } from '../format.js';

@@ -28,7 +28,7 @@
 import type { Blockquote, Nodes, RootContent } from 'mdast';
 import { emptyFields } from '../../extract/fields.js';
 import { frontmatterFields } from '../../extract/frontmatter-fields.js';
-import { titleFromFileName } from '../readwise/markdown.js';
+import { titleFromFileName } from '../../extract/title.js';
 import { authorNames, decodeEntities } from '../../extract/values.js';
 import { plainText, sourceOf } from '../../parse/markdown.js';
 import type { SourceFormat, Document } from '../format.js';

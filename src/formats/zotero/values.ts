@@ -8,7 +8,7 @@
 import { parseDate } from '../../extract/dates.js';
 import { emptyFields, type Fields, type FoundHighlight } from '../../extract/fields.js';
 import { firstString, frontmatterFields, stringList } from '../../extract/frontmatter-fields.js';
-import { titleFromFileName } from '../readwise/markdown.js';
+import { titleFromFileName } from '../../extract/title.js';
 import { authorNames, cleanAuthor, decodeEntities, tagsOf, wikiOrHashTags } from '../../extract/values.js';
 import type { Messages } from '../../messages.js';
 import { parseMarkdown, plainText } from '../../parse/markdown.js';
