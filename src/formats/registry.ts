@@ -93,5 +93,11 @@ export function claims(descriptor: FormatDescriptor, name: string): boolean {
  * JSON files are not notes). Files a fallback claims are always read.
  */
 export function isOptional(name: string): boolean {
-  return !ALL.some((descriptor) => descriptor.detection.role === 'fallback' && claims(descriptor, name));
+  return !claimedByFallback(name.split('/').pop() ?? name);
 }
+
+/** One matcher for every fallback's claims: it runs on every walked file. */
+const claimedByFallback = picomatch(
+  ALL.flatMap((descriptor) => (descriptor.detection.role === 'fallback' ? [...descriptor.claims] : [])),
+  { nocase: true, basename: true },
+);
