@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { extractText } from './extract/text.js';
 import type { Document, Work } from './formats/format.js';
-import { detect } from './formats/readers.js';
+import { detect, detectBytes, type Loaded } from './formats/readers.js';
 import { FILE_START, Messages } from './messages.js';
 import { normalize } from './normalize.js';
 import { decode } from './read.js';
@@ -50,6 +50,8 @@ export interface ProcessSettings {
 }
 
 export function processFile(path: string, bytes: Uint8Array, settings: ProcessSettings = {}): Outcome[] {
+  const binary = detectBytes(path, bytes);
+  if (binary) return processBytes(path, bytes, binary, settings);
   const fileMessages = new Messages();
   const decoded = decode(bytes, fileMessages);
   if (settings.optional) {
@@ -68,6 +70,18 @@ export function processFile(path: string, bytes: Uint8Array, settings: ProcessSe
     const messages = new Messages(segment.origin, index === 0 ? [...fileMessages.list] : []);
     return processDocument(path, segment, messages, settings);
   });
+}
+
+/** A file a reader of bytes took (readers.ts detectBytes): its works, read from the bytes as they are. */
+export function processBytes(path: string, bytes: Uint8Array, loaded: Loaded, settings: ProcessSettings = {}): Outcome[] {
+  const messages = new Messages();
+  const document: Document = { name: path, text: '', bytes, deadline: settings.deadline };
+  // A binary source has no text: its source hash is its bytes'.
+  const source = { path, bundle: null, sha256: createHash('sha256').update(bytes).digest('hex') };
+  const reading = loaded.reader.read(document, messages);
+  if (reading.works === null) return [{ path, record: null, diagnostics: reading.messages.list }];
+  const identity = documentIdentity(settings.place ?? path, null);
+  return reading.works.map((work) => workOutcome(path, identity, work, source, undefined));
 }
 
 /** One document → one outcome per work in it (a Kindle file holds many books), or one failure. */

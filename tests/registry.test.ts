@@ -11,7 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeWork, recordKeys } from '../src/merge.js';
-import { detect, loadedReaders, specificReaders } from '../src/formats/readers.js';
+import { detect, detectBytes, loadedReaders, specificReaders, type Loaded } from '../src/formats/readers.js';
+import { emptyFields } from '../src/extract/fields.js';
+import { processBytes, processFile } from '../src/process.js';
 import { DEFAULT_INCLUDE, FORMAT_INFOS, FORMAT_NAMES, REGISTRY, claims, isOptional, ownerOf, shelfOfFormat, trustOf } from '../src/formats/registry.js';
 import type { FormatDescriptor } from '../src/formats/format.js';
 import { Messages } from '../src/messages.js';
@@ -205,5 +207,46 @@ describe('a walked folder, through the binary', () => {
     expect((await runCli([vault, '-f', 'ndjson', '--cache', cache])).exitCode).toBe(0);
     expect((await runCli([path.join(vault, 'settings.json'), '--cache', cache])).exitCode).toBe(1);
     expect((await runCli([vault, '-f', 'ndjson', '--cache', cache])).stdout).toBe(walked.stdout);
+  });
+});
+
+describe('readers of bytes', () => {
+  // A reader of bytes as a format folder would declare it: claims `*.sqlite`, accepts SQLite's header.
+  const sqlite: Loaded = {
+    descriptor: {
+      id: 'test-sqlite',
+      family: 'test',
+      formats: [],
+      claims: ['*.sqlite'],
+      input: 'bytes',
+      detection: { role: 'specific' },
+      reader: () => Promise.reject(new Error('not loaded')),
+    },
+    reader: {
+      detect: (document) => document.bytes !== undefined && Buffer.from(document.bytes.subarray(0, 16)).toString('latin1') === 'SQLite format 3\0',
+      read: (document, messages) => {
+        const fields = emptyFields('highlights', 'kindle-clippings');
+        fields.title = `${document.bytes!.length} bytes`;
+        return { works: [{ fields, key: null, messages }] };
+      },
+    },
+  };
+  const database = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(100)]);
+
+  it('are asked before decoding, by the name they claim and the bytes they accept', () => {
+    expect(detectBytes('KoboReader.sqlite', database, [sqlite])).toBe(sqlite);
+    expect(detectBytes('KoboReader.db', database, [sqlite])).toBeNull();
+    expect(detectBytes('notes.sqlite', Buffer.from('not a database'), [sqlite])).toBeNull();
+    // The registry has none yet: every file goes on to be decoded.
+    expect(detectBytes('KoboReader.sqlite', database)).toBeNull();
+  });
+
+  it('read the bytes as they are (NUL bytes and all), never refused as binary', () => {
+    const [outcome] = processBytes('KoboReader.sqlite', database, sqlite, { place: 'notes/KoboReader.sqlite' });
+    expect(outcome!.record!.title).toBe('116 bytes');
+    expect(outcome!.record!.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(outcome!.diagnostics).toEqual([]);
+    // Without a reader of bytes, the same file is binary.
+    expect(processFile('KoboReader.sqlite', database)[0]!.diagnostics.map((diagnostic) => diagnostic.rule)).toEqual(['binary-file']);
   });
 });

@@ -14,8 +14,10 @@ import type { Messages } from '../messages.js';
 export interface Document {
   /** The bundle name when the document has one, else the file's path: its extension says what it is. */
   readonly name: string;
-  /** The document's text: decoded, LF line ends, no BOM at the start. */
+  /** The document's text: decoded, LF line ends, no BOM at the start; empty for a reader of bytes. */
   readonly text: string;
+  /** The file's bytes as they are, for a reader whose input is `bytes` (an SQLite database): never decoded, never split. */
+  readonly bytes?: Uint8Array;
   /** Set when Markdown must not be parsed this time (the parser ran out of time in a worker): why. */
   readonly noMarkdown?: string;
   /** A `performance.now()` of this thread after which Markdown is no longer parsed, only read (a worker's time limit). */

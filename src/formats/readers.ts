@@ -17,8 +17,9 @@ export interface Loaded {
 
 const LOADED: readonly Loaded[] = await Promise.all((REGISTRY as readonly FormatDescriptor[]).map(async (descriptor) => ({ descriptor, reader: await descriptor.reader() })));
 
-const SPECIFIC = LOADED.filter(({ descriptor }) => descriptor.detection.role === 'specific');
-const FALLBACKS = LOADED.filter(({ descriptor }) => descriptor.detection.role === 'fallback').sort((a, b) => rank(a.descriptor) - rank(b.descriptor));
+// Readers of text only: a reader of bytes is asked by detectBytes, before decoding.
+const SPECIFIC = LOADED.filter(({ descriptor }) => descriptor.input === 'text' && descriptor.detection.role === 'specific');
+const FALLBACKS = LOADED.filter(({ descriptor }) => descriptor.input === 'text' && descriptor.detection.role === 'fallback').sort((a, b) => rank(a.descriptor) - rank(b.descriptor));
 
 function rank(descriptor: FormatDescriptor): number {
   return descriptor.detection.role === 'fallback' ? descriptor.detection.rank : 0;
@@ -39,6 +40,18 @@ export function detect(document: Document, optional = false): Loaded | null {
   if (found || optional) return found;
   return FALLBACKS.find(({ reader }) => reader.detect(document))!;
 }
+
+/**
+ * The reader of a binary file: a reader of `bytes` that claims the file's
+ * name and accepts its bytes (an SQLite database's header), if any. Asked
+ * before the bytes are decoded, so that a file with NUL bytes that such a
+ * reader takes is never refused as binary.
+ */
+export function detectBytes(name: string, bytes: Uint8Array, readers: readonly Loaded[] = BYTE_READERS): Loaded | null {
+  return readers.find(({ descriptor, reader }) => descriptor.input === 'bytes' && claims(descriptor, name) && reader.detect({ name, text: '', bytes })) ?? null;
+}
+
+const BYTE_READERS = LOADED.filter(({ descriptor }) => descriptor.input === 'bytes');
 
 /** Every specific reader that accepts the document (tests: one at most). */
 export function specificReaders(document: Document): FormatDescriptor[] {

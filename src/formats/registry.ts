@@ -80,11 +80,13 @@ export function topTrust(descriptor: FormatDescriptor): number {
 /** The globs a walk reads by default: every claim of every reader, once, in registry order. */
 export const DEFAULT_INCLUDE: readonly string[] = [...new Set(ALL.flatMap((descriptor) => descriptor.claims))];
 
-const claimers = new Map<FormatDescriptor, (name: string) => boolean>(ALL.map((descriptor) => [descriptor, picomatch([...descriptor.claims], { nocase: true, basename: true })]));
+const claimers = new WeakMap<FormatDescriptor, (name: string) => boolean>();
 
 /** Whether the reader claims a file of this name (its base name against its globs). */
 export function claims(descriptor: FormatDescriptor, name: string): boolean {
-  return claimers.get(descriptor)!(name.split('/').pop() ?? name);
+  let matcher = claimers.get(descriptor);
+  if (!matcher) claimers.set(descriptor, (matcher = picomatch([...descriptor.claims], { nocase: true, basename: true })));
+  return matcher(name.split('/').pop() ?? name);
 }
 
 /**
