@@ -14,7 +14,8 @@ import { renderWhatsNew } from '../emit/whats-new.js';
 import { printable } from '../printable.js';
 import type { IngestRecord } from '../schema.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type Io } from './io.js';
-import { OutputError, openSink } from '../output/sinks.js';
+import { OutputError } from '../output/sinks.js';
+import { openSink } from './open-sink.js';
 import { formatDiagnostic } from './report.js';
 
 export interface DiffSettings {

@@ -11,7 +11,7 @@ import { invalidName, packDocument } from '../pack.js';
 import { decode } from '../read.js';
 import { split } from '../split.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type Io } from './io.js';
-import { openSink } from '../output/sinks.js';
+import { openSink } from './open-sink.js';
 import { formatDiagnostic } from './report.js';
 import type { Settings } from './settings.js';
 import type { Diagnostic } from '../schema.js';

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../schema.js';
 import { TOOL_VERSION } from '../version.js';
-import { writeFileAtomic } from '../output/sinks.js';
+import { writeFileAtomic } from '../output/atomic-file.js';
 import { escapeLineSeparators } from '../emit/line-separators.js';
 import type { Tally } from './report.js';
 

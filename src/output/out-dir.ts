@@ -17,7 +17,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { OutputError, removeStaleTempsIn, writeFileAtomic } from './sinks.js';
+import { removeStaleTempsIn, writeFileAtomic } from './atomic-file.js';
+import { OutputError } from './sinks.js';
 
 export { MANIFEST } from '../discover.js';
 import { MANIFEST } from '../discover.js';

@@ -1,13 +1,11 @@
 /**
- * Where output goes: stdout, a file written atomically (a temp file in the
+ * Where output goes: stdout, a file written atomically (atomic-file.ts: a temp file in the
  * same folder, renamed into place only when the run succeeds), or, for
  * `--check`, memory that is compared with the file instead of written.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { printable } from '../printable.js';
 
 export interface Sink {
   write(chunk: string): Promise<void>;
@@ -184,45 +182,12 @@ export function batched(sink: Sink): Sink {
   };
 }
 
-/** Temp files are `.NAME.PID.RANDOM.tmp` beside their target. */
-function tempName(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-}
-
-/**
- * Removes temp files a killed run left for `target`. Call it while holding
- * the target's lock: then no live run owns them.
- */
-export async function removeStaleTemps(target: string): Promise<void> {
-  const base = path.basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`^\\.${base}\\.\\d+\\.[0-9a-f]{8}\\.tmp$`);
-  let names: string[];
-  try {
-    names = await fs.promises.readdir(path.dirname(target));
-  } catch {
-    return;
-  }
-  await Promise.all(names.filter((name) => pattern.test(name)).map((name) => fs.promises.rm(path.join(path.dirname(target), name), { force: true })));
-}
-
-/** Removes every temp file a killed run left in `dir` (while holding the folder's lock). */
-export async function removeStaleTempsIn(dir: string): Promise<void> {
-  let names: string[];
-  try {
-    names = await fs.promises.readdir(dir);
-  } catch {
-    return;
-  }
-  const pattern = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
-  await Promise.all(names.filter((name) => pattern.test(name)).map((name) => fs.promises.rm(path.join(dir, name), { force: true })));
-}
-
 /**
  * One line for a failed write. `kind` says what a failure leaves: an atomic
  * file keeps its previous contents; a stream (stdout, `> file`, a device)
  * has no previous output, and what reached it is incomplete.
  */
-function describe(target: string, error: unknown, kind: 'atomic' | 'stream' = 'atomic'): OutputError {
+export function describe(target: string, error: unknown, kind: 'atomic' | 'stream' = 'atomic'): OutputError {
   const code = (error as NodeJS.ErrnoException).code;
   const left = kind === 'atomic' ? 'the previous output is left as it was' : `the output ${target === 'stdout' ? 'on stdout' : `to ${target}`} is incomplete`;
   const reason =
@@ -242,64 +207,6 @@ function describe(target: string, error: unknown, kind: 'atomic' | 'stream' = 'a
   return new OutputError(`cannot write ${target}: ${reason}`, code);
 }
 
-/** A file written through a temp file in its own folder, then renamed over the target. */
-export async function fileSink(given: string, { followLinks = false } = {}): Promise<Sink> {
-  // `-o link` writes to the link's target: the link stays a link. Elsewhere (--out-dir) a link is replaced, never followed.
-  const target = followLinks ? await linkTarget(given) : given;
-  const temp = tempName(target);
-  let handle: fs.promises.FileHandle;
-  try {
-    const stats = await fs.promises.stat(target).catch(() => null);
-    if (stats?.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
-    // Never rename a file over a device or a FIFO (`-o /dev/null` must stay /dev/null).
-    if (stats && !stats.isFile()) throw new Error('not a regular file; write to it through stdout instead');
-    handle = await fs.promises.open(temp, 'wx', stats ? stats.mode & 0o777 : 0o644);
-  } catch (error) {
-    throw describe(target, error);
-  }
-  let finished = false;
-  return {
-    closed: false,
-    async write(chunk) {
-      try {
-        await handle.write(chunk);
-      } catch (error) {
-        throw describe(target, error);
-      }
-    },
-    async commit() {
-      if (finished) return true;
-      finished = true;
-      try {
-        await handle.sync();
-        await handle.close();
-        await fs.promises.rename(temp, target);
-      } catch (error) {
-        await fs.promises.rm(temp, { force: true });
-        throw describe(target, error);
-      }
-      return true;
-    },
-    async abort() {
-      if (finished) return;
-      finished = true;
-      await handle.close().catch(() => undefined);
-      await fs.promises.rm(temp, { force: true });
-    },
-  };
-}
-
-/** The file a path names: itself, or, through any number of symbolic links, the file they point to (which may not exist yet). */
-export async function linkTarget(file: string): Promise<string> {
-  let current = path.resolve(file);
-  for (let hops = 0; hops < 40; hops++) {
-    const stats = await fs.promises.lstat(current).catch(() => null);
-    if (!stats?.isSymbolicLink()) return current;
-    current = path.resolve(path.dirname(current), await fs.promises.readlink(current));
-  }
-  throw Object.assign(new Error('too many levels of symbolic links'), { code: 'ELOOP' });
-}
-
 /** For `--check`: collects the output and tells whether it differs from the file. Writes nothing. */
 export function checkSink(target: string): Sink {
   const chunks: string[] = [];
@@ -315,27 +222,4 @@ export function checkSink(target: string): Sink {
     },
     abort: () => Promise.resolve(),
   };
-}
-
-/** Writes a whole file atomically: temp file, fsync, rename. */
-export async function writeFileAtomic(target: string, text: string): Promise<void> {
-  const sink = await fileSink(target);
-  try {
-    await sink.write(text);
-    await sink.commit();
-  } catch (error) {
-    await sink.abort();
-    throw error;
-  }
-}
-
-/** `-o FILE` (atomic, see fileSink) or stdout; null, with the reason on stderr, when the file cannot be written. */
-export async function openSink(output: string | null, io: { stdout: Writable; stderr: Writable }, color: { red: (text: string) => string }): Promise<Sink | null> {
-  try {
-    return output ? await fileSink(output) : streamSink(io.stdout);
-  } catch (error) {
-    if (!(error instanceof OutputError)) throw error;
-    io.stderr.write(color.red(`ingest: ${printable(error.message)}\n`));
-    return null;
-  }
 }
