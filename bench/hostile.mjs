@@ -2,8 +2,9 @@
 // npm run bench:hostile: the hostile inputs of issue #22, run through the
 // binary: frontmatter of 40,000 / 80,000 / 200,000 keys, a 15 MB and a 50 MB
 // Markdown note (and a 50 MB one without code blocks), and a 64 MB Kindle
-// "My Clippings.txt". Each case runs with --no-cache; wall time and peak
-// RSS (threads included: workers are threads) come from /usr/bin/time -v
+// "My Clippings.txt". Each case runs with --no-cache; wall time, CPU time
+// (user + system, medians) and peak RSS (threads included: workers are
+// threads) come from /usr/bin/time -v
 // when it is there, else from polling VmHWM in /proc/<pid>/status. A run
 // still going after --cap seconds is killed and shown as "> cap".
 //
@@ -17,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WORDS, longNote, random, words } from './long-note.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -28,60 +30,12 @@ const REPS = Number(option('--reps', 1));
 const only = args.includes('--only') ? new Set(option('--only').split(',')) : null;
 const keep = args.includes('--keep');
 
-/** A deterministic generator of pseudo-random numbers (mulberry32): the same inputs on every run. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const WORDS = ('the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her ' +
-  'reading memory attention habit research evidence argument chapter history language network system theory practice ' +
-  'knowledge writing example question problem model structure pattern process culture economy science learning').split(' ');
-
-function words(next, count) {
-  const out = [];
-  for (let i = 0; i < count; i++) out.push(WORDS[Math.floor(next() * WORDS.length)]);
-  return out.join(' ');
-}
-
 /** Frontmatter of `keys` distinct keys, then a short body. */
 function manyKeys(keys) {
   const lines = ['---', 'title: Many keys'];
   for (let i = 0; i < keys; i++) lines.push(`key${i}: value ${i}`);
   lines.push('---', '# Many keys', '', 'A short body.', '');
   return lines.join('\n');
-}
-
-/** A long note of about `bytes` bytes: headings, paragraphs with links and emphasis, lists, quotes, and some code unless `code` is false. */
-function longNote(bytes, code = true) {
-  const next = random(22);
-  const parts = ['---', 'title: A long note', 'tags: [research, hostile]', '---', '', '# A long note', ''];
-  let size = parts.join('\n').length;
-  let section = 0;
-  const push = (text) => {
-    parts.push(text, '');
-    size += text.length + 2;
-  };
-  while (size < bytes) {
-    const kind = next();
-    if (kind < 0.06) push(`## Section ${++section}: ${words(next, 4)}`);
-    else if (kind < 0.5) {
-      const sentence = () => `${words(next, 8 + Math.floor(next() * 10))}${next() < 0.3 ? ` [${words(next, 2)}](https://example.com/${section}/${Math.floor(next() * 1e6)})` : ''}${next() < 0.2 ? ` **${words(next, 2)}**` : ''}.`;
-      push(Array.from({ length: 2 + Math.floor(next() * 4) }, sentence).join(' '));
-    } else if (kind < 0.75) {
-      const items = Array.from({ length: 2 + Math.floor(next() * 6) }, () => `- ${words(next, 6 + Math.floor(next() * 10))}${next() < 0.25 ? ` *${words(next, 1)}*` : ''}`);
-      push(items.join('\n'));
-    } else if (kind < 0.85) push(`> ${words(next, 20)}\n> ${words(next, 12)}`);
-    else if (kind < 0.92 && code) push(['```js', `const value = ${Math.floor(next() * 1000)};`, `console.log(value, '${words(next, 3)}');`, '```'].join('\n'));
-    else push(`1. ${words(next, 8)}\n2. ${words(next, 8)}\n3. \`${words(next, 2)}\` ${words(next, 5)}`);
-  }
-  return parts.join('\n');
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -155,8 +109,11 @@ function measure(binary, file, extra) {
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
       if (rss) peakKb = Number(rss[1]);
       const exit = /Exit status: (\d+)/.exec(stderr);
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+      const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+      const cpu = user && system ? Number(user[1]) + Number(system[1]) : null;
       const lines = stderr.split('\n').filter((line) => line.startsWith('ingest') || /warning|error/.test(line));
-      resolve({ seconds: capped ? null : seconds, mb: peakKb / 1024, code: exit ? Number(exit[1]) : code, note: lines.slice(-1)[0] ?? '' });
+      resolve({ seconds: capped ? null : seconds, cpu, mb: peakKb / 1024, code: exit ? Number(exit[1]) : code, note: lines.slice(-1)[0] ?? '' });
     });
   });
 }
@@ -187,10 +144,12 @@ try {
       const runs = results.get(label);
       const wall = median(runs.map((run) => run.seconds));
       const mb = median(runs.map((run) => run.mb));
+      const cpu = median(runs.map((run) => run.cpu));
       const codes = [...new Set(runs.map((run) => run.code))].join('/');
       // A capped run's peak is only what it had reached when it was killed.
       const peak = `${wall === null ? '> ' : ''}${mb.toFixed(0)} MB`;
-      console.log(`  ${label.padEnd(9)}${seconds(wall)} ${peak.padStart(10)}   exit ${wall === null ? 'killed' : codes}   ${runs.at(-1).note.slice(0, 110)}`);
+      const cpuText = cpu === null ? '' : ` cpu ${cpu.toFixed(2)} s`;
+      console.log(`  ${label.padEnd(9)}${seconds(wall)}${cpuText} ${peak.padStart(10)}   exit ${wall === null ? 'killed' : codes}   ${runs.at(-1).note.slice(0, 110)}`);
     }
     if (baseline) {
       const [base, now] = builds.map(([label]) => median(results.get(label).map((run) => run.seconds)));

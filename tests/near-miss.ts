@@ -1,7 +1,8 @@
 /**
- * Near misses of the fast path's grammar (src/parse/fast-lists.ts): the
- * line shapes it builds, the lines that may stand around them, and every
- * character that means something to Markdown, to put in every position.
+ * Near misses of the fast path's grammar (src/parse/fast-blocks.ts and the
+ * modules it uses): the line shapes it builds, the lines that may stand
+ * around them, and every character that means something to Markdown, to
+ * put in every position.
  */
 import fc from 'fast-check';
 
@@ -17,6 +18,11 @@ export const GRAMMAR_LINES = [
   '![rw-book-cover](https://readwise-assets.s3.amazonaws.com/static/images/article4.6bc1851654a0.png)',
   'A title line with [a link](https://example.com) (and more).',
   '  a second line of the item, [[x]] and ([View Highlight](https://read.readwise.io/read/01c))',
+  'A line with *emphasis*, **strong words** and `some code` then [a link](https://example.com/l). (*Aside*)',
+  'First line of a paragraph with [a link](https://example.com/p)\nand its *second* line, `code`: **end**.',
+  '> A quoted line with *emphasis*, `code` and [a link](https://example.com/q).\n> Its second line.',
+  '1. An ordered item with `code` and **strong**.\n2. A second, *emphasised*.',
+  '```js\nconst a = 1; // *x* [y](z) `q`\n\n\tindented <b>\n```',
 ];
 
 /** Lines that may stand before, between or after them. */
@@ -26,11 +32,12 @@ export const CONTEXT_LINES = [
   '> a quote', '```', '~~~', '    code', '<div>', '<!-- comment', '-->', '[ref]: https://example.com', '---', '***', '-', '-   ',
   '- ', '\t- a tab item', ' - one space', '=====', '![cover](https://example.com/c.png)', '- *emphasis* item', '- `code` item',
   '- item\\', '- item  ', '\u00a0', '- [ ] task', 'Setext heading',
+  '> a second quote line', '>', '3. a third', '1) paren item', '```js', '~~~~', 'text with *em* and `code`', '**strong** start', '`code` start',
 ];
 
 /** Characters and snippets with a meaning somewhere in Markdown (or in micromark's handling of input). */
 export const SIGNIFICANT = [
-  '\\', '`', '*', '_', '&', '[', ']', '(', ')', '!', '~', '|', '<', '>', '#', '-', '+', '=', ':', ';', '"', "'", ' ', '\t',
+  '\\', '`', '*', '**', '``', '~~~', '_', '&', '[', ']', '(', ')', '!', '~', '|', '<', '>', '#', '-', '+', '=', ':', ';', '"', "'", ' ', '\t',
   '\n', '\r', '0', '1', '.', '%', '{', '}', '^', '$', '@', '?', ',', '/', '\u00a0', '\u0000', '\u0085', 'é', '😀', '\uD83D',
   '&amp;', '&#35;', '&x;', '  ', '\n\n', '\n    ', '\n  ', '\n- ', '\nlazy', ']:', '[x]', '](', '![', '<b>', '***', '1. ', '    ',
   '[[', ']]', '_a_', 'a_b', '%zz', '\n#', '\n```', '\n---', '\n===',
@@ -57,8 +64,10 @@ export function mutations(line: string, full = false): string[] {
  * line: after a heading and before an item, between two items, or last
  * before a blank line and a heading; a nested line gets a parent item. A
  * continuation line: under an item, between a link and a line that starts
- * with one, or twice. A heading or paragraph: between headings, between an
- * item and a heading, or right before an item.
+ * with one, or twice. A quote: before another quote line, after one, or
+ * before lazy text. An ordered item: before another, after one, or before
+ * a bullet. Any other block: between headings, between an item and a
+ * heading, or right before an item.
  */
 export function documentAround(line: string, place: number): string {
   const item = '- An item ([View Highlight](https://read.readwise.io/read/01z))';
@@ -68,7 +77,11 @@ export function documentAround(line: string, place: number): string {
     ? [['## Highlights', ...parent, line, item], [item, ...parent, line, '    - Note: after'], [item, ...parent, line, '', '## Next']]
     : /^ {2}[^ ]/.test(line)
       ? [[continuation[0]!, line, item], [continuation[1]!, line, '  [x](https://example.com/2) starts with a link', '    - Note: after'], [item, line, line, '', '## Next']]
-      : [['# Title', '', line, '', '## Next'], [item, '', line, '## Next'], [line, item]];
+      : /^>/.test(line)
+        ? [['# Title', '', line, '> and more', '', '## Next'], ['> first', line, '', 'text'], ['', line, 'lazy text']]
+        : /^\d/.test(line)
+          ? [['## Title', '', line, '3. third', '', 'after'], ['1. first', line, '## Next'], [line, item]]
+          : [['# Title', '', line, '', '## Next'], [item, '', line, '## Next'], [line, item]];
   return `${contexts[place % 3]!.join('\n')}\n`;
 }
 

@@ -20,12 +20,12 @@ function manyKeys(keys: number): string {
   return `${lines.join('\n')}\n---\n# Many keys\n\nA short body.\n`;
 }
 
-/** A long note of paragraphs with emphasis and links (remark's, not the fast path's), about `bytes` long. */
+/** A long note of paragraphs with `_emphasis_` and links (remark's, not the fast path's, which reads only `*emphasis*`), about `bytes` long. */
 function longNote(bytes: number): string {
   const parts = ['# A long note', ''];
   for (let i = 0, size = 0; size < bytes; i++) {
-    const paragraph = `Paragraph ${i} holds **some emphasis**, a [link](https://example.com/${i}) and words about reading, memory and attention.`;
-    parts.push(paragraph, '', `- item ${i} with *emphasis*`, `- another item ${i}`, '');
+    const paragraph = `Paragraph ${i} holds _some emphasis_, a [link](https://example.com/${i}) and words about reading, memory and attention.`;
+    parts.push(paragraph, '', `- item ${i} with _emphasis_`, `- another item ${i}`, '');
     size += paragraph.length + 50;
   }
   return parts.join('\n');

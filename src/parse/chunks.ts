@@ -21,7 +21,8 @@ export const PIECE = 32 * 1024;
 
 /** Constructs that may span a blank line at column 0, or act at a distance: the body is parsed whole. */
 export const UNSPLITTABLE = /^ {0,3}(?:\[[^\]\n]+\]:|<(?:script|pre|style|textarea)\b|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)/im;
-export const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** A line that opens or closes a fenced code block (a backtick fence's info string holds no backtick: else it is no fence). */
+export const FENCE = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
 /** A bullet with something after it: it starts a new block even right after a paragraph line. */
 const BULLET = /^[-*+][ \t]+\S/;
 /** An HTML block of the kinds that end only at a blank line: no bullet inside it starts a list. */
@@ -112,13 +113,14 @@ export function pieceStarts(body: string, piece = PIECE, always = false): number
     const opened = FENCE.exec(line);
     if (fence !== null) {
       // A closing fence closes and opens nothing: the next fence line opens a new block.
-      if (opened && opened[1]![0] === fence[0] && opened[1]!.length >= fence.length && line.trim() === opened[0].trim()) fence = null;
+      if (opened && opened[1]![0] === fence[0] && opened[1]!.length >= fence.length && /^[ \t]*$/.test(line.slice(opened[0].length))) fence = null;
     } else {
       if (offset - last >= piece && line !== '' && !/^[ \t]/.test(line) && (previousBlank || (!html && BULLET.test(line)))) {
         starts.push(offset);
         last = offset;
       }
-      if (opened) fence = opened[1]!;
+      // Inside an HTML block a fence is text, and opens nothing.
+      if (opened && !html) fence = opened[1]!;
     }
     // Blank for CommonMark is spaces and tabs only: a line of no-break spaces is a paragraph.
     previousBlank = /^[ \t]*$/.test(line);
@@ -136,11 +138,29 @@ export function parsePieces(body: string, parse: PieceParser, piece = PIECE, alw
   return joinPieces(body, [0, ...starts, body.length], (start, end, line) => parseShifted(body, start, end, line, parse));
 }
 
-/** The blocks of `body.slice(start, end)` parsed alone, with positions shifted into the body (`line` is its first line). */
+/**
+ * The blocks of `body.slice(start, end)` parsed alone, with positions
+ * shifted into the body (`line` is its first line). Blank lines at the end
+ * of a piece before another are left out: a construct left open in a
+ * container (a fence in a list item) ends where the container closes,
+ * before them, as in a whole parse, not at the piece's end after them. (No
+ * piece starts inside a fence at column 0: only the last may end in one,
+ * which runs to the end of the body, blank lines and all.)
+ */
 export function parseShifted(body: string, start: number, end: number, line: number, parse: PieceParser): RootContent[] {
-  const tree = parse(body.slice(start, end), start);
+  const tree = parse(body.slice(start, end < body.length ? beforeBlankLines(body, start, end) : end), start);
   shift(tree, line - 1, start);
   return tree.children;
+}
+
+/** `end` moved back over the blank lines that end `body.slice(start, end)`; its first line always stays. */
+function beforeBlankLines(body: string, start: number, end: number): number {
+  let cut = end;
+  for (;;) {
+    const lineStart = body.lastIndexOf('\n', cut - 2) + 1;
+    if (lineStart <= start || lineStart >= cut || !/^[ \t]*\n?$/.test(body.slice(lineStart, cut))) return cut;
+    cut = lineStart;
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * An exact fast path for what highlight exports are made of: highlight
- * lists (fast-lists.ts), ATX headings, and one-line paragraphs (a cover
- * image, a title line), each with text in the inline grammar of
+ * An exact fast path for what highlight exports and long notes are made
+ * of: highlight lists and ordered lists (fast-lists.ts), ATX headings,
+ * paragraphs, blockquotes of one paragraph and fenced code blocks
+ * (fast-leaves.ts), each with text in the inline grammar of
  * fast-inline.ts. For each such block this builds the mdast remark-parse 11
  * builds, positions included; markdown.ts has remark parse only the rest of
  * the body, and joins the pieces as chunks.ts joins them. Pure.
@@ -14,17 +15,22 @@
  *   UNSPLITTABLE);
  * - any line inside fenced code or an HTML block (followed as chunks.ts
  *   follows them), and any line not at column 0;
- * - a paragraph, unless it is one line after the start, a blank line or a
- *   heading, and before the end, a blank line or a heading (a line next to
- *   it could continue it, underline it or be lazy);
- * - a list, unless it starts after the start, a blank line, a heading or a
- *   bullet line (see fast-lists.ts for what ends it).
+ * - a paragraph or a blockquote, unless it comes after the start, a blank
+ *   line or a heading, and before the end, a blank line or a heading (a
+ *   line next to it could continue it, underline it or be lazy);
+ * - a fenced code block, unless it comes after the start, a blank line or
+ *   a heading;
+ * - a `- ` list, unless it starts after the start, a blank line, a heading
+ *   or a bullet line, and an ordered list (which starts with any number
+ *   only where it interrupts nothing), unless it starts after the start, a
+ *   blank line or a heading (see fast-lists.ts for what ends them).
  * An ATX heading is one line and leaves no block open, so it may stand
- * anywhere else.
+ * anywhere else, and so may anything after a closing fence.
  */
-import type { Heading, Paragraph } from 'mdast';
+import type { Heading, RootContent } from 'mdast';
 import { FENCE, HTML_START, UNSPLITTABLE } from './chunks.js';
 import { fastInline, pointAt } from './fast-inline.js';
+import { blockquoteAt, fencedCodeAt, paragraphAt, type Read } from './fast-leaves.js';
 import { isBlank, isHeading, lineEnd, readList, startsParagraph, type FastRun } from './fast-lists.js';
 
 export type { FastRun } from './fast-lists.js';
@@ -32,6 +38,14 @@ export type { FastRun } from './fast-lists.js';
 const DASH = 0x2d;
 const HASH = 0x23;
 const SPACE = 0x20;
+const QUOTE = 0x3e;
+const BACKTICK = 0x60;
+const TILDE = 0x7e;
+
+/** A fence after container markers or indentation: a code block opened inside a container. */
+const NESTED_FENCE = /^(?:[ \t>*+-]|\d{1,9}[.)])*(?:`{3,}|~{3,})/;
+/** The first character of a line at column 0 that is in no container: anything but indentation, a marker, a quote or a line's end. */
+const CLOSES_CONTAINERS = /^[^ \t>*+\-0-9\n]/;
 
 /** What the line before says about this one. */
 type Before = 'start' | 'blank' | 'heading' | 'bullet' | 'other';
@@ -42,10 +56,14 @@ export function fastBlocks(body: string): FastRun[] {
   const runs: FastRun[] = [];
   let fence: string | null = null;
   let html = false;
+  // A fence opened inside a container (a list item, a quote) may stay open to the container's end, which micromark
+  // places after the next item's marker, or before or after the line ending by what closes it: nothing is built
+  // until a line at column 0 has closed every container, that line included.
+  let nested = false;
   let before: Before = 'start';
   let line = 1;
   for (let offset = 0; offset < body.length; ) {
-    if (fence === null && !html) {
+    if (fence === null && !html && !nested) {
       const built = buildAt(body, offset, line, before);
       if (built) {
         runs.push(built.run);
@@ -59,9 +77,14 @@ export function fastBlocks(body: string): FastRun[] {
     const text = body.slice(offset, end);
     const opened = FENCE.exec(text);
     if (fence !== null) {
-      if (opened && opened[1]![0] === fence[0] && opened[1]!.length >= fence.length && text.trim() === opened[0].trim()) fence = null;
-    } else if (opened) {
+      if (opened && opened[1]![0] === fence[0] && opened[1]!.length >= fence.length && /^[ \t]*$/.test(text.slice(opened[0].length))) fence = null;
+    } else if (opened && !html) {
+      // Inside an HTML block a fence is text, and opens nothing.
       fence = opened[1]!;
+    } else if (nested && CLOSES_CONTAINERS.test(text)) {
+      nested = false;
+    } else if (NESTED_FENCE.test(text)) {
+      nested = true;
     }
     const blank = isBlank(body, offset, end);
     if (blank) html = false;
@@ -86,8 +109,29 @@ function buildAt(body: string, offset: number, line: number, before: Before): { 
   const code = body.charCodeAt(offset);
   if (code === HASH) return isHeading(body, offset) ? heading(body, offset, line) : null;
   if (code === DASH) return before === 'other' ? null : readList(body, offset, line);
-  if (before === 'bullet' || before === 'other' || isBlank(body, offset, lineEnd(body, offset)) || !startsParagraph(body, offset)) return null;
-  return paragraph(body, offset, line);
+  // What follows a list, a paragraph or anything else could continue it: only after these does a block start clean.
+  if (before === 'bullet' || before === 'other') return null;
+  if (code >= 0x30 && code <= 0x39 && !startsParagraph(body, offset)) return readList(body, offset, line);
+  if (code === BACKTICK || code === TILDE) {
+    const fenced = fencedCodeAt(body, offset, line);
+    return fenced && withBlankLines(body, offset, fenced);
+  }
+  if (code === QUOTE) return followed(body, offset, blockquoteAt(body, offset, line));
+  if (isBlank(body, offset, lineEnd(body, offset)) || !startsParagraph(body, offset)) return null;
+  return followed(body, offset, paragraphAt(body, offset, line));
+}
+
+/** A paragraph or blockquote followed by the end, blank lines or a heading, as a run with those blank lines; null otherwise. */
+function followed(body: string, start: number, read: Read<RootContent> | null): { run: FastRun; line: number } | null {
+  if (read === null) return null;
+  if (read.next < body.length && !isHeading(body, read.next) && !isBlank(body, read.next, lineEnd(body, read.next))) return null;
+  return withBlankLines(body, start, read);
+}
+
+/** The block as a run, with the blank lines after it: the next run or piece starts at a line that starts a block. */
+function withBlankLines(body: string, start: number, read: Read<RootContent>): { run: FastRun; line: number } {
+  const after = skipBlank(body, read.next, read.line);
+  return { run: { start, end: after.offset, node: read.node }, line: after.line };
 }
 
 /** `# TEXT` to `###### TEXT` with no closing sequence; blank lines after it are part of its piece (anything may follow a heading). */
@@ -122,20 +166,4 @@ function skipBlank(body: string, offset: number, line: number): { offset: number
     nextLine += 1;
   }
   return { offset: next, line: nextLine };
-}
-
-/** A paragraph of one line, followed by the end, blank lines or a heading; null otherwise. */
-function paragraph(body: string, start: number, line: number): { run: FastRun; line: number } | null {
-  const end = lineEnd(body, start);
-  let contentEnd = end;
-  while (contentEnd > start && body.charCodeAt(contentEnd - 1) === SPACE) contentEnd -= 1;
-  const next = Math.min(end + 1, body.length);
-  const followed = next >= body.length || isHeading(body, next) || isBlank(body, next, lineEnd(body, next));
-  if (!followed) return null;
-  const children = fastInline(body, start, contentEnd, line, start);
-  if (children === null) return null;
-  // Blank lines after it are part of this piece: the next one starts at a line that starts a block.
-  const after = skipBlank(body, next, line + 1);
-  const node: Paragraph = { type: 'paragraph', children, position: { start: pointAt(line, start, start), end: pointAt(line, start, end) } };
-  return { run: { start, end: after.offset, node }, line: after.line };
 }

@@ -5,13 +5,20 @@
  * here; and the join of a paragraph's lines. Pure.
  *
  * The grammar is text in which no character can start inline Markdown, plus
- * three shapes real exports use: `[[wikilinks]]` (plain text to CommonMark
+ * the shapes real notes use: `[[wikilinks]]` (plain text to CommonMark
  * when the document has no link definitions, which the caller checks), a
  * link `[label](url)` and an image `![alt](url)`, each with a plain label
- * and a url of URL characters only.
+ * and a url of URL characters only; `*emphasis*` and `**strong**` of plain
+ * text (emphasisAt says when); and a code span `` `code` `` of one
+ * backtick on each side.
  * What each character can do in CommonMark (no GFM), and why it is allowed:
  *
- * - `\` escapes, `` ` `` code, `*` emphasis, `<` autolinks and HTML: refused.
+ * - `\` escapes, `<` autolinks and HTML: refused.
+ * - `` ` ``: only a code span of single backticks closed on the same line,
+ *   whose content has no backtick, control character or space at either
+ *   end (one would be stripped). Code spans bind first: what is inside is
+ *   literal, and nothing outside reaches in (`[`, `<` and `\` are refused).
+ * - `*`: only the delimiters of the emphasis of emphasisAt.
  * - `_` emphasis: allowed only between two ASCII letters or digits, where
  *   a `_` run is both left- and right-flanking and so can neither open nor
  *   close emphasis (`utm_source`).
@@ -24,7 +31,7 @@
  * - Trailing spaces end the text node but not the paragraph; a one-line
  *   paragraph has no hard break.
  */
-import type { Image, Link, PhrasingContent, Text } from 'mdast';
+import type { Emphasis, Image, InlineCode, Link, PhrasingContent, Strong, Text } from 'mdast';
 
 type Point = NonNullable<Text['position']>['start'];
 
@@ -133,6 +140,13 @@ export function fastInline(text: string, start: number, end: number, line: numbe
       nodes.push(link);
       at = link.position!.end.offset!;
       textStart = at;
+    } else if (code === BACKTICK || code === STAR) {
+      const node = code === BACKTICK ? codeSpanAt(text, at, end, line, lineStart) : emphasisAt(text, at, end, before, line, lineStart);
+      if (node === null) return null;
+      flush(at);
+      nodes.push(node);
+      at = node.position!.end.offset!;
+      textStart = at;
     } else if (isPlain(text, at)) {
       at += 1;
     } else {
@@ -195,14 +209,53 @@ function linkAt(text: string, at: number, end: number, line: number, lineStart: 
   let urlEnd = close + 2;
   while (urlEnd < end && isUrl(text.charCodeAt(urlEnd))) urlEnd += 1;
   if (urlEnd === close + 2 || text.charCodeAt(urlEnd) !== PAREN_CLOSE || urlEnd >= end) return null;
+  // What follows is read as any other character is, by the caller.
   const after = urlEnd + 1;
-  const next = text.charCodeAt(after);
-  if (after !== end && next !== SPACE && next !== PAREN_CLOSE) return null;
   const url = text.slice(close + 2, urlEnd);
   const position = { start: pointAt(line, lineStart, at), end: pointAt(line, lineStart, after) };
   // An image's alt is its label's plain text: the label as written, since it is plain.
   if (image) return { type: 'image', title: null, url, alt: text.slice(open + 1, close), position };
   return { type: 'link', title: null, url, children: [textNode(text, open + 1, close, line, lineStart)], position };
+}
+
+/** After a closing `*` run: whitespace, the line's end or punctuation that opens nothing, so the run cannot open. */
+const CLOSED_BY = new Set([SPACE, 0x2e, 0x2c, 0x3b, 0x3a, 0x21, 0x3f, PAREN_CLOSE]);
+
+/**
+ * `*TEXT*` or `**TEXT**` at `at`, TEXT plain (no `*`, brackets or code),
+ * or null. The opening run comes after a space, a `(` or the line's start
+ * and before an ASCII letter or digit, so it is left-flanking and not
+ * right-flanking: it can only open. The closing run comes after an ASCII
+ * letter or digit and before a space, the line's end or `.,;:!?)`, so it
+ * can only close. Neither can both open and close (the rule of three never
+ * applies), the two runs are as long, and every other `*` of the paragraph
+ * is in such a pair with only plain text between: each closer's nearest
+ * opener is its own, so the delimiter algorithm pairs them as this does.
+ */
+function emphasisAt(text: string, at: number, end: number, before: number, line: number, lineStart: number): Emphasis | Strong | null {
+  const size = text.charCodeAt(at + 1) === STAR ? 2 : 1;
+  const inside = at + size;
+  if ((before !== SPACE && before !== PAREN_OPEN) || !isAlphanumeric(text.charCodeAt(inside))) return null;
+  let close = inside;
+  while (close < end && isPlain(text, close)) close += 1;
+  const after = close + size;
+  if (close >= end || !isAlphanumeric(text.charCodeAt(close - 1))) return null;
+  for (let star = close; star < after; star++) if (text.charCodeAt(star) !== STAR) return null;
+  if (after !== end && !CLOSED_BY.has(text.charCodeAt(after))) return null;
+  const position = { start: pointAt(line, lineStart, at), end: pointAt(line, lineStart, after) };
+  return { type: size === 1 ? 'emphasis' : 'strong', children: [textNode(text, inside, close, line, lineStart)], position };
+}
+
+/** `` `code` `` at `at`: one backtick each side, content with no backtick or control character and no space at either end. */
+function codeSpanAt(text: string, at: number, end: number, line: number, lineStart: number): InlineCode | null {
+  const close = text.indexOf('`', at + 1);
+  if (close === -1 || close >= end || close === at + 1 || text.charCodeAt(close + 1) === BACKTICK) return null;
+  if (text.charCodeAt(at + 1) === SPACE || text.charCodeAt(close - 1) === SPACE) return null;
+  for (let inside = at + 1; inside < close; inside++) {
+    const code = text.charCodeAt(inside);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return null;
+  }
+  return { type: 'inlineCode', value: text.slice(at + 1, close), position: { start: pointAt(line, lineStart, at), end: pointAt(line, lineStart, close + 1) } };
 }
 
 function textNode(text: string, start: number, end: number, line: number, lineStart: number): Text {

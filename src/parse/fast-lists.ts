@@ -29,15 +29,52 @@ const SPACE = 0x20;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
 const HASH = 0x23;
+const STAR = 0x2a;
+const BACKTICK = 0x60;
 
-/** Items from `start` on while they are in the grammar, as one list; null when the first is not. */
+const isAsciiAlphanumeric = (code: number): boolean => (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+
+/** A top-level item's marker: `- `, or an ordered `N. `/`N) ` (N of 1 to 9 digits); `width` columns up to its text. */
+interface Marker {
+  ordered: boolean;
+  width: number;
+  /** The `.` or `)` of an ordered marker (its char code), the `-` of a bullet. */
+  delimiter: number;
+  /** An ordered marker's number. */
+  value: number | null;
+}
+
+/** The marker at `at` followed by a space and text, or null. */
+export function markerAt(body: string, at: number): Marker | null {
+  let digits = 0;
+  while (digits < 10 && isDigit(body.charCodeAt(at + digits))) digits += 1;
+  if (digits === 0 && body.charCodeAt(at) === DASH) return isBullet(body, at) ? { ordered: false, width: 2, delimiter: DASH, value: null } : null;
+  const delimiter = body.charCodeAt(at + digits);
+  if (digits === 0 || digits > 9 || (delimiter !== 0x2e && delimiter !== 0x29) || !markedText(body, at + digits)) return null;
+  return { ordered: true, width: digits + 2, delimiter, value: Number(body.slice(at, at + digits)) };
+}
+
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
+/** Whether `at` starts an item of the same list as `marker`: with text after it, so it starts a new item either way. */
+function sameMarker(body: string, at: number, marker: Marker): boolean {
+  const next = markerAt(body, at);
+  return next !== null && next.ordered === marker.ordered && next.delimiter === marker.delimiter;
+}
+
+/**
+ * Items from `start` on while they are in the grammar, as one list; null
+ * when the first is not. Items of an ordered list hold no nested lists.
+ */
 export function readList(body: string, start: number, line: number): { run: FastRun; line: number } | null {
+  const marker = markerAt(body, start);
+  if (marker === null) return null;
   const items: ListItem[] = [];
   let at = start;
   let end = start;
   let next = line;
   for (;;) {
-    const item = readItem(body, at, next);
+    const item = readItem(body, at, next, marker);
     if (item === null) break;
     const follow = item.next;
     if (follow >= body.length) {
@@ -46,13 +83,14 @@ export function readList(body: string, start: number, line: number): { run: Fast
       next = item.line;
       break;
     }
-    if (isBullet(body, follow) || isHeading(body, follow)) {
-      // Another item (in the grammar or not: a bullet starts a new item either way) or a heading: a clean cut.
+    const another = sameMarker(body, follow, marker);
+    if (another || isHeading(body, follow)) {
+      // Another item (in the grammar or not: its marker starts a new item either way) or a heading: a clean cut.
       items.push(item.node);
       end = follow;
       next = item.line;
       at = follow;
-      if (isBullet(body, follow)) continue;
+      if (another) continue;
       break;
     }
     // Blank lines, then the end or a line at column 0: the item is complete and the next piece starts there.
@@ -72,8 +110,8 @@ export function readList(body: string, start: number, line: number): { run: Fast
   if (items.length === 0) return null;
   const list: List = {
     type: 'list',
-    ordered: false,
-    start: null,
+    ordered: marker.ordered,
+    start: marker.value,
     spread: false,
     children: items,
     position: { start: { ...items[0]!.position!.start }, end: { ...items[items.length - 1]!.position!.end } },
@@ -88,13 +126,14 @@ interface ItemRead {
   line: number;
 }
 
-/** The item whose `- ` marker is at `start` (column 1) with its nested items; null when outside the grammar. */
-function readItem(body: string, start: number, line: number): ItemRead | null {
-  const top = readLine(body, start, 0, line);
+/** The item whose marker (of `marker`'s list) is at `start` (column 1) with its nested items; null when outside the grammar. */
+function readItem(body: string, start: number, line: number, marker: Marker): ItemRead | null {
+  const top = readLine(body, start, 0, line, marker.ordered ? markerAt(body, start)?.width ?? 0 : 2);
   if (top === null) return null;
   const continued = readContinuation(body, top, line);
   let next = continued.next;
   let nextLine = continued.line;
+  if (marker.ordered) return { node: top.item, next, line: nextLine };
   const nested: ListItem[] = [];
   // Every nested item has the indentation of the first: another would nest deeper or end the list.
   let indent = -1;
@@ -102,7 +141,7 @@ function readItem(body: string, start: number, line: number): ItemRead | null {
     let spaces = 0;
     while (body.charCodeAt(next + spaces) === SPACE) spaces += 1;
     if (spaces < 2 || spaces > 5 || (indent >= 0 && spaces !== indent)) break;
-    const child = readLine(body, next, spaces, nextLine);
+    const child = readLine(body, next, spaces, nextLine, 2);
     if (child === null) break;
     indent = spaces;
     nested.push(child.item);
@@ -126,19 +165,19 @@ function readItem(body: string, start: number, line: number): ItemRead | null {
 }
 
 /**
- * Lines that continue a top-level item's paragraph: indented by exactly its
- * two columns, starting with nothing that could interrupt a paragraph
+ * Lines that continue a top-level item's paragraph: indented by exactly the
+ * columns of its marker, starting with nothing that could interrupt a paragraph
  * (startsParagraph), with no trailing spaces on any line of the paragraph
  * (two would be a hard break). Anything else ends the paragraph here.
  */
-function readContinuation(body: string, top: { item: ListItem; next: number }, line: number): { next: number; line: number } {
+function readContinuation(body: string, top: { item: ListItem; next: number; width: number }, line: number): { next: number; line: number } {
   const paragraph = top.item.children[0] as Paragraph;
   let next = top.next;
   let nextLine = line + 1;
-  while (next < body.length && body.charCodeAt(next) === SPACE && body.charCodeAt(next + 1) === SPACE) {
+  while (next < body.length && spacesAt(body, next, top.width)) {
     const previousEnd = paragraph.position!.end;
     const end = lineEnd(body, next);
-    const contentStart = next + 2;
+    const contentStart = next + top.width;
     if (body.charCodeAt(previousEnd.offset! - 1) === SPACE || body.charCodeAt(end - 1) === SPACE) break;
     if (end === contentStart || !startsParagraph(body, contentStart)) break;
     const phrasing = fastInline(body, contentStart, end, nextLine, next);
@@ -152,11 +191,12 @@ function readContinuation(body: string, top: { item: ListItem; next: number }, l
   return { next, line: nextLine };
 }
 
-/** One `- TEXT` line with `indent` spaces before the marker, as an item holding its paragraph. */
-function readLine(body: string, lineStart: number, indent: number, line: number): { item: ListItem; next: number } | null {
+/** One `- TEXT` line (or an ordered item's line, whose marker is `width` columns) with `indent` spaces before the marker, as an item holding its paragraph. */
+function readLine(body: string, lineStart: number, indent: number, line: number, width: number): { item: ListItem; next: number; width: number } | null {
   const marker = lineStart + indent;
-  if (body.charCodeAt(marker) !== DASH || body.charCodeAt(marker + 1) !== SPACE) return null;
-  const contentStart = marker + 2;
+  if (width === 2 ? body.charCodeAt(marker) !== DASH : !isDigit(body.charCodeAt(marker))) return null;
+  if (width < 2 || body.charCodeAt(marker + width - 1) !== SPACE) return null;
+  const contentStart = marker + width;
   const end = lineEnd(body, lineStart);
   let contentEnd = end;
   while (contentEnd > contentStart && body.charCodeAt(contentEnd - 1) === SPACE) contentEnd -= 1;
@@ -176,17 +216,22 @@ function readLine(body: string, lineStart: number, indent: number, line: number)
     children: [paragraph],
     position: { start: pointAt(line, lineStart, marker), end: pointAt(line, lineStart, end) },
   };
-  return { item, next: Math.min(end + 1, body.length) };
+  return { item, next: Math.min(end + 1, body.length), width };
 }
 
 /**
  * Whether an item's text starting at `at` is a paragraph: not a space (the
  * content would start further in), and nothing that opens another block
  * (a list marker, heading, quote, fence, HTML, thematic break, setext line).
+ * A `*` before a letter or digit opens none (a marker or a break needs a
+ * space or a `*` after it), nor does a backtick before anything but another
+ * (a fence needs three).
  */
 export function startsParagraph(body: string, at: number): boolean {
   const code = body.charCodeAt(at);
-  if ('-+*#>=<`~|_ '.includes(body[at]!) || code === TAB) return false;
+  if (code === STAR) return isAsciiAlphanumeric(body.charCodeAt(at + 1));
+  if (code === BACKTICK) return body.charCodeAt(at + 1) !== BACKTICK && body.charCodeAt(at + 1) !== NEWLINE && at + 1 < body.length;
+  if ('-+#>=<~|_ '.includes(body[at]!) || code === TAB) return false;
   if (code >= 0x30 && code <= 0x39) {
     let digit = at;
     while (body.charCodeAt(digit) >= 0x30 && body.charCodeAt(digit) <= 0x39) digit += 1;
@@ -211,11 +256,22 @@ export function isBlank(body: string, start: number, end: number): boolean {
   return true;
 }
 
+/** Whether `count` spaces (not tabs) start at `at`. */
+function spacesAt(body: string, at: number, count: number): boolean {
+  for (let i = 0; i < count; i++) if (body.charCodeAt(at + i) !== SPACE) return false;
+  return true;
+}
+
 export const isIndent = (code: number): boolean => code === SPACE || code === TAB;
 
 /** A `- ` bullet at column 0 with text after it: it starts a new item whatever precedes it. */
 export function isBullet(body: string, at: number): boolean {
-  if (body.charCodeAt(at) !== DASH || body.charCodeAt(at + 1) !== SPACE) return false;
+  return body.charCodeAt(at) === DASH && markedText(body, at);
+}
+
+/** Whether the marker character at `at` is followed by a space and text on its line. */
+function markedText(body: string, at: number): boolean {
+  if (body.charCodeAt(at + 1) !== SPACE) return false;
   for (let next = at + 2; next < body.length; next++) {
     const code = body.charCodeAt(next);
     if (code === NEWLINE) return false;
