@@ -61,6 +61,23 @@ describe('every descriptor', () => {
     const ranks = ALL.flatMap((descriptor) => (descriptor.detection.role === 'fallback' ? [descriptor.detection.rank] : []));
     expect(new Set(ranks).size).toBe(ranks.length);
     for (const name of names) expect(ownerOf(name)).toBeDefined();
+    // `over` names specific readers that exist, and never both ways.
+    const ids = new Map(ALL.map((descriptor) => [descriptor.id, descriptor]));
+    for (const descriptor of ALL) {
+      const over = descriptor.detection.role === 'specific' ? (descriptor.detection.over ?? []) : [];
+      for (const id of over) {
+        const other = ids.get(id);
+        expect(other?.detection.role, `${descriptor.id} over ${id}`).toBe('specific');
+        expect(other!.detection.role === 'specific' && (other!.detection.over ?? []).includes(descriptor.id), `${descriptor.id} and ${id} over each other`).toBe(false);
+      }
+    }
+  });
+
+  it('where two shapes overlap, the reader declared over the other reads the document', () => {
+    // Apple Books' template: `Key:: value` fields (Logseq page properties too) and an ibooks:// link.
+    const note = { name: 'Deep Work.md', text: 'Title:: 📕 Deep Work\nAuthor:: Newport, Cal\nLink:: [Apple Books Link](ibooks://assetid/A1B2C3D4E5F60718293A4B5C6D7E8F90)\n\n## Annotations\n\n- Highlight:: Clarity.\n' };
+    expect(specificReaders(note).map((descriptor) => descriptor.id)).toEqual(['apple-books']);
+    expect(detect(note)!.descriptor.id).toBe('apple-books');
   });
 
   it('derives the tables: schema enum, merge trust, digest shelves, walked files', () => {

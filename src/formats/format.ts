@@ -76,12 +76,23 @@ export interface FormatInfo<N extends string = string> {
 
 /**
  * How documents are given to a reader. `specific` readers recognise their
- * documents by shape and never accept the same document as another specific
- * reader (a test runs every detector over every fixture, seed and real-world
- * file); `fallback` readers take what no specific reader took, the lowest
+ * documents by shape; where two shapes overlap, the narrower one says it
+ * wins (`over`), and no other two specific readers accept the same document
+ * (a test runs every detector over every fixture, seed and real-world file);
+ * `fallback` readers take what no specific reader took, the lowest
  * `fallback` rank first.
  */
-export type Detection = { readonly role: 'specific' } | { readonly role: 'fallback'; readonly rank: number };
+export type Detection =
+  | {
+      readonly role: 'specific';
+      /**
+       * Specific readers whose shape this one's may also have, and that it
+       * wins over when both accept a document (Apple Books' template writes
+       * `Key:: value` fields, which are also Logseq page properties).
+       */
+      readonly over?: readonly string[];
+    }
+  | { readonly role: 'fallback'; readonly rank: number };
 
 export interface SourceFormat {
   /** Whether the document has this format's shape. Cheap: it runs on every document. */

@@ -1,7 +1,8 @@
 /**
  * Detection: which reader reads a document. Decided by the registry, never
  * by a list's order: the specific reader that accepts the document reads it
- * (no two specific readers accept the same fixture, seed or real-world file:
+ * (where two shapes overlap, the reader declared `over` the other; no other
+ * two specific readers accept the same fixture, seed or real-world file:
  * tests/registry.test.ts; should two ever accept one, the one owning the
  * most trusted format reads it), else the fallback of lowest rank that
  * accepts it. Loads every reader (top-level await): imported only where
@@ -32,11 +33,8 @@ function rank(descriptor: FormatDescriptor): number {
  * `null` means none accepts it.
  */
 export function detect(document: Document, optional = false): Loaded | null {
-  let found: Loaded | null = null;
-  for (const loaded of SPECIFIC) {
-    if (optional && !claims(loaded.descriptor, document.name)) continue;
-    if (loaded.reader.detect(document) && (found === null || topTrust(loaded.descriptor) > topTrust(found.descriptor))) found = loaded;
-  }
+  const accepting = SPECIFIC.filter((loaded) => (!optional || claims(loaded.descriptor, document.name)) && loaded.reader.detect(document));
+  const found = accepting.length <= 1 ? (accepting[0] ?? null) : preferred(accepting);
   if (found || optional) return found;
   return FALLBACKS.find(({ reader }) => reader.detect(document))!;
 }
@@ -53,9 +51,18 @@ export function detectBytes(name: string, bytes: Uint8Array, readers: readonly L
 
 const BYTE_READERS = LOADED.filter(({ descriptor }) => descriptor.input === 'bytes');
 
-/** Every specific reader that accepts the document (tests: one at most). */
+/** Of several specific readers that accept one document: the one declared over the others, else the one of the most trusted format. */
+function preferred(accepting: readonly Loaded[]): Loaded {
+  const winsOver = (a: Loaded, b: Loaded): boolean => a.descriptor.detection.role === 'specific' && (a.descriptor.detection.over ?? []).includes(b.descriptor.id);
+  const declared = accepting.find((candidate) => accepting.every((other) => other === candidate || winsOver(candidate, other)));
+  return declared ?? [...accepting].sort((a, b) => topTrust(b.descriptor) - topTrust(a.descriptor))[0]!;
+}
+
+/** Every specific reader that accepts the document, less those another accepting reader is declared over (tests: one at most). */
 export function specificReaders(document: Document): FormatDescriptor[] {
-  return SPECIFIC.filter(({ reader }) => reader.detect(document)).map(({ descriptor }) => descriptor);
+  const accepting = SPECIFIC.filter(({ reader }) => reader.detect(document)).map(({ descriptor }) => descriptor);
+  const beaten = new Set(accepting.flatMap((descriptor) => (descriptor.detection.role === 'specific' ? (descriptor.detection.over ?? []) : [])));
+  return accepting.filter((descriptor) => !beaten.has(descriptor.id));
 }
 
 /** Every reader, loaded. */

@@ -19,6 +19,7 @@ export const appleBooks = defineFormat({
   ],
   claims: NOTE_FILES,
   input: 'text',
-  detection: { role: 'specific' },
+  // Its template's `Title::`/`Author::` fields are Logseq page properties too.
+  detection: { role: 'specific', over: ['logseq'] },
   reader: async () => (await import('./apple-books.js')).appleBooks,
 });
