@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { records, runCli } from './helpers.js';
+import { readwiseJson } from '../src/formats/readwise/json.js';
+import { detectedBy, records, runCli } from './helpers.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-exports-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -61,6 +62,56 @@ describe('Readwise export API JSON', async () => {
   });
   it('keeps a book without highlights', () => {
     expect([empty!.title, empty!.highlights]).toEqual(['Screenwriting', []]);
+  });
+});
+
+/**
+ * A Bookcision export (readwise.io/bookcision: one Kindle book's notebook),
+ * the excerpt dimasmith/highlights keeps in `src/input/bookcision.rs`
+ * (afd8f6dceabc0b79fbbe4f7bec6e40ae30740fab): it has `"highlights":` and a
+ * book's `asin` and `title`, but none of Readwise's own keys.
+ */
+const BOOKCISION = `{
+  "asin": "B0049U443Q",
+  "title": "How Life Imitates Chess: Making the Right Moves, from the Board to the Boardroom",
+  "authors": "Garry Kasparov",
+  "highlights": [
+    {
+      "text": "“Why this move? What am I trying to achieve and how does this move help me achieve it?”",
+      "isNoteOnly": false,
+      "location": {
+        "url": "kindle://book?action=open&asin=B0049U443Q&location=447",
+        "value": 447
+      },
+      "note": "Each move or decision should contribute to some strategical objective"
+    }
+  ]
+}
+`;
+
+describe('what the Readwise JSON reader accepts', () => {
+  it("is Readwise's own shapes: pages with results, books with Readwise's keys; not any JSON with highlights", () => {
+    expect(detectedBy(readwiseJson)).toEqual([
+      'fixtures/readwise-json/01-docs-export-example.json',
+      'fixtures/readwise-json/02-real-kindle-book-record.json',
+      'fixtures/readwise-json/03-real-kindle-book-no-highlights.json',
+    ]);
+    const accepts = (text: string): boolean => readwiseJson.detect({ name: 'export.json', text });
+    expect(accepts(BOOKCISION)).toBe(false);
+    expect(accepts('{"title": "Notes", "highlights": [{"text": "a"}]}')).toBe(false);
+    // A Readwise key quoted inside a highlight's text is no key.
+    expect(accepts('{"title": "T", "highlights": [{"text": "say \\"source_url\\": x"}]}')).toBe(false);
+    expect(accepts('{"count": 1, "nextPageCursor": null, "results": [{"title": "T", "highlights": []}]}')).toBe(true);
+    expect(accepts('[{"results": [{"title": "T", "highlights": []}]}]')).toBe(true);
+    expect(accepts('[{"user_book_id": 1, "title": "T", "highlights": []}]')).toBe(true);
+    expect(accepts('{"title": "T", "highlights": [{"text": "a", "location_type": "location", "location": 3}]}')).toBe(true);
+  });
+
+  it('never reads a Bookcision export as readwise-json', async () => {
+    fs.writeFileSync(path.join(work, 'Kindle.Highlights_How.Life.Imitates.Chess.json'), BOOKCISION);
+    const run = await runCli(['Kindle.Highlights_How.Life.Imitates.Chess.json', '--no-cache', '-f', 'ndjson'], { cwd: work });
+    const formats = run.stdout.trim() === '' ? [] : run.stdout.trim().split('\n').map((line) => JSON.parse(line).format);
+    expect(formats).not.toContain('readwise-json');
   });
 });
 

@@ -11,6 +11,7 @@
  */
 import picomatch from 'picomatch';
 import { appleBooks } from './apple-books/descriptor.js';
+import { bookcision } from './bookcision/descriptor.js';
 import type { FormatDescriptor, FormatInfo, Shelf } from './format.js';
 import { hypothesis } from './hypothesis/descriptor.js';
 import { ingestOutput } from './ingest-output/descriptor.js';
@@ -32,6 +33,7 @@ export const REGISTRY = [
   readwiseMarkdown,
   readwiseCsv,
   readwiseJson,
+  bookcision,
   logseq,
   zotero,
   zoteroIntegration,

@@ -18,9 +18,21 @@ type Book = Record<string, unknown>;
 /** Book fields read into the record; the rest go to `extra`. */
 const READ = new Set(['title', 'readable_title', 'author', 'source_url', 'unique_url', 'cover_image_url', 'summary', 'book_tags', 'category', 'highlights']);
 
+/**
+ * Keys only Readwise's export API writes: a page's `results` list and
+ * `nextPageCursor`, a book's `user_book_id`, `readable_title`,
+ * `source_url`, …, a highlight's `location_type`, `highlighted_at`, ….
+ * `"highlights":` alone is no Readwise export: other tools' JSON (a
+ * Bookcision export, ingest's own records) has it too. A key in a string
+ * value is written `\"key\":`, which this does not match.
+ */
+const READWISE_KEY =
+  /"(?:nextPageCursor|user_book_id|readable_title|source_url|unique_url|book_tags|cover_image_url|readwise_url|document_note|location_type|highlighted_at|is_favorite|is_discard)"\s*:|"results"\s*:\s*\[/;
+
 export const readwiseJson: SourceFormat = {
   // ingest's own records have `highlights` too: they are not an export (ingest-output reads them).
-  detect: (document) => /\.json$/i.test(document.name) && /^\s*[[{]/.test(document.text) && /"highlights"\s*:/.test(document.text) && !isIngestOutput(document.name, document.text),
+  detect: (document) =>
+    /\.json$/i.test(document.name) && /^\s*[[{]/.test(document.text) && /"highlights"\s*:/.test(document.text) && READWISE_KEY.test(document.text) && !isIngestOutput(document.name, document.text),
   read: (document, messages) => {
     let data: unknown;
     try {
