@@ -1,7 +1,9 @@
 /**
  * The tables of docs/ that come from code: the formats table (from the
  * format registry) in docs/formats.md and the rules table (from the rule
- * registry) in docs/bad-input.md, each between its marker lines:
+ * registry) in docs/bad-input.md, and the digest's shelves (from the
+ * registry and emit/digest-contents.ts) in docs/digests-and-cron.md, each
+ * between its marker lines:
  *
  *   <!-- generated: formats (npm run docs) -->
  *   …
@@ -13,6 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FormatDescriptor } from './formats/format.js';
+import { BY_CATEGORY, SHELF_EVIDENCE, SHELVES } from './emit/digest-contents.js';
 import { REGISTRY } from './formats/registry.js';
 import { RULES, type Rule } from './rules.js';
 
@@ -32,10 +35,23 @@ export function rulesTable(): string {
   return ['| rule | severity | what happened |', '|---|---|---|', ...rows].join('\n');
 }
 
+/** One row per digest shelf: the category words, the formats, and what else puts a document on it. */
+export function shelvesTable(): string {
+  const code = (words: readonly string[]): string => words.map((word) => `\`${word}\``).join(', ');
+  const rows = SHELVES.map((shelf) => {
+    const categories = Object.keys(BY_CATEGORY).filter((word) => BY_CATEGORY[word] === shelf);
+    // Formats in registry order, as the formats table lists them.
+    const formats = (REGISTRY as readonly FormatDescriptor[]).flatMap((descriptor) => descriptor.formats).filter((info) => info.shelf === shelf).map((info) => info.name);
+    return `| ${shelf} | ${code(categories)} | ${code(formats)} | ${cell(SHELF_EVIDENCE[shelf])} |`;
+  });
+  return ['| shelf | `category` | else `format` | else |', '|---|---|---|---|', ...rows].join('\n');
+}
+
 /** Each generated table: its name, its file under docs/, and its text. */
 export const GENERATED: ReadonlyArray<{ name: string; file: string; table: () => string }> = [
   { name: 'formats', file: 'formats.md', table: formatsTable },
   { name: 'rules', file: 'bad-input.md', table: rulesTable },
+  { name: 'shelves', file: 'digests-and-cron.md', table: shelvesTable },
 ];
 
 /** The document with the named table replaced by `table`; throws when its markers are missing. */

@@ -12,8 +12,18 @@ import { escapeInline } from './escape.js';
 export const SHELVES: readonly Shelf[] = ['Books', 'Articles', 'Tweets', 'Podcasts', 'Notes', 'Clippings'];
 export type { Shelf };
 
+/** What puts a document on a shelf when neither its category nor its format does (shelfOf, last rules): for docs/digests-and-cron.md. */
+export const SHELF_EVIDENCE: Readonly<Record<Shelf, string>> = {
+  Books: 'highlights with `Location …` places and no URL',
+  Articles: 'highlights of a web page (a `url` that is not Twitter/X)',
+  Tweets: "highlights with a `twitter.com`/`x.com` URL, or without a URL of their own when every highlight links to a tweet (Readwise's `Tweets From …` pages)",
+  Podcasts: '',
+  Notes: 'any other document of kind `highlights` or `markdown`',
+  Clippings: 'kind `text` (a plain-text article or clipping)',
+};
+
 /** A record's `category` word (any case, singular or plural, Readwise's emoji categories) → its shelf. */
-const BY_CATEGORY: Record<string, Shelf> = {
+export const BY_CATEGORY: Readonly<Record<string, Shelf>> = {
   book: 'Books',
   books: 'Books',
   '📚': 'Books',
