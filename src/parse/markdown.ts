@@ -5,10 +5,11 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Nodes, Root, RootContent } from 'mdast';
-import { joinPieces, neutralizeTicks, parsePieces, parseSafely, parseShifted, pieceStarts, plainBlocks, restoreTicks, type PieceParser } from './chunks.js';
+import { joinPieces, parsePieces, parseSafely, parseShifted, pieceStarts, plainBlocks, type PieceParser } from './chunks.js';
 import { fastBlocks, type FastRun } from './fast-blocks.js';
 import { tooCostly } from './guard.js';
 import { htmlPiecesText, isHtmlComment } from './html-text.js';
+import { neutralizeTicks, restoreTicks } from './ticks.js';
 
 /**
  * How much the fast path built (bodies, blocks, list items) and how much
