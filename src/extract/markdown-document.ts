@@ -29,15 +29,15 @@ export function readMarkdown(document: Document, messages: Messages): MarkdownDo
   // Too costly to parse whole: read block by block, so that highlight lists are still read item by item.
   if (document.noMarkdown) {
     messages.warn('markdown-timeout', `${document.noMarkdown}; read the document block by block, blocks too costly to parse as plain text`, frontmatter.bodyStart);
-    return { frontmatter, tree: outOfTime(parseBlockByBlock(frontmatter.body, deadline), frontmatter, messages) };
+    return { frontmatter, tree: outOfTime(parseBlockByBlock(frontmatter.body, deadline, document.meter), frontmatter, messages) };
   }
   const costly = tooCostly(frontmatter.body);
   if (costly) {
     messages.warn('markdown-too-complex', `${costly}; read the document block by block, blocks too costly to parse as plain text`, frontmatter.bodyStart);
-    return { frontmatter, tree: outOfTime(parseBlockByBlock(frontmatter.body, deadline), frontmatter, messages) };
+    return { frontmatter, tree: outOfTime(parseBlockByBlock(frontmatter.body, deadline, document.meter), frontmatter, messages) };
   }
   try {
-    return { frontmatter, tree: outOfTime(parseMarkdownUntil(frontmatter.body, deadline), frontmatter, messages) };
+    return { frontmatter, tree: outOfTime(parseMarkdownUntil(frontmatter.body, deadline, undefined, document.meter), frontmatter, messages) };
   } catch (error) {
     // A stack overflow on some structure we did not foresee: the document still comes out, as text.
     messages.warn('markdown-parse', `could not parse the Markdown (${(error as Error).message}); read it as plain text`, frontmatter.bodyStart);

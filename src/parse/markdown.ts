@@ -12,16 +12,25 @@ import { htmlPiecesText, isHtmlComment } from './html-text.js';
 import { neutralizeTicks, restoreTicks } from './ticks.js';
 
 /**
- * How much the fast path built (bodies, blocks, list items) and how much
- * Markdown remark parsed, in this thread since it started: tests see the
- * fast path is taken, and ingest starts workers only when remark has much
- * to parse (index.ts).
+ * What parsing cost, for whoever asks (a file's reader, a test): how much
+ * the fast path built (bodies, blocks, list items) and how much Markdown
+ * remark parsed. The caller makes one and reads it after; ingest starts
+ * workers only when remark has much to parse (pipeline/read.ts).
  */
-export const parserStats = { documents: 0, blocks: 0, items: 0, remarkBytes: 0 };
+export interface ParserMeter {
+  documents: number;
+  blocks: number;
+  items: number;
+  remarkBytes: number;
+}
+
+export function parserMeter(): ParserMeter {
+  return { documents: 0, blocks: 0, items: 0, remarkBytes: 0 };
+}
 
 const processor = unified().use(remarkParse).freeze();
-const remark = (text: string): Root => {
-  parserStats.remarkBytes += text.length;
+const remarkFor = (meter: ParserMeter) => (text: string): Root => {
+  meter.remarkBytes += text.length;
   return processor.parse(text);
 };
 
@@ -40,8 +49,8 @@ export interface Parsed {
 }
 
 /** The body's tree, parsed in linear time (see chunks.ts), with positions into `body`. */
-export function parseMarkdown(body: string, fast = !REMARK_ONLY): Root {
-  return parseMarkdownUntil(body, Infinity, fast).tree;
+export function parseMarkdown(body: string, fast = !REMARK_ONLY, meter = parserMeter()): Root {
+  return parseMarkdownUntil(body, Infinity, fast, meter).tree;
 }
 
 /**
@@ -51,8 +60,8 @@ export function parseMarkdown(body: string, fast = !REMARK_ONLY): Root {
  * and is plain paragraphs otherwise, so that a body of any size is read in
  * time linear in its size, and a worker answers soon after its time limit.
  */
-export function parseMarkdownUntil(body: string, deadline: number, fast = !REMARK_ONLY): Parsed {
-  const bounded = untilDeadline(remark, deadline);
+export function parseMarkdownUntil(body: string, deadline: number, fast = !REMARK_ONLY, meter = parserMeter()): Parsed {
+  const bounded = untilDeadline(remarkFor(meter), deadline);
   const neutral = neutralizeTicks(body);
   let tree: Root;
   if (neutral !== null || !fast) {
@@ -62,8 +71,8 @@ export function parseMarkdownUntil(body: string, deadline: number, fast = !REMAR
     const runs = fastBlocks(body);
     if (runs.length === 0) tree = parsePieces(body, bounded.parse);
     else {
-      parserStats.documents += 1;
-      tree = parseAround(body, runs, bounded.parse);
+      meter.documents += 1;
+      tree = parseAround(body, runs, bounded.parse, meter);
     }
   }
   return { tree, plainFrom: bounded.plainFrom() };
@@ -87,14 +96,14 @@ function untilDeadline(parse: (text: string) => Root, deadline: number): { parse
  * the runs, and the stretches between them (cut further where chunks.ts
  * would cut a large body), joined as chunks.ts joins pieces.
  */
-function parseAround(body: string, runs: readonly FastRun[], parse: PieceParser): Root {
+function parseAround(body: string, runs: readonly FastRun[], parse: PieceParser, meter: ParserMeter): Root {
   const bounds = new Set<number>([0, body.length]);
   const fast = new Map<number, FastRun>();
   for (const run of runs) {
     fast.set(run.start, run);
     bounds.add(run.start).add(run.end);
-    parserStats.blocks += 1;
-    if (run.node.type === 'list') parserStats.items += run.node.children.length;
+    meter.blocks += 1;
+    if (run.node.type === 'list') meter.items += run.node.children.length;
   }
   // Both in order: one walk finds the piece starts that fall inside no run (a scan of every run per start was quadratic).
   let at = 0;
@@ -113,8 +122,8 @@ function parseAround(body: string, runs: readonly FastRun[], parse: PieceParser)
 }
 
 /** The body read block by block, for a document too costly to parse whole (see chunks.ts); after `deadline`, as plain paragraphs. */
-export function parseBlockByBlock(body: string, deadline = Infinity): Parsed {
-  const bounded = untilDeadline(remark, deadline);
+export function parseBlockByBlock(body: string, deadline = Infinity, meter = parserMeter()): Parsed {
+  const bounded = untilDeadline(remarkFor(meter), deadline);
   const neutral = neutralizeTicks(body);
   const tree = parseSafely(neutral ?? body, bounded.parse, tooCostly);
   if (neutral !== null) restoreTicks(tree);
