@@ -8,6 +8,8 @@
  *   CommonMark starts a new top-level block anyway (a line at column 0 after
  *   a blank line, or a bullet at column 0), and the pieces' trees are joined
  *   with their positions shifted: the same blocks, at the same offsets.
+ *   The blocks can be had one at a time (joinedBlocks), so that a long
+ *   note's tree need never be alive whole.
  * - Backtick runs that nothing can close: see ticks.ts.
  */
 import type { List, Nodes, Root, RootContent } from 'mdast';
@@ -161,6 +163,12 @@ function beforeBlankLines(body: string, start: number, end: number): number {
   }
 }
 
+/** A stretch of the body that is parsed (or built) on its own. */
+export interface Piece {
+  start: number;
+  end: number;
+}
+
 /**
  * The root of `body` from the blocks of its pieces: `bounds` are the pieces'
  * offsets (0 first, the body's length last), each a place where CommonMark
@@ -168,31 +176,61 @@ function beforeBlankLines(body: string, start: number, end: number): number {
  * positions into the body. A list cut in two is joined again.
  */
 export function joinPieces(body: string, bounds: readonly number[], blocks: (start: number, end: number, line: number) => RootContent[]): Root {
-  const children: RootContent[] = [];
+  const pieces = bounds.slice(1).map((end, i) => ({ start: bounds[i]!, end }));
+  return rootOf(body, [...joinedBlocks(body, pieces, (piece, line) => blocks(piece.start, piece.end, line))]);
+}
+
+/**
+ * joinPieces one block at a time, each piece parsed only when its blocks
+ * are asked for: `pieces` cover the body in order. A block is handed on once
+ * the next piece's first block is known (a list may go on in it).
+ */
+export function* joinedBlocks<P extends Piece>(body: string, pieces: Iterable<P>, blocks: (piece: P, line: number) => RootContent[]): Generator<RootContent> {
+  let previous: RootContent | undefined;
   let line = 1;
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    const [first, ...rest] = blocks(bounds[i]!, bounds[i + 1]!, line);
-    const previous = children[children.length - 1];
+  for (const piece of pieces) {
+    const [first, ...rest] = blocks(piece, line);
+    line += countLines(body, piece.start, piece.end);
+    let next: RootContent[] = rest;
     if (first?.type === 'list' && previous?.type === 'list' && sameList(body, previous, first)) {
       for (const item of first.children) previous.children.push(item);
       // Blank lines between two items make the whole list loose, as they would have in one parse.
       previous.spread = previous.spread || first.spread || /\n[ \t]*\n/.test(body.slice(previous.position!.end.offset, first.position!.start.offset));
       previous.position!.end = first.position!.end;
-      children.push(...rest);
     } else if (first) {
-      children.push(first, ...rest);
+      next = [first, ...rest];
     }
-    line += countLines(body, bounds[i]!, bounds[i + 1]!);
+    for (const block of next) {
+      if (previous) yield previous;
+      previous = block;
+    }
   }
+  if (previous) yield previous;
+}
+
+/** The root of the whole body, holding `children`. */
+export function rootOf(body: string, children: RootContent[]): Root {
   const lastLine = body.lastIndexOf('\n') + 1;
   return {
     type: 'root',
     children,
     position: {
       start: { line: 1, column: 1, offset: 0 },
-      end: { line, column: body.length - lastLine + 1, offset: body.length },
+      end: { line: 1 + countLines(body), column: body.length - lastLine + 1, offset: body.length },
     },
   };
+}
+
+/** parsePieces one block at a time (see joinedBlocks). */
+export function* pieceBlocks(body: string, parse: PieceParser): Generator<RootContent> {
+  const starts = pieceStarts(body);
+  if (starts.length === 0) {
+    yield* parse(body, 0).children;
+    return;
+  }
+  const bounds = [0, ...starts, body.length];
+  const pieces = starts.concat(body.length).map((end, i) => ({ start: bounds[i]!, end }));
+  yield* joinedBlocks(body, pieces, (piece, line) => parseShifted(body, piece.start, piece.end, line, parse));
 }
 
 /** Two lists that CommonMark would have made one: the same bullet, or ordered with the same delimiter (`.` or `)`). */

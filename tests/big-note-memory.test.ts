@@ -1,0 +1,31 @@
+/**
+ * A very large Markdown note in bounded memory (issue #22 item 5): the
+ * fallback reader walks the body's blocks as they are parsed, never its
+ * whole tree, and makes its text as it goes (parse/text-blocks.ts). Peak
+ * figures are for bench/hostile.mjs; these tests hold the shape: a note is
+ * read in a worker whose heap is far smaller than its tree would be.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- a plain ES module of the benchmarks, without types
+import { longNote } from '../bench/long-note.mjs';
+import { runCli, scratch, withoutSummary } from './helpers.js';
+
+const { folder } = scratch('big-note-memory');
+const makeNote = longNote as (bytes: number, code?: boolean) => string;
+
+describe('a very large note', () => {
+  // Its tree alone would be about 55 MB (260 bytes a node); read block by block the worker needs about 30 MB.
+  it('of 6 MB is read whole in a worker whose old generation is held to 48 MB', async () => {
+    const dir = folder('six');
+    const file = path.join(dir, 'long.md');
+    fs.writeFileSync(file, makeNote(6 * 1024 * 1024));
+    const run = await runCli([file, '--no-cache', '--format', 'ndjson'], { env: { INGEST_OLD_MB: '48' } });
+    expect(withoutSummary(run.stderr)).toBe('');
+    expect(run.exitCode).toBe(0);
+    const record = JSON.parse(run.stdout) as { text: string; format: string };
+    expect(record.format).toBe('markdown');
+    expect(record.text.length).toBeGreaterThan(5 * 1024 * 1024);
+  }, 120_000);
+});
