@@ -28,4 +28,15 @@ describe('a very large note', () => {
     expect(record.format).toBe('markdown');
     expect(record.text.length).toBeGreaterThan(5 * 1024 * 1024);
   }, 120_000);
+
+  // Held once as the file's text, not again as the document's (split.ts documentText), and its text not copied line by line (normalize).
+  it('of 12 MB is read whole in a worker whose old generation is held to 64 MB', async () => {
+    const dir = folder('twelve');
+    const file = path.join(dir, 'long.md');
+    fs.writeFileSync(file, makeNote(12 * 1024 * 1024));
+    const run = await runCli([file, '--no-cache', '--format', 'ndjson'], { env: { INGEST_OLD_MB: '64' } });
+    expect(withoutSummary(run.stderr)).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect((JSON.parse(run.stdout) as { text: string }).text.length).toBeGreaterThan(10 * 1024 * 1024);
+  }, 120_000);
 });
