@@ -35,9 +35,13 @@ export function readMarkdown(document: Document, messages: Messages): MarkdownDo
 function blockByBlock(document: Document, frontmatter: Frontmatter, messages: Messages): Root | null {
   const deadline = document.deadline ?? Infinity;
   // Too costly to parse whole: read block by block, so that highlight lists are still read item by item.
-  const why = document.noMarkdown || tooCostly(frontmatter.body);
-  if (!why) return null;
-  messages.warn(document.noMarkdown ? 'markdown-timeout' : 'markdown-too-complex', `${why}; read the document block by block, blocks too costly to parse as plain text`, frontmatter.bodyStart);
+  const how = 'read the document block by block, blocks too costly to parse as plain text';
+  if (document.noMarkdown) messages.warn('markdown-timeout', `${document.noMarkdown}; ${how}`, frontmatter.bodyStart);
+  else {
+    const costly = tooCostly(frontmatter.body);
+    if (!costly) return null;
+    messages.warn('markdown-too-complex', `${costly}; ${how}`, frontmatter.bodyStart);
+  }
   return outOfTime(parseBlockByBlock(frontmatter.body, deadline, document.meter), frontmatter, messages);
 }
 
