@@ -106,6 +106,8 @@ export function joinParagraphs(paragraphs: readonly string[]): string {
 
 /** Trailing spaces off every line (a `/[ \t]+$/gm` is quadratic over a long run of spaces). */
 function trimLineEnds(text: string): string {
+  // No line ends in white space (what trimEnd takes off is what \s matches): the same string, not a copy in a million pieces.
+  if (!/[^\S\n](?:\n|$)/.test(text)) return text;
   return text
     .split('\n')
     .map((line) => line.trimEnd())

@@ -26,6 +26,14 @@ const YOUNG_MB = Number(process.env['INGEST_YOUNG_MB'] ?? 48);
 const OLD_MB = Number(process.env['INGEST_OLD_MB'] ?? 2048);
 
 /**
+ * A worker that has read a file this large is stopped once it answers, and
+ * another started only when a file is waiting: V8 keeps the heap it grew
+ * (about 250 MB for a 50 MB note) while the main thread writes the record,
+ * and its peak comes on top of the worker's.
+ */
+export const RETIRE_BYTES = 8 * 1024 * 1024;
+
+/**
  * How long a worker may take on a file in all: its budget to parse, then as
  * long again, and a grace (2 s and a second per MiB) to read the rest (in
  * linear time) and answer. `INGEST_STOP_GRACE_MS` sets the grace (tests
@@ -49,6 +57,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** Stopped after a large file (RETIRE_BYTES): replaced when a file is waiting. */
+  retired: boolean;
   ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
@@ -97,7 +107,7 @@ export class Pool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { ready: false, worker: new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB, maxOldGenerationSizeMb: OLD_MB } }), job: null, timer: null };
+    const slot: Slot = { retired: false, ready: false, worker: new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB, maxOldGenerationSizeMb: OLD_MB } }), job: null, timer: null };
     slot.worker.on('message', (message: { ready?: boolean; id: number; outcomes?: Outcome[]; error?: string }) => {
       if (message.ready) {
         slot.ready = true;
@@ -107,13 +117,14 @@ export class Pool {
       const job = slot.job;
       if (!job || job.id !== message.id) return;
       this.release(slot);
+      if (job.bytes.length >= RETIRE_BYTES) this.retire(slot);
       if (message.error !== undefined) job.reject(new Error(message.error));
       else job.resolve(message.outcomes!);
       this.dispatch();
     });
     slot.worker.on('error', (error) => this.replace(slot, error));
     slot.worker.on('exit', () => {
-      if (!this.closed && slot.job) this.replace(slot, new Error('the worker stopped'));
+      if (!this.closed && slot.job && !slot.retired) this.replace(slot, new Error('the worker stopped'));
     });
     return slot;
   }
@@ -137,8 +148,23 @@ export class Pool {
     this.dispatch();
   }
 
+  /** Stops a worker that is done with a large file; dispatch starts another when one is wanted. */
+  private retire(slot: Slot): void {
+    slot.retired = true;
+    slot.ready = false;
+    void slot.worker.terminate();
+  }
+
+  /** The workers' thread ids (tests: a worker that read a large file is not kept). */
+  get threadIds(): number[] {
+    return this.slots.filter((slot) => !slot.retired).map((slot) => slot.worker.threadId);
+  }
+
   private dispatch(): void {
     if (this.closed) return;
+    this.slots.forEach((slot, index) => {
+      if (slot.retired && this.queue.length > 0) this.slots[index] = this.spawn();
+    });
     for (const slot of this.slots) {
       if (!slot.ready || slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift()!;

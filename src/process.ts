@@ -12,6 +12,7 @@ import { detect, detectBytes, type Loaded } from './formats/readers.js';
 import { FILE_START, Messages } from './messages.js';
 import { normalize } from './normalize.js';
 import { decode } from './read.js';
+import type { ParserMeter } from './parse/markdown.js';
 import type { Bundle, Diagnostic, IngestRecord, Source } from './schema.js';
 import { documentText, split, type Segment } from './split.js';
 
@@ -47,6 +48,8 @@ export interface ProcessSettings {
    * registry.ts isOptional): no outcome at all when none of them accepts it.
    */
   readonly optional?: boolean;
+  /** Where parsing adds what it cost (how much Markdown remark parsed): the caller reads it after (pipeline/read.ts). */
+  readonly meter?: ParserMeter;
 }
 
 export function processFile(path: string, bytes: Uint8Array, settings: ProcessSettings = {}): Outcome[] {
@@ -86,7 +89,7 @@ export function processBytes(path: string, bytes: Uint8Array, loaded: Loaded, se
 
 /** One document → one outcome per work in it (a Kindle file holds many books), or one failure. */
 export function processDocument(path: string, segment: Segment, messages: Messages, settings: ProcessSettings = {}): Outcome[] {
-  const document: Document = { name: segment.bundle?.name ?? path, text: segment.text, noMarkdown: settings.noMarkdown, deadline: settings.deadline };
+  const document: Document = { name: segment.bundle?.name ?? path, text: segment.text, noMarkdown: settings.noMarkdown, deadline: settings.deadline, meter: settings.meter };
   const source = { path, bundle: segment.bundle, sha256: createHash('sha256').update(segment.text).digest('hex') };
   const identity = documentIdentity(settings.place ?? path, segment.bundle);
   if (segment.text.trim() === '') {

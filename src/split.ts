@@ -76,6 +76,8 @@ export function split(text: string, messages: Messages): Segment[] {
 
 /** Trailing blank lines removed; one final LF unless the document is empty. */
 export function documentText(body: string): string {
+  // Most files are that already: the same string, not a copy (a 50 MB note was held twice, read and as a document).
+  if (body.length >= 2 && body.endsWith('\n') && !/\s/.test(body[body.length - 2]!)) return body;
   const trimmed = body.trimEnd();
   return trimmed === '' ? '' : `${trimmed}\n`;
 }

@@ -16,7 +16,7 @@ import { Messages } from '../src/messages.js';
 import { fastBlocks } from '../src/parse/fast-blocks.js';
 import { parseFrontmatter } from '../src/parse/frontmatter.js';
 import { tooCostly } from '../src/parse/guard.js';
-import { parserStats, parseMarkdown, parseWhole } from '../src/parse/markdown.js';
+import { parserMeter, parseMarkdown, parseWhole } from '../src/parse/markdown.js';
 import type * as MarkdownModule from '../src/parse/markdown.js';
 import type * as ProcessModule from '../src/process.js';
 import { ROOT, runCli, withoutSummary } from './helpers.js';
@@ -195,17 +195,20 @@ describe('the fast path is taken', () => {
     ['# A book', '', '## Highlights', ...Array.from({ length: count }, (_, i) => `- Highlight ${i}. ([View Highlight](https://read.readwise.io/read/01h${i}))\n    - Tags: [[blue]] \n    - Note: note ${i}`), ''].join('\n');
 
   it('builds every item of a Readwise highlight list itself, and none with INGEST_PARSER=remark', async () => {
-    const before = { ...parserStats };
-    const tree = parseMarkdown(exportOf(50));
-    expect(parserStats.items - before.items).toBe(50);
-    expect(parserStats.blocks - before.blocks).toBe(3);
+    const meter = parserMeter();
+    const tree = parseMarkdown(exportOf(50), undefined, meter);
+    expect(meter.items).toBe(50);
+    expect(meter.blocks).toBe(3);
+    expect(meter.remarkBytes).toBe(0);
     expect(tree).toEqual(parseWhole(exportOf(50)));
     vi.resetModules();
     vi.stubEnv('INGEST_PARSER', 'remark');
     try {
       const remarkOnly = (await import('../src/parse/markdown.js')) as typeof MarkdownModule;
-      remarkOnly.parseMarkdown(exportOf(50));
-      expect(remarkOnly.parserStats.items).toBe(0);
+      const remarkMeter = remarkOnly.parserMeter();
+      remarkOnly.parseMarkdown(exportOf(50), undefined, remarkMeter);
+      expect(remarkMeter.items).toBe(0);
+      expect(remarkMeter.remarkBytes).toBe(exportOf(50).length);
     } finally {
       vi.unstubAllEnvs();
     }

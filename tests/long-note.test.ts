@@ -13,7 +13,7 @@ import { longNote } from '../bench/long-note.mjs';
 import { Messages } from '../src/messages.js';
 import { fastBlocks } from '../src/parse/fast-blocks.js';
 import { parseFrontmatter } from '../src/parse/frontmatter.js';
-import { parserStats, parseMarkdown, parseWhole } from '../src/parse/markdown.js';
+import { parserMeter, parseMarkdown, parseWhole } from '../src/parse/markdown.js';
 import { runCli, scratch, withoutSummary } from './helpers.js';
 
 const { folder } = scratch('long-note');
@@ -34,9 +34,10 @@ describe('a long note', () => {
       expect(runs[runs.length - 1]!.end).toBe(body.length);
       runs.slice(1).forEach((run, index) => expect(run.start, `run ${index + 1}`).toBe(runs[index]!.end));
       expect(new Set(runs.map((run) => run.node.type))).toEqual(new Set(['heading', 'paragraph', 'list', 'blockquote', ...(code ? ['code'] : [])]));
-      const remarkBefore = parserStats.remarkBytes;
-      const tree = parseMarkdown(body);
-      expect(parserStats.remarkBytes).toBe(remarkBefore);
+      const meter = parserMeter();
+      const tree = parseMarkdown(body, undefined, meter);
+      expect(meter.remarkBytes).toBe(0);
+      expect(meter.blocks).toBe(runs.length);
       expect(tree).toEqual(parseWhole(body));
     });
   }

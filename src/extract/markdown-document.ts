@@ -4,7 +4,7 @@
  * costly to parse, in which case the reason is a warning and the format
  * reads the body as plain text (`textFields`). Pure.
  */
-import type { Root } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import { extractText } from './text.js';
 import type { Fields } from './fields.js';
 import { frontmatterFields } from './frontmatter-fields.js';
@@ -14,7 +14,8 @@ import type { Kind } from '../schema.js';
 import type { Messages } from '../messages.js';
 import { parseFrontmatter, type Frontmatter } from '../parse/frontmatter.js';
 import { tooCostly } from '../parse/guard.js';
-import { parseBlockByBlock, parseMarkdownUntil, type Parsed } from '../parse/markdown.js';
+import { markdownBlocks, parseBlockByBlock, parseMarkdownUntil } from '../parse/markdown.js';
+import { WholeTreeNeeded } from '../parse/text-blocks.js';
 import type { Document } from '../formats/format.js';
 
 export interface MarkdownDocument {
@@ -25,28 +26,93 @@ export interface MarkdownDocument {
 
 export function readMarkdown(document: Document, messages: Messages): MarkdownDocument {
   const frontmatter = parseFrontmatter(document.text, messages);
+  const guarded = blockByBlock(document, frontmatter, messages);
+  if (guarded) return { frontmatter, tree: guarded };
+  return { frontmatter, tree: wholeTree(document, frontmatter, messages) };
+}
+
+/** The tree read block by block, when Markdown must not be parsed (a warning says why); `null` otherwise. */
+function blockByBlock(document: Document, frontmatter: Frontmatter, messages: Messages): Root | null {
   const deadline = document.deadline ?? Infinity;
   // Too costly to parse whole: read block by block, so that highlight lists are still read item by item.
-  if (document.noMarkdown) {
-    messages.warn('markdown-timeout', `${document.noMarkdown}; read the document block by block, blocks too costly to parse as plain text`, frontmatter.bodyStart);
-    return { frontmatter, tree: outOfTime(parseBlockByBlock(frontmatter.body, deadline), frontmatter, messages) };
+  const how = 'read the document block by block, blocks too costly to parse as plain text';
+  if (document.noMarkdown) messages.warn('markdown-timeout', `${document.noMarkdown}; ${how}`, frontmatter.bodyStart);
+  else {
+    const costly = tooCostly(frontmatter.body);
+    if (!costly) return null;
+    messages.warn('markdown-too-complex', `${costly}; ${how}`, frontmatter.bodyStart);
   }
-  const costly = tooCostly(frontmatter.body);
-  if (costly) {
-    messages.warn('markdown-too-complex', `${costly}; read the document block by block, blocks too costly to parse as plain text`, frontmatter.bodyStart);
-    return { frontmatter, tree: outOfTime(parseBlockByBlock(frontmatter.body, deadline), frontmatter, messages) };
-  }
+  return outOfTime(parseBlockByBlock(frontmatter.body, deadline, document.meter), frontmatter, messages);
+}
+
+/** The body's tree, or `null` when the parser failed (a warning says so). */
+function wholeTree(document: Document, frontmatter: Frontmatter, messages: Messages): Root | null {
   try {
-    return { frontmatter, tree: outOfTime(parseMarkdownUntil(frontmatter.body, deadline), frontmatter, messages) };
+    return outOfTime(parseMarkdownUntil(frontmatter.body, document.deadline ?? Infinity, undefined, document.meter), frontmatter, messages);
   } catch (error) {
-    // A stack overflow on some structure we did not foresee: the document still comes out, as text.
-    messages.warn('markdown-parse', `could not parse the Markdown (${(error as Error).message}); read it as plain text`, frontmatter.bodyStart);
-    return { frontmatter, tree: null };
+    return parseFailed(error, frontmatter, messages);
+  }
+}
+
+function parseFailed(error: unknown, frontmatter: Frontmatter, messages: Messages): null {
+  // A stack overflow on some structure we did not foresee: the document still comes out, as text.
+  messages.warn('markdown-parse', `could not parse the Markdown (${(error as Error).message}); read it as plain text`, frontmatter.bodyStart);
+  return null;
+}
+
+/** A failure of the parser, not of the reader of its blocks. */
+class ParseFailure extends Error {
+  constructor(readonly error: unknown) {
+    super((error as Error).message);
+  }
+}
+
+/**
+ * readMarkdown for a reader that takes the body's top-level blocks one at
+ * a time (`read`): each piece of the body is parsed only when its blocks are
+ * asked for, so that a long note's tree is never alive whole. A reader that
+ * finds it needs blocks it has let go throws WholeTreeNeeded: it is then
+ * given the whole tree's blocks (`whole`). `result` is `null` when the body
+ * could not be parsed (a warning says why, as readMarkdown's).
+ */
+export function readMarkdownBlocks<T>(
+  document: Document,
+  messages: Messages,
+  read: (frontmatter: Frontmatter, blocks: Iterable<RootContent>, whole: boolean) => T,
+): { frontmatter: Frontmatter; result: T | null } {
+  const frontmatter = parseFrontmatter(document.text, messages);
+  const guarded = blockByBlock(document, frontmatter, messages);
+  if (guarded) return { frontmatter, result: read(frontmatter, guarded.children, true) };
+  try {
+    const parsed = markdownBlocks(frontmatter.body, document.deadline ?? Infinity, undefined, document.meter);
+    const result = read(frontmatter, failingApart(parsed.blocks), false);
+    outOfTime({ tree: null, plainFrom: parsed.plainFrom() }, frontmatter, messages);
+    return { frontmatter, result };
+  } catch (error) {
+    if (error instanceof ParseFailure) return { frontmatter, result: parseFailed(error.error, frontmatter, messages) };
+    if (!(error instanceof WholeTreeNeeded)) throw error;
+  }
+  const tree = wholeTree(document, frontmatter, messages);
+  return { frontmatter, result: tree ? read(frontmatter, tree.children, true) : null };
+}
+
+/** The blocks, a failure to parse them told apart from one of their reader's. */
+function* failingApart(blocks: Iterable<RootContent>): Generator<RootContent> {
+  const iterator = blocks[Symbol.iterator]();
+  for (;;) {
+    let next: IteratorResult<RootContent>;
+    try {
+      next = iterator.next();
+    } catch (error) {
+      throw new ParseFailure(error);
+    }
+    if (next.done) return;
+    yield next.value;
   }
 }
 
 /** The tree, and a warning at the line where parsing ran out of time, if it did. */
-function outOfTime(parsed: Parsed, frontmatter: Frontmatter, messages: Messages): Root {
+function outOfTime<T>(parsed: { tree: T; plainFrom: number | null }, frontmatter: Frontmatter, messages: Messages): T {
   if (parsed.plainFrom === null) return parsed.tree;
   const { body, bodyStart } = frontmatter;
   let line = bodyStart.line;

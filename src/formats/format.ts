@@ -9,6 +9,7 @@
  */
 import type { Fields } from '../extract/fields.js';
 import type { Messages } from '../messages.js';
+import type { ParserMeter } from '../parse/markdown.js';
 
 /** One document as the formats see it. */
 export interface Document {
@@ -22,6 +23,8 @@ export interface Document {
   readonly noMarkdown?: string;
   /** A `performance.now()` of this thread after which Markdown is no longer parsed, only read (a worker's time limit). */
   readonly deadline?: number;
+  /** Where parsing its Markdown adds what it cost (how much remark parsed): the caller's, for this file. */
+  readonly meter?: ParserMeter;
 }
 
 /** A work read from a document: its fields, and what was found while reading it. */

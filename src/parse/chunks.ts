@@ -8,13 +8,13 @@
  *   CommonMark starts a new top-level block anyway (a line at column 0 after
  *   a blank line, or a bullet at column 0), and the pieces' trees are joined
  *   with their positions shifted: the same blocks, at the same offsets.
- * - A backtick run that no later run of the same length can close is literal
- *   text, but micromark looks for its closer to the end of the paragraph: a
- *   paragraph of growing runs takes quadratic time. Such runs are handed to
- *   micromark as private-use characters of the same length, so nothing else
- *   moves, and turned back into backticks in the tree.
+ *   The blocks can be had one at a time (joinedBlocks), so that a long
+ *   note's tree need never be alive whole.
+ * - Backtick runs that nothing can close: see ticks.ts.
  */
 import type { List, Nodes, Root, RootContent } from 'mdast';
+
+export { neutralizeTicks, restoreTicks, TICK } from './ticks.js';
 
 /** Bodies larger than this are parsed in pieces of about this size. */
 export const PIECE = 32 * 1024;
@@ -163,6 +163,12 @@ function beforeBlankLines(body: string, start: number, end: number): number {
   }
 }
 
+/** A stretch of the body that is parsed (or built) on its own. */
+export interface Piece {
+  start: number;
+  end: number;
+}
+
 /**
  * The root of `body` from the blocks of its pieces: `bounds` are the pieces'
  * offsets (0 first, the body's length last), each a place where CommonMark
@@ -170,31 +176,61 @@ function beforeBlankLines(body: string, start: number, end: number): number {
  * positions into the body. A list cut in two is joined again.
  */
 export function joinPieces(body: string, bounds: readonly number[], blocks: (start: number, end: number, line: number) => RootContent[]): Root {
-  const children: RootContent[] = [];
+  const pieces = bounds.slice(1).map((end, i) => ({ start: bounds[i]!, end }));
+  return rootOf(body, [...joinedBlocks(body, pieces, (piece, line) => blocks(piece.start, piece.end, line))]);
+}
+
+/**
+ * joinPieces one block at a time, each piece parsed only when its blocks
+ * are asked for: `pieces` cover the body in order. A block is handed on once
+ * the next piece's first block is known (a list may go on in it).
+ */
+export function* joinedBlocks<P extends Piece>(body: string, pieces: Iterable<P>, blocks: (piece: P, line: number) => RootContent[]): Generator<RootContent> {
+  let previous: RootContent | undefined;
   let line = 1;
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    const [first, ...rest] = blocks(bounds[i]!, bounds[i + 1]!, line);
-    const previous = children[children.length - 1];
+  for (const piece of pieces) {
+    const [first, ...rest] = blocks(piece, line);
+    line += countLines(body, piece.start, piece.end);
+    let next: RootContent[] = rest;
     if (first?.type === 'list' && previous?.type === 'list' && sameList(body, previous, first)) {
       for (const item of first.children) previous.children.push(item);
       // Blank lines between two items make the whole list loose, as they would have in one parse.
       previous.spread = previous.spread || first.spread || /\n[ \t]*\n/.test(body.slice(previous.position!.end.offset, first.position!.start.offset));
       previous.position!.end = first.position!.end;
-      children.push(...rest);
     } else if (first) {
-      children.push(first, ...rest);
+      next = [first, ...rest];
     }
-    line += countLines(body, bounds[i]!, bounds[i + 1]!);
+    for (const block of next) {
+      if (previous) yield previous;
+      previous = block;
+    }
   }
+  if (previous) yield previous;
+}
+
+/** The root of the whole body, holding `children`. */
+export function rootOf(body: string, children: RootContent[]): Root {
   const lastLine = body.lastIndexOf('\n') + 1;
   return {
     type: 'root',
     children,
     position: {
       start: { line: 1, column: 1, offset: 0 },
-      end: { line, column: body.length - lastLine + 1, offset: body.length },
+      end: { line: 1 + countLines(body), column: body.length - lastLine + 1, offset: body.length },
     },
   };
+}
+
+/** parsePieces one block at a time (see joinedBlocks). */
+export function* pieceBlocks(body: string, parse: PieceParser): Generator<RootContent> {
+  const starts = pieceStarts(body);
+  if (starts.length === 0) {
+    yield* parse(body, 0).children;
+    return;
+  }
+  const bounds = [0, ...starts, body.length];
+  const pieces = starts.concat(body.length).map((end, i) => ({ start: bounds[i]!, end }));
+  yield* joinedBlocks(body, pieces, (piece, line) => parseShifted(body, piece.start, piece.end, line, parse));
 }
 
 /** Two lists that CommonMark would have made one: the same bullet, or ordered with the same delimiter (`.` or `)`). */
@@ -225,73 +261,6 @@ function shift(tree: Root, lines: number, offset: number): void {
         if (point.offset !== undefined) point.offset += offset;
       }
     }
-    if ('children' in node) stack.push(...(node.children as Nodes[]));
-  }
-}
-
-/** Runs this long or more are never touched (they may open fenced code blocks). */
-const FENCE_RUN = 3;
-/** Below this many unclosable runs in a block, micromark is fast enough as it is. */
-const UNCLOSABLE_RUNS = 256;
-/** What stands in for a literal backtick while micromark parses. */
-export const TICK = '\uE000';
-
-/**
- * The body with every backtick run that nothing can close (no later run of
- * the same length in its blank-line-separated block) replaced by `TICK`s,
- * when a block holds many of them; `null` when nothing needs replacing.
- */
-export function neutralizeTicks(body: string): string | null {
-  if (!body.includes('`')) return null;
-  let out: string[] | null = null;
-  let start = 0;
-  for (const block of body.split(/(\n[ \t]*\n)/)) {
-    const replaced = tickBlock(block);
-    if (replaced !== null) {
-      out ??= [body.slice(0, start)];
-      out.push(replaced);
-    } else if (out) {
-      out.push(block);
-    }
-    start += block.length;
-  }
-  return out ? out.join('') : null;
-}
-
-function tickBlock(block: string): string | null {
-  const runs: Array<{ at: number; length: number }> = [];
-  for (const match of block.matchAll(/`+/g)) runs.push({ at: match.index, length: match[0].length });
-  if (runs.length < UNCLOSABLE_RUNS) return null;
-  const later = new Map<number, number>();
-  const unclosable: Array<{ at: number; length: number }> = [];
-  for (let i = runs.length - 1; i >= 0; i--) {
-    const run = runs[i]!;
-    const escaped = run.at > 0 && block[run.at - 1] === '\\';
-    if (!later.has(run.length) && !escaped && run.length < FENCE_RUN) unclosable.push(run);
-    later.set(run.length, (later.get(run.length) ?? 0) + 1);
-  }
-  // Runs of FENCE_RUN or more are unclosable too when unique, but may open a fence at a line's start.
-  for (let i = runs.length - 1, seen = new Set<number>(); i >= 0; i--) {
-    const run = runs[i]!;
-    const lineStart = block.lastIndexOf('\n', run.at - 1) + 1;
-    const atLineStart = /^[ \t>*+\-\d.)]*$/.test(block.slice(lineStart, run.at));
-    if (run.length >= FENCE_RUN && !seen.has(run.length) && !atLineStart && block[run.at - 1] !== '\\') unclosable.push(run);
-    seen.add(run.length);
-  }
-  if (unclosable.length < UNCLOSABLE_RUNS) return null;
-  const chars = block.split('');
-  for (const run of unclosable) for (let i = 0; i < run.length; i++) chars[run.at + i] = TICK;
-  return chars.join('');
-}
-
-/** Turns the stand-ins back into backticks, in every value of the tree. */
-export function restoreTicks(tree: Root): void {
-  const stack: Nodes[] = [tree];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if ('value' in node && typeof node.value === 'string' && node.value.includes(TICK)) node.value = node.value.replaceAll(TICK, '`');
-    if ('url' in node && typeof node.url === 'string' && node.url.includes(TICK)) node.url = node.url.replaceAll(TICK, '`');
-    if ('title' in node && typeof node.title === 'string' && node.title.includes(TICK)) node.title = node.title.replaceAll(TICK, '`');
     if ('children' in node) stack.push(...(node.children as Nodes[]));
   }
 }

@@ -52,8 +52,12 @@ type Before = 'start' | 'blank' | 'heading' | 'bullet' | 'other';
 
 /** The blocks of the body that the fast path builds, in order; none when the body must go to remark whole. */
 export function fastBlocks(body: string): FastRun[] {
-  if (body.includes(']:') || body.includes('\r') || UNSPLITTABLE.test(body)) return [];
-  const runs: FastRun[] = [];
+  return [...fastRuns(body)];
+}
+
+/** fastBlocks one block at a time: a long note's blocks need not all be alive at once (markdown.ts markdownBlocks). */
+export function* fastRuns(body: string): Generator<FastRun> {
+  if (body.includes(']:') || body.includes('\r') || UNSPLITTABLE.test(body)) return;
   let fence: string | null = null;
   let html = false;
   // A fence opened inside a container (a list item, a quote) may stay open to the container's end, which micromark
@@ -66,7 +70,7 @@ export function fastBlocks(body: string): FastRun[] {
     if (fence === null && !html && !nested) {
       const built = buildAt(body, offset, line, before);
       if (built) {
-        runs.push(built.run);
+        yield built.run;
         offset = built.run.end;
         line = built.line;
         before = beforeEnd(body, built.run);
@@ -93,7 +97,6 @@ export function fastBlocks(body: string): FastRun[] {
     offset = end + 1;
     line += 1;
   }
-  return runs;
 }
 
 /** What the last line of a built block says about the line after it. */

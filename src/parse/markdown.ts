@@ -5,22 +5,32 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Nodes, Root, RootContent } from 'mdast';
-import { joinPieces, neutralizeTicks, parsePieces, parseSafely, parseShifted, pieceStarts, plainBlocks, restoreTicks, type PieceParser } from './chunks.js';
-import { fastBlocks, type FastRun } from './fast-blocks.js';
+import { joinedBlocks, parsePieces, parseSafely, parseShifted, pieceBlocks, pieceStarts, plainBlocks, rootOf, type Piece, type PieceParser } from './chunks.js';
+import { fastBlocks, fastRuns, type FastRun } from './fast-blocks.js';
 import { tooCostly } from './guard.js';
 import { htmlPiecesText, isHtmlComment } from './html-text.js';
+import { neutralizeTicks, restoreTicks } from './ticks.js';
 
 /**
- * How much the fast path built (bodies, blocks, list items) and how much
- * Markdown remark parsed, in this thread since it started: tests see the
- * fast path is taken, and ingest starts workers only when remark has much
- * to parse (index.ts).
+ * What parsing cost, for whoever asks (a file's reader, a test): how much
+ * the fast path built (bodies, blocks, list items) and how much Markdown
+ * remark parsed. The caller makes one and reads it after; ingest starts
+ * workers only when remark has much to parse (pipeline/read.ts).
  */
-export const parserStats = { documents: 0, blocks: 0, items: 0, remarkBytes: 0 };
+export interface ParserMeter {
+  documents: number;
+  blocks: number;
+  items: number;
+  remarkBytes: number;
+}
+
+export function parserMeter(): ParserMeter {
+  return { documents: 0, blocks: 0, items: 0, remarkBytes: 0 };
+}
 
 const processor = unified().use(remarkParse).freeze();
-const remark = (text: string): Root => {
-  parserStats.remarkBytes += text.length;
+const remarkFor = (meter: ParserMeter) => (text: string): Root => {
+  meter.remarkBytes += text.length;
   return processor.parse(text);
 };
 
@@ -30,7 +40,6 @@ const remark = (text: string): Root => {
  */
 const REMARK_ONLY = process.env['INGEST_PARSER'] === 'remark';
 
-
 /** A tree, and where in the body parsing ran out of time (an offset), if it did. */
 export interface Parsed {
   tree: Root;
@@ -39,8 +48,8 @@ export interface Parsed {
 }
 
 /** The body's tree, parsed in linear time (see chunks.ts), with positions into `body`. */
-export function parseMarkdown(body: string, fast = !REMARK_ONLY): Root {
-  return parseMarkdownUntil(body, Infinity, fast).tree;
+export function parseMarkdown(body: string, fast = !REMARK_ONLY, meter = parserMeter()): Root {
+  return parseMarkdownUntil(body, Infinity, fast, meter).tree;
 }
 
 /**
@@ -50,8 +59,8 @@ export function parseMarkdown(body: string, fast = !REMARK_ONLY): Root {
  * and is plain paragraphs otherwise, so that a body of any size is read in
  * time linear in its size, and a worker answers soon after its time limit.
  */
-export function parseMarkdownUntil(body: string, deadline: number, fast = !REMARK_ONLY): Parsed {
-  const bounded = untilDeadline(remark, deadline);
+export function parseMarkdownUntil(body: string, deadline: number, fast = !REMARK_ONLY, meter = parserMeter()): Parsed {
+  const bounded = untilDeadline(remarkFor(meter), deadline);
   const neutral = neutralizeTicks(body);
   let tree: Root;
   if (neutral !== null || !fast) {
@@ -59,13 +68,34 @@ export function parseMarkdownUntil(body: string, deadline: number, fast = !REMAR
     if (neutral !== null) restoreTicks(tree);
   } else {
     const runs = fastBlocks(body);
-    if (runs.length === 0) tree = parsePieces(body, bounded.parse);
-    else {
-      parserStats.documents += 1;
-      tree = parseAround(body, runs, bounded.parse);
-    }
+    tree = runs.length === 0 ? parsePieces(body, bounded.parse) : rootOf(body, [...blocksAround(body, runs, bounded.parse, meter)]);
   }
   return { tree, plainFrom: bounded.plainFrom() };
+}
+
+/** The body's top-level blocks, one at a time, as parseMarkdownUntil's tree has them; `plainFrom` is known once they have all been read. */
+export interface Blocks {
+  blocks: Iterable<RootContent>;
+  plainFrom: () => number | null;
+}
+
+/**
+ * parseMarkdownUntil's blocks, each piece of the body parsed (or built by
+ * the fast path) only when its blocks are asked for: what is read and let
+ * go need never be alive with the rest (a 50 MB note's tree is 470 MB).
+ */
+export function markdownBlocks(body: string, deadline: number, fast = !REMARK_ONLY, meter = parserMeter()): Blocks {
+  const bounded = untilDeadline(remarkFor(meter), deadline);
+  const neutral = neutralizeTicks(body);
+  const blocks = neutral !== null || !fast ? restored(pieceBlocks(neutral ?? body, bounded.parse), neutral !== null) : blocksAround(body, fastRuns(body), bounded.parse, meter);
+  return { blocks, plainFrom: bounded.plainFrom };
+}
+
+function* restored(blocks: Iterable<RootContent>, restore: boolean): Generator<RootContent> {
+  for (const block of blocks) {
+    if (restore) restoreTicks(block);
+    yield block;
+  }
 }
 
 /** `parse` until the deadline, plain paragraphs after it; and the offset of the first piece that came after it. */
@@ -82,38 +112,49 @@ function untilDeadline(parse: (text: string) => Root, deadline: number): { parse
 }
 
 /**
- * The body with its fast runs built and remark on the rest: the pieces are
- * the runs, and the stretches between them (cut further where chunks.ts
- * would cut a large body), joined as chunks.ts joins pieces.
+ * The body's blocks with its fast runs built and remark on the rest: the
+ * pieces are the runs, and the stretches between them (cut further where
+ * chunks.ts would cut a large body), joined as chunks.ts joins pieces.
  */
-function parseAround(body: string, runs: readonly FastRun[], parse: PieceParser): Root {
-  const bounds = new Set<number>([0, body.length]);
-  const fast = new Map<number, FastRun>();
-  for (const run of runs) {
-    fast.set(run.start, run);
-    bounds.add(run.start).add(run.end);
-    parserStats.blocks += 1;
-    if (run.node.type === 'list') parserStats.items += run.node.children.length;
-  }
-  // Both in order: one walk finds the piece starts that fall inside no run (a scan of every run per start was quadratic).
-  let at = 0;
-  for (const start of pieceStarts(body)) {
-    while (at < runs.length && runs[at]!.end <= start) at += 1;
-    const run = runs[at];
-    if (!run || start <= run.start) bounds.add(start);
-  }
-  const sorted = [...bounds].sort((a, b) => a - b);
-  return joinPieces(body, sorted, (start, end, line) => {
-    const run = fast.get(start);
-    if (run) return [run.node];
+function blocksAround(body: string, runs: Iterable<FastRun>, parse: PieceParser, meter: ParserMeter): Generator<RootContent> {
+  return joinedBlocks(body, piecesAround(body, runs, meter), (piece, line) => {
+    if (piece.run) return [piece.run.node];
     // Blank lines alone (before the first block) are no block: remark need not be started for them.
-    return /^[ \t\n]*$/.test(body.slice(start, end)) ? [] : parseShifted(body, start, end, line, parse);
+    return /^[ \t\n]*$/.test(body.slice(piece.start, piece.end)) ? [] : parseShifted(body, piece.start, piece.end, line, parse);
   });
 }
 
+/** The runs, in order, and the stretches between them, cut where chunks.ts would cut the body (pieceStarts). */
+function* piecesAround(body: string, runs: Iterable<FastRun>, meter: ParserMeter): Generator<Piece & { run?: FastRun }> {
+  const starts = pieceStarts(body);
+  let next = 0;
+  let at = 0;
+  let built = false;
+  // From `at` to `end`, cut at the piece starts between them (those inside a run are passed over).
+  function* stretch(end: number): Generator<Piece> {
+    while (next < starts.length && starts[next]! <= at) next += 1;
+    for (; next < starts.length && starts[next]! < end; next += 1) {
+      yield { start: at, end: starts[next]! };
+      at = starts[next]!;
+    }
+    if (at < end) yield { start: at, end };
+    at = end;
+  }
+  for (const run of runs) {
+    if (!built) meter.documents += 1;
+    built = true;
+    meter.blocks += 1;
+    if (run.node.type === 'list') meter.items += run.node.children.length;
+    yield* stretch(run.start);
+    yield { start: run.start, end: run.end, run };
+    at = run.end;
+  }
+  yield* stretch(body.length);
+}
+
 /** The body read block by block, for a document too costly to parse whole (see chunks.ts); after `deadline`, as plain paragraphs. */
-export function parseBlockByBlock(body: string, deadline = Infinity): Parsed {
-  const bounded = untilDeadline(remark, deadline);
+export function parseBlockByBlock(body: string, deadline = Infinity, meter = parserMeter()): Parsed {
+  const bounded = untilDeadline(remarkFor(meter), deadline);
   const neutral = neutralizeTicks(body);
   const tree = parseSafely(neutral ?? body, bounded.parse, tooCostly);
   if (neutral !== null) restoreTicks(tree);
@@ -149,11 +190,11 @@ export function plainText(nodes: readonly Nodes[], blockHtml: BlockHtml = 'drop'
   const markers = new Map<Nodes, string>();
   // What each inline html node reads as, set when its paragraph is visited.
   const inlineHtml = new Map<Nodes, string>();
-  const phrasing = nodes.some((node) => node.type !== 'html' && !BLOCKS.has(node.type) && node.type !== 'blockquote');
+  const phrasing = !nodes.every(isBlock);
   if (phrasing) pairInlineHtml(nodes, inlineHtml, blockHtml === 'written');
   for (let i = nodes.length - 1; i >= 0; i--) {
     stack.push(nodes[i]!);
-    if (i > 0) stack.push({ separator: phrasing ? '' : blockSeparator(nodes[i - 1]!, nodes[i]!) });
+    if (i > 0) stack.push({ separator: phrasing ? '' : blockSeparator(nodes[i - 1]!.type, nodes[i]!.type) });
   }
   while (stack.length > 0) {
     const item = stack.pop()!;
@@ -199,7 +240,7 @@ export function plainText(nodes: readonly Nodes[], blockHtml: BlockHtml = 'drop'
     }
     for (let i = children.length - 1; i >= 0; i--) {
       stack.push(children[i]!);
-      if (i > 0) stack.push({ separator: inline ? '' : listItem ? '\n' : blockSeparator(children[i - 1]!, children[i]!) });
+      if (i > 0) stack.push({ separator: inline ? '' : listItem ? '\n' : blockSeparator(children[i - 1]!.type, children[i]!.type) });
     }
     if (listItem) out.push(markers.get(node) ?? '- ');
   }
@@ -236,10 +277,16 @@ const BLOCKS = new Set([
   'paragraph', 'heading', 'list', 'listItem', 'blockquote', 'code', 'table', 'tableRow', 'html', 'thematicBreak',
 ]);
 
-function blockSeparator(previous: Nodes, next: Nodes): string {
-  if (previous.type === 'listItem' && next.type === 'listItem') return '\n';
-  if (previous.type === 'tableRow' || previous.type === 'tableCell') return previous.type === 'tableRow' ? '\n' : ' | ';
-  return BLOCKS.has(previous.type) || BLOCKS.has(next.type) ? '\n\n' : '';
+/** A node plainText separates from its siblings as a block (when all of them are blocks: see plainText). */
+export function isBlock(node: Nodes): boolean {
+  return BLOCKS.has(node.type);
+}
+
+/** What plainText writes between sibling nodes of these types. */
+export function blockSeparator(previous: string, next: string): string {
+  if (previous === 'listItem' && next === 'listItem') return '\n';
+  if (previous === 'tableRow' || previous === 'tableCell') return previous === 'tableRow' ? '\n' : ' | ';
+  return BLOCKS.has(previous) || BLOCKS.has(next) ? '\n\n' : '';
 }
 
 /** The source of a node or a run of sibling nodes, as written. */

@@ -21,6 +21,7 @@ import { SCHEMA_VERSION } from '../schema-version.js';
 import { TOOL_VERSION } from '../version.js';
 import type * as ProcessModuleNs from '../process.js';
 import type { Outcome } from '../process.js';
+import type { ParserMeter } from '../parse/markdown.js';
 
 type ProcessModule = typeof ProcessModuleNs;
 import type { RuleId } from '../rules.js';
@@ -131,17 +132,14 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   };
   // Loaded on first use: `ingest --version` and a warm run need none of the parsers.
   let processModule: ProcessModule | null = null;
-  let remarkBytes: (() => number) | null = null;
-  let remarkStart = 0;
+  // What remark has parsed in this thread during this run: each file's reading says what it cost.
+  let remarkBytes = 0;
   const processInline = async (input: Input, bytes: Uint8Array): Promise<Outcome[]> => {
-    if (!processModule) {
-      processModule = await import('../process.js');
-      const { parserStats } = await import('../parse/markdown.js');
-      remarkBytes = () => parserStats.remarkBytes;
-      remarkStart = remarkBytes();
-    }
-    const outcomes = processModule.processFile(input.path, bytes, { place: input.place, optional: input.optional });
-    if (mayParallel && remarkBytes!() - remarkStart >= POOL_BYTES) parallel = true;
+    processModule ??= await import('../process.js');
+    const meter: ParserMeter = { documents: 0, blocks: 0, items: 0, remarkBytes: 0 };
+    const outcomes = processModule.processFile(input.path, bytes, { place: input.place, optional: input.optional, meter });
+    remarkBytes += meter.remarkBytes;
+    if (mayParallel && remarkBytes >= POOL_BYTES) parallel = true;
     return outcomes;
   };
 

@@ -17,6 +17,7 @@
  */
 import type { Heading, RootContent } from 'mdast';
 import { plainText, sourceOf } from '../../parse/markdown.js';
+import { TextBlocks } from '../../parse/text-blocks.js';
 import type { FoundHighlight } from '../../extract/fields.js';
 import { HighlightSection, annotateWith, looseHighlight, readLooseList, splitAtMarkers } from './highlights.js';
 import { syncTime } from './trailer.js';
@@ -28,7 +29,8 @@ type Section = 'top' | 'metadata' | 'highlights' | 'summary' | 'note' | 'other';
 export class ReadwiseBody {
   readonly metadata: Metadata = { keys: 0 };
   readonly highlights: FoundHighlight[] = [];
-  readonly textNodes: RootContent[] = [];
+  /** The note's text: made plain text as the walk goes, unless the walk is given the whole tree. */
+  readonly textNodes: TextBlocks;
   readonly summaryNodes: RootContent[] = [];
   readonly noteNodes: RootContent[] = [];
   image: string | null = null;
@@ -47,13 +49,19 @@ export class ReadwiseBody {
   private reader: HighlightSection | null = null;
   private lastLoose: FoundHighlight | null = null;
 
-  constructor(private readonly body: string) {}
+  /** `whole`: the walk is given the blocks of a whole tree, and keeps them (see TextBlocks). */
+  constructor(
+    private readonly body: string,
+    whole = true,
+  ) {
+    this.textNodes = new TextBlocks(!whole, 'text');
+  }
 
   /** Reads every top-level block, then closes the last section. */
-  walk(nodes: readonly RootContent[]): this {
+  walk(nodes: Iterable<RootContent>): this {
     for (const node of nodes) this.add(node);
     this.endSection();
-    if (this.textNodes[this.textNodes.length - 1]?.type === 'heading') this.textNodes.pop();
+    if (this.textNodes.last()?.type === 'heading') this.textNodes.pop();
     return this;
   }
 
@@ -86,7 +94,7 @@ export class ReadwiseBody {
     if (role === 'highlights') this.reader = new HighlightSection(this.body, syncTime(heading));
     if (role === 'metadata' && /^about$/i.test(heading)) this.mirrored = true;
     // A heading whose section turned out empty (a Full Document link only) is no text.
-    if (this.textNodes[this.textNodes.length - 1]?.type === 'heading') this.textNodes.pop();
+    if (this.textNodes.last()?.type === 'heading') this.textNodes.pop();
     if (role === 'other') this.textNodes.push(node);
   }
 
@@ -111,7 +119,7 @@ export class ReadwiseBody {
       if (split.rest) this.textNodes.push(split.rest);
       return true;
     }
-    const loose = looseHighlight(node, body, this.textNodes[this.textNodes.length - 1]);
+    const loose = looseHighlight(node, body, this.textNodes.last());
     if (loose) {
       if (loose.tookPrevious) this.textNodes.pop();
       this.highlights.push(loose.highlight);

@@ -19,7 +19,11 @@ import { ReadwiseBody } from './body.js';
 import { isReadwiseFrontmatter } from './metadata.js';
 
 export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: Messages, fileName: string): Fields {
-  const walked = new ReadwiseBody(frontmatter.body).walk(tree.children);
+  return walkedFields(frontmatter, new ReadwiseBody(frontmatter.body).walk(tree.children), messages, fileName);
+}
+
+/** The fields of a note, from its frontmatter and its body as ReadwiseBody walked it. */
+export function walkedFields(frontmatter: Frontmatter, walked: ReadwiseBody, messages: Messages, fileName: string): Fields {
   const fields = emptyFields('markdown', 'markdown');
   fields.highlights = walked.highlights;
   fields.image = walked.image;
@@ -82,7 +86,7 @@ export function extractMarkdown(frontmatter: Frontmatter, tree: Root, messages: 
   fields.image = front.image ?? commented.image ?? fields.image;
   const documentNote = metadata.note ?? note;
   if (documentNote) fields.extra['document_note'] ??= documentNote;
-  fields.paragraphs = textNodes.length > 0 ? [plainText(textNodes as Nodes[], 'text')] : [];
+  fields.paragraphs = textNodes.empty ? [] : [textNodes.text()];
   return fields;
 }
 

@@ -4,15 +4,17 @@
  * (`markdown`); see markdown.ts for what is read from them. This
  * module takes every Markdown document no more specific format took.
  */
-import { extractMarkdown } from './markdown.js';
+import { walkedFields } from './markdown.js';
 import type { SourceFormat } from '../format.js';
-import { readMarkdown, textFields } from '../../extract/markdown-document.js';
+import { readMarkdownBlocks, textFields } from '../../extract/markdown-document.js';
+import { ReadwiseBody } from './body.js';
 
 export const readwiseMarkdown: SourceFormat = {
   detect: (document) => isMarkdown(document.name, document.text),
   read: (document, messages) => {
-    const parsed = readMarkdown(document, messages);
-    const fields = parsed.tree ? extractMarkdown(parsed.frontmatter, parsed.tree, messages, document.name) : textFields(parsed);
+    // The blocks are walked as they are parsed: a long note's tree is never alive whole.
+    const { frontmatter, result: walked } = readMarkdownBlocks(document, messages, (front, blocks, whole) => new ReadwiseBody(front.body, whole).walk(blocks));
+    const fields = walked ? walkedFields(frontmatter, walked, messages, document.name) : textFields({ frontmatter, tree: null });
     return { works: [{ fields, key: null, messages }] };
   },
 };
