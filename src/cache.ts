@@ -84,6 +84,8 @@ export function defaultCacheDir(env: Readonly<Record<string, string | undefined>
 interface Pack {
   name: string;
   descriptor: number | null;
+  /** Its index as read at open: a found entry's line is parsed from it when the entry is used. */
+  index: string;
   /** The last piece read from the pack, where it starts, and where the last entry read from it ends. */
   window?: { start: number; bytes: Buffer; next: number };
 }
@@ -102,7 +104,11 @@ export interface Slot {
 
 interface Found {
   pack: Pack;
-  at: Location;
+  /** Where its line starts in the pack's index, and the entry's length. */
+  line: number;
+  length: number;
+  /** The line parsed, once needed (`location`); `null` when it is damaged. */
+  at?: Location | null;
   /** Read by this run: kept when pruning even if its file cannot be found now (it was read through another name). */
   seen?: boolean;
 }
@@ -183,28 +189,57 @@ export class Cache {
     }
   }
 
-  /** Reads every pack's index, oldest first, so that a newer entry replaces an older one. */
+  /**
+   * Reads every pack's index, oldest first, so that a newer entry replaces an
+   * older one. Of each line only the key and the entry's length are read
+   * here: most lines of a cache being filled are not used by the run, and
+   * splitting every line into its fields and objects took twice as long.
+   */
   private load(): void {
     const names = fs.readdirSync(this.packs).filter((name) => name.endsWith('.index')).sort();
     for (const indexName of names) {
-      const pack: Pack = { name: indexName.slice(0, -'.index'.length), descriptor: null };
-      let text: string;
+      let index: string;
       try {
-        text = fs.readFileSync(path.join(this.packs, indexName), 'utf8');
+        index = fs.readFileSync(path.join(this.packs, indexName), 'utf8');
       } catch {
         continue; // removed by a concurrent run's pruning
       }
+      const pack: Pack = { name: indexName.slice(0, -'.index'.length), descriptor: null, index };
       this.loaded.push(pack);
-      for (const line of text.split('\n')) {
-        const fields = line.split('\t');
+      for (let line = 0; line < index.length; ) {
+        const end = index.indexOf('\n', line);
         // A run killed mid-write leaves a cut last line: its entry is simply not there.
-        if (fields.length !== 6 || !fields[5]!.endsWith('"')) continue;
-        const at: Location = { k: fields[0]!, b: fields[1]!, s: fields[2]!, o: Number(fields[3]), l: Number(fields[4]), f: fields[5]! };
-        if (!Number.isSafeInteger(at.o) || !Number.isSafeInteger(at.l) || at.o < 0 || at.l <= 0) continue;
-        this.totalBytes += at.l;
-        this.locations.set(at.k, { pack, at });
+        if (end === -1) break;
+        // The length is the fifth of six fields; the last (the file as JSON) ends with a quote.
+        const last = index.lastIndexOf('\t', end);
+        const before = index.lastIndexOf('\t', last - 1);
+        const length = Number(index.slice(before + 1, last));
+        if (before > line && index.charCodeAt(end - 1) === 0x22 && Number.isSafeInteger(length) && length > 0) {
+          this.totalBytes += length;
+          this.locations.set(index.slice(line, index.indexOf('\t', line)), { pack, line, length });
+        }
+        line = end + 1;
       }
     }
+  }
+
+  /** A found entry's index line, parsed; `null` (and no longer found) when it is damaged. */
+  private location(found: Found, key: string): Location | null {
+    if (found.at === undefined) {
+      const { index } = found.pack;
+      const fields = index.slice(found.line, index.indexOf('\n', found.line)).split('\t');
+      const at: Location = { k: key, b: fields[1]!, s: fields[2]!, o: Number(fields[3]), l: found.length, f: fields[5]! };
+      found.at = fields.length === 6 && Number.isSafeInteger(at.o) && at.o >= 0 ? at : null;
+      if (found.at === null) this.locations.delete(key);
+    }
+    return found.at;
+  }
+
+  /** Where the entry an earlier run left for this file is, if any. */
+  private found(slot: Slot): Location | null {
+    const at = slot.found ? this.location(slot.found, slot.key!) : null;
+    if (!at) slot.found = undefined;
+    return at;
   }
 
   /**
@@ -225,8 +260,8 @@ export class Cache {
    * file is no longer a regular file of at most `maxBytes`.
    */
   unchanged(slot: Slot, maxBytes: number): Outcome[] | null {
-    const found = slot.found;
-    if (!found || found.at.s === '') return null;
+    const at = this.found(slot);
+    if (!at || at.s === '') return null;
     let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(slot.file, { throwIfNoEntry: false });
@@ -234,8 +269,8 @@ export class Cache {
       return null; // read as usual, to report why it cannot be
     }
     if (!stat || !stat.isFile() || stat.size > maxBytes) return null;
-    if (statSignature(stat, Date.now()) !== found.at.s) return null;
-    return this.use(slot, found, found.at.b)?.outcomes ?? null;
+    if (statSignature(stat, Date.now()) !== at.s) return null;
+    return this.use(slot, at, at.b)?.outcomes ?? null;
   }
 
   /**
@@ -244,27 +279,28 @@ export class Cache {
    * written again with the new one, so the next run need not read the file.
    */
   get(slot: Slot, bytesHash: string, stat?: StatRead): Outcome[] | null {
-    const found = slot.found;
-    if (!found || found.at.b !== bytesHash) return null;
-    const entry = this.use(slot, found, bytesHash);
+    const at = this.found(slot);
+    if (!at || at.b !== bytesHash) return null;
+    const entry = this.use(slot, at, bytesHash);
     if (entry && stat) {
       const signature = statSignature(stat.stat, stat.readAt);
-      if (signature !== found.at.s) this.append(slot, { bytesHash, bytes: null, stat, outcomes: [], entry: entry.bytes });
+      if (signature !== at.s) this.append(slot, { bytesHash, bytes: null, stat, outcomes: [], entry: entry.bytes });
     }
     return entry?.outcomes ?? null;
   }
 
   /** The entry's outcomes and text, or `null` (a damaged entry is then not tried again in this run). */
-  private use(slot: Slot, found: Found, bytesHash: string): { outcomes: Outcome[]; bytes: Buffer } | null {
+  private use(slot: Slot, at: Location, bytesHash: string): { outcomes: Outcome[]; bytes: Buffer } | null {
+    const found = slot.found!;
     let bytes: Buffer;
     try {
-      bytes = this.readEntry(found.pack, found.at);
+      bytes = this.readEntry(found.pack, at);
     } catch {
       return null; // a pack removed by a concurrent run's pruning
     }
-    const outcomes = this.parseEntry(bytes.toString('utf8'), slot.key!, bytesHash, slot.shown);
+    const outcomes = this.parseEntry(bytes.toString('utf8'), at.k, bytesHash, slot.shown);
     if (!outcomes) {
-      this.locations.delete(slot.key!);
+      this.locations.delete(at.k);
       slot.found = undefined;
       return null;
     }
@@ -369,7 +405,7 @@ export class Cache {
     if (this.failed) return;
     try {
       if (!this.own) {
-        const pack: Pack = { name: packName(), descriptor: null };
+        const pack: Pack = { name: packName(), descriptor: null, index: '' };
         this.own = { pack, writer: new EntryWriter(path.join(this.packs, pack.name)) };
       }
       this.own.writer.add(job);
@@ -412,7 +448,7 @@ export class Cache {
   private prune(): void {
     const allBytes = this.totalBytes + this.ownSize;
     let current = this.ownSize;
-    for (const { at } of this.locations.values()) current += at.l;
+    for (const found of this.locations.values()) current += found.length;
     const packs = this.loaded.length + (this.own ? 1 : 0);
     // Cheap first: entries replaced by newer ones. Vanished files are looked for only when merging,
     // which happens at the latest after MAX_PACKS runs that wrote entries.
@@ -431,12 +467,12 @@ export class Cache {
       }
       data = fs.openSync(`${merged}.pack`, 'a');
       // Entries this run neither read nor wrote are kept only while their file exists (another folder's notes, say).
-      for (const found of this.locations.values()) {
-        const { pack, at } = found;
-        if (!found.seen && !fs.existsSync(JSON.parse(at.f) as string)) continue;
+      for (const [key, found] of this.locations) {
+        const at = this.location(found, key);
+        if (!at || (!found.seen && !fs.existsSync(JSON.parse(at.f) as string))) continue;
         let entry: Buffer;
         try {
-          entry = this.readEntry(pack, at);
+          entry = this.readEntry(found.pack, at);
         } catch {
           continue;
         }
