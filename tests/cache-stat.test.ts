@@ -113,6 +113,32 @@ describe('cache: small files', () => {
     expect(cachedFiles(cache)).toHaveLength(small + 1);
   });
 
+  it('spreads the new entries of small files over the whole run, and so over the next run the entries it finds', async () => {
+    const notes = path.join(work, 'spread');
+    const cache = path.join(work, 'cache-spread');
+    fs.mkdirSync(notes);
+    const count = 2 * SMALL_LIMIT;
+    const names = Array.from({ length: count }, (_, i) => `note-${String(i).padStart(5, '0')}.md`);
+    for (const [i, name] of names.entries()) fs.writeFileSync(path.join(notes, name), `# Note ${i}\n`);
+    for (const name of names) fs.utimesSync(path.join(notes, name), HOUR_AGO, HOUR_AGO);
+    const halves = (): [number, number] => {
+      const cached = new Set(cachedFiles(cache).map((file) => path.basename(file)));
+      const inHalf = (half: string[]): number => half.filter((name) => cached.has(name)).length;
+      return [inHalf(names.slice(0, SMALL_LIMIT)), inHalf(names.slice(SMALL_LIMIT))];
+    };
+    const runOnce = async (): Promise<void> => {
+      for await (const outcome of ingest([notes], { cwd: work, cache })) expect(outcome.record).not.toBeNull();
+    };
+    // A first run writes SMALL_LIMIT entries, half of them in each half of the run, not all in the first.
+    await runOnce();
+    const [early, late] = halves();
+    expect(early + late).toBe(SMALL_LIMIT);
+    expect(Math.abs(early - late)).toBeLessThan(SMALL_LIMIT / 20);
+    // The next run, finding those, writes up to SMALL_LIMIT more than it found: all the rest here.
+    await runOnce();
+    expect(halves()).toEqual([SMALL_LIMIT, SMALL_LIMIT]);
+  });
+
   it(`writes new entries of small files for at most ${SMALL_LIMIT} more than the entries it found`, async () => {
     const cache = path.join(work, 'cache-doubling');
     const files = 5 * SMALL_LIMIT;
