@@ -1,4 +1,8 @@
 /**
+ * (Over 300 lines on purpose: the index, the packs, the fill policy and
+ * pruning share one picture of which entries are live; cache-writer.ts
+ * holds the writing of entries, serialized.ts their JSON.)
+ *
  * The record cache: one entry per input file, keyed by the file's path and
  * place and by everything else that shapes records (tool version, schema,
  * build: the salt), holding the hash of the bytes it was computed from. A
@@ -15,9 +19,9 @@
  *
  * Small files (under SMALL_BYTES) parse about as fast as their entry is
  * written: a run writes new entries of small files for at most SMALL_LIMIT
- * more than the entries it found (see `set`). What a found entry saves pays
- * for what the run writes, and a cache of many small notes fills over a few
- * runs, doubling each time.
+ * more than the entries it found, spread over the run (see `set`). What a
+ * found entry saves pays for what the run writes, and a cache of many small
+ * notes fills over a few runs, doubling each time.
  *
  * Entries live in packs, not one file each: 200,000 tiny notes as 200,000
  * files made a run with the cache three times slower than one without and
@@ -85,6 +89,8 @@ export function defaultCacheDir(env: Readonly<Record<string, string | undefined>
 interface Pack {
   name: string;
   descriptor: number | null;
+  /** Its index as read at open: a found entry's line is parsed from it when the entry is used. */
+  index: string;
   /** The last piece read from the pack, where it starts, and where the last entry read from it ends. */
   window?: { start: number; bytes: Buffer; next: number };
 }
@@ -103,7 +109,11 @@ export interface Slot {
 
 interface Found {
   pack: Pack;
-  at: Location;
+  /** Where its line starts in the pack's index, and the entry's length. */
+  line: number;
+  length: number;
+  /** The line parsed, once needed (`location`); `null` when it is damaged. */
+  at?: Location | null;
   /** Read by this run: kept when pruning even if its file cannot be found now (it was read through another name). */
   seen?: boolean;
 }
@@ -123,6 +133,9 @@ export class Cache {
   /** Entries this run found (and used), and new entries of small files it wrote (see `set`). */
   private hits = 0;
   private smallWritten = 0;
+  /** Files looked up so far (`slot`), of the `files` the run said it has (0: not said). */
+  private looked = 0;
+  private files = 0;
   private failed = false;
   /** The packs whose indexes were read at open, and their entries' bytes. */
   private readonly loaded: Pack[] = [];
@@ -135,8 +148,11 @@ export class Cache {
     private readonly report: Report,
   ) {}
 
-  /** Opens (creating) a cache folder; `null`, with a warning, when it cannot be used. */
-  static async open(dir: string, salt: string, report: Report): Promise<Cache | null> {
+  /**
+   * Opens (creating) a cache folder; `null`, with a warning, when it cannot be
+   * used. `files`: how many files the run will look up, when known (see `set`).
+   */
+  static async open(dir: string, salt: string, report: Report, files = 0): Promise<Cache | null> {
     const warn = (rule: RuleId, message: string): null => {
       report(dir, { severity: 'warning', rule, message, line: null, column: null });
       return null;
@@ -177,6 +193,7 @@ export class Cache {
       fs.mkdirSync(packs, { recursive: true });
       removeStaleBuilds(path.join(dir, 'packs'), saltId);
       const cache = new Cache(dir, packs, report);
+      cache.files = files;
       cache.load();
       return cache;
     } catch (error) {
@@ -184,28 +201,57 @@ export class Cache {
     }
   }
 
-  /** Reads every pack's index, oldest first, so that a newer entry replaces an older one. */
+  /**
+   * Reads every pack's index, oldest first, so that a newer entry replaces an
+   * older one. Of each line only the key and the entry's length are read
+   * here: most lines of a cache being filled are not used by the run, and
+   * splitting every line into its fields and objects took twice as long.
+   */
   private load(): void {
     const names = fs.readdirSync(this.packs).filter((name) => name.endsWith('.index')).sort();
     for (const indexName of names) {
-      const pack: Pack = { name: indexName.slice(0, -'.index'.length), descriptor: null };
-      let text: string;
+      let index: string;
       try {
-        text = fs.readFileSync(path.join(this.packs, indexName), 'utf8');
+        index = fs.readFileSync(path.join(this.packs, indexName), 'utf8');
       } catch {
         continue; // removed by a concurrent run's pruning
       }
+      const pack: Pack = { name: indexName.slice(0, -'.index'.length), descriptor: null, index };
       this.loaded.push(pack);
-      for (const line of text.split('\n')) {
-        const fields = line.split('\t');
+      for (let line = 0; line < index.length; ) {
+        const end = index.indexOf('\n', line);
         // A run killed mid-write leaves a cut last line: its entry is simply not there.
-        if (fields.length !== 6 || !fields[5]!.endsWith('"')) continue;
-        const at: Location = { k: fields[0]!, b: fields[1]!, s: fields[2]!, o: Number(fields[3]), l: Number(fields[4]), f: fields[5]! };
-        if (!Number.isSafeInteger(at.o) || !Number.isSafeInteger(at.l) || at.o < 0 || at.l <= 0) continue;
-        this.totalBytes += at.l;
-        this.locations.set(at.k, { pack, at });
+        if (end === -1) break;
+        // The length is the fifth of six fields; the last (the file as JSON) ends with a quote.
+        const last = index.lastIndexOf('\t', end);
+        const before = index.lastIndexOf('\t', last - 1);
+        const length = Number(index.slice(before + 1, last));
+        if (before > line && index.charCodeAt(end - 1) === 0x22 && Number.isSafeInteger(length) && length > 0) {
+          this.totalBytes += length;
+          this.locations.set(index.slice(line, index.indexOf('\t', line)), { pack, line, length });
+        }
+        line = end + 1;
       }
     }
+  }
+
+  /** A found entry's index line, parsed; `null` (and no longer found) when it is damaged. */
+  private location(found: Found, key: string): Location | null {
+    if (found.at === undefined) {
+      const { index } = found.pack;
+      const fields = index.slice(found.line, index.indexOf('\n', found.line)).split('\t');
+      const at: Location = { k: key, b: fields[1]!, s: fields[2]!, o: Number(fields[3]), l: found.length, f: fields[5]! };
+      found.at = fields.length === 6 && Number.isSafeInteger(at.o) && at.o >= 0 ? at : null;
+      if (found.at === null) this.locations.delete(key);
+    }
+    return found.at;
+  }
+
+  /** Where the entry an earlier run left for this file is, if any. */
+  private found(slot: Slot): Location | null {
+    const at = slot.found ? this.location(slot.found, slot.key!) : null;
+    if (!at) slot.found = undefined;
+    return at;
   }
 
   /**
@@ -215,6 +261,7 @@ export class Cache {
    * key is left for the writer to compute.
    */
   slot(file: string, shown: string, place = shown): Slot {
+    this.looked += 1;
     if (this.locations.size === 0) return { key: null, file, shown, place, found: undefined };
     const key = cacheKey(file, shown, place);
     return { key, file, shown, place, found: this.locations.get(key) };
@@ -226,8 +273,8 @@ export class Cache {
    * file is no longer a regular file of at most `maxBytes`.
    */
   unchanged(slot: Slot, maxBytes: number): Outcome[] | null {
-    const found = slot.found;
-    if (!found || found.at.s === '') return null;
+    const at = this.found(slot);
+    if (!at || at.s === '') return null;
     let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(slot.file, { throwIfNoEntry: false });
@@ -235,8 +282,8 @@ export class Cache {
       return null; // read as usual, to report why it cannot be
     }
     if (!stat || !stat.isFile() || stat.size > maxBytes) return null;
-    if (statSignature(stat, Date.now()) !== found.at.s) return null;
-    return this.use(slot, found, found.at.b)?.outcomes ?? null;
+    if (statSignature(stat, Date.now()) !== at.s) return null;
+    return this.use(slot, at, at.b)?.outcomes ?? null;
   }
 
   /**
@@ -245,27 +292,28 @@ export class Cache {
    * written again with the new one, so the next run need not read the file.
    */
   get(slot: Slot, bytesHash: string, stat?: StatRead): Outcome[] | null {
-    const found = slot.found;
-    if (!found || found.at.b !== bytesHash) return null;
-    const entry = this.use(slot, found, bytesHash);
+    const at = this.found(slot);
+    if (!at || at.b !== bytesHash) return null;
+    const entry = this.use(slot, at, bytesHash);
     if (entry && stat) {
       const signature = statSignature(stat.stat, stat.readAt);
-      if (signature !== found.at.s) this.append(slot, { bytesHash, bytes: null, stat, outcomes: [], entry: entry.bytes });
+      if (signature !== at.s) this.append(slot, { bytesHash, bytes: null, stat, outcomes: [], entry: entry.bytes });
     }
     return entry?.outcomes ?? null;
   }
 
   /** The entry's outcomes and text, or `null` (a damaged entry is then not tried again in this run). */
-  private use(slot: Slot, found: Found, bytesHash: string): { outcomes: Outcome[]; bytes: Buffer } | null {
+  private use(slot: Slot, at: Location, bytesHash: string): { outcomes: Outcome[]; bytes: Buffer } | null {
+    const found = slot.found!;
     let bytes: Buffer;
     try {
-      bytes = this.readEntry(found.pack, found.at);
+      bytes = this.readEntry(found.pack, at);
     } catch {
       return null; // a pack removed by a concurrent run's pruning
     }
-    const outcomes = this.parseEntry(bytes.toString('utf8'), slot.key!, bytesHash, slot.shown);
+    const outcomes = this.parseEntry(bytes.toString('utf8'), at.k, bytesHash, slot.shown);
     if (!outcomes) {
-      this.locations.delete(slot.key!);
+      this.locations.delete(at.k);
       slot.found = undefined;
       return null;
     }
@@ -339,10 +387,19 @@ export class Cache {
      * them all cached at once, and its warm run loads no parser), each later
      * run pays for its writes with what it found, and a cache of 200,000
      * one-line notes is full after seven runs.
+     *
+     * And it spreads them over the run: at each file it may have written
+     * SMALL_LIMIT times the share of its files looked up so far, more than
+     * it has found so far. Written in one block from the start, the entries
+     * a later run found came all first, then all it wrote: a run changed
+     * course halfway, and V8 threw away and redid its optimized code of the
+     * read path and the writer's (run 4 of 50,000 one-line notes: 1.007×
+     * the instructions of --no-cache, 0.96× spread).
      */
     // No bytes (with their hash): a large file read as a stream, not held.
     if (bytes !== null && bytes.length < SMALL_BYTES) {
-      if (this.smallWritten >= SMALL_LIMIT + this.hits) return this.forget(slot);
+      const share = this.files > 0 ? Math.min(1, this.looked / this.files) : 1;
+      if (this.smallWritten >= this.hits + SMALL_LIMIT * share) return this.forget(slot);
       this.smallWritten += 1;
     }
     const texts = outcomes.map((outcome): EntryOutcome => {
@@ -370,7 +427,7 @@ export class Cache {
     if (this.failed) return;
     try {
       if (!this.own) {
-        const pack: Pack = { name: packName(), descriptor: null };
+        const pack: Pack = { name: packName(), descriptor: null, index: '' };
         this.own = { pack, writer: new EntryWriter(path.join(this.packs, pack.name)) };
       }
       this.own.writer.add(job);
@@ -413,7 +470,7 @@ export class Cache {
   private prune(): void {
     const allBytes = this.totalBytes + this.ownSize;
     let current = this.ownSize;
-    for (const { at } of this.locations.values()) current += at.l;
+    for (const found of this.locations.values()) current += found.length;
     const packs = this.loaded.length + (this.own ? 1 : 0);
     // Cheap first: entries replaced by newer ones. Vanished files are looked for only when merging,
     // which happens at the latest after MAX_PACKS runs that wrote entries.
@@ -432,12 +489,12 @@ export class Cache {
       }
       data = fs.openSync(`${merged}.pack`, 'a');
       // Entries this run neither read nor wrote are kept only while their file exists (another folder's notes, say).
-      for (const found of this.locations.values()) {
-        const { pack, at } = found;
-        if (!found.seen && !fs.existsSync(JSON.parse(at.f) as string)) continue;
+      for (const [key, found] of this.locations) {
+        const at = this.location(found, key);
+        if (!at || (!found.seen && !fs.existsSync(JSON.parse(at.f) as string))) continue;
         let entry: Buffer;
         try {
-          entry = this.readEntry(pack, at);
+          entry = this.readEntry(found.pack, at);
         } catch {
           continue;
         }

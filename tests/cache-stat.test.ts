@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { Cache, hashBytes, SMALL_BYTES, SMALL_LIMIT } from '../src/cache.js';
+import { Cache, hashBytes, SMALL_BYTES, SMALL_LIMIT, type Slot } from '../src/cache.js';
 import { processFile } from '../src/process.js';
 import { ingest, type Outcome } from '../src/index.js';
 import { runCli } from './helpers.js';
@@ -113,6 +113,32 @@ describe('cache: small files', () => {
     expect(cachedFiles(cache)).toHaveLength(small + 1);
   });
 
+  it('spreads the new entries of small files over the whole run, and so over the next run the entries it finds', async () => {
+    const notes = path.join(work, 'spread');
+    const cache = path.join(work, 'cache-spread');
+    fs.mkdirSync(notes);
+    const count = 2 * SMALL_LIMIT;
+    const names = Array.from({ length: count }, (_, i) => `note-${String(i).padStart(5, '0')}.md`);
+    for (const [i, name] of names.entries()) fs.writeFileSync(path.join(notes, name), `# Note ${i}\n`);
+    for (const name of names) fs.utimesSync(path.join(notes, name), HOUR_AGO, HOUR_AGO);
+    const halves = (): [number, number] => {
+      const cached = new Set(cachedFiles(cache).map((file) => path.basename(file)));
+      const inHalf = (half: string[]): number => half.filter((name) => cached.has(name)).length;
+      return [inHalf(names.slice(0, SMALL_LIMIT)), inHalf(names.slice(SMALL_LIMIT))];
+    };
+    const runOnce = async (): Promise<void> => {
+      for await (const outcome of ingest([notes], { cwd: work, cache })) expect(outcome.record).not.toBeNull();
+    };
+    // A first run writes SMALL_LIMIT entries, half of them in each half of the run, not all in the first.
+    await runOnce();
+    const [early, late] = halves();
+    expect(early + late).toBe(SMALL_LIMIT);
+    expect(Math.abs(early - late)).toBeLessThan(SMALL_LIMIT / 20);
+    // The next run, finding those, writes up to SMALL_LIMIT more than it found: all the rest here.
+    await runOnce();
+    expect(halves()).toEqual([SMALL_LIMIT, SMALL_LIMIT]);
+  });
+
   it(`writes new entries of small files for at most ${SMALL_LIMIT} more than the entries it found`, async () => {
     const cache = path.join(work, 'cache-doubling');
     const files = 5 * SMALL_LIMIT;
@@ -164,6 +190,28 @@ describe('cache: reading entries', () => {
     expect(backward.titles).toEqual([...inOrder].reverse().map((i) => `Note ${i}`));
     expect(backward.reads).toBe(count);
   });
+  it('ignores a damaged index line and a cut last line, and uses every other', async () => {
+    const cache = path.join(work, 'cache-damaged');
+    const names = ['a.md', 'b.md', 'c.md', 'd.md'];
+    const bytes = names.map((name) => Buffer.from(`# ${name}\n`));
+    const slotOf = (opened: Cache, name: string): Slot => opened.slot(path.join(work, 'damaged', name), name);
+    const first = (await Cache.open(cache, 'damaged', () => undefined))!;
+    names.forEach((name, i) => first.set(slotOf(first, name), bytes[i]!, null, processFile(name, bytes[i]!)));
+    await first.close();
+    const index = path.join(cache, (fs.readdirSync(cache, { recursive: true }) as string[]).find((name) => name.endsWith('.index'))!);
+    const [a, b, c, d] = fs.readFileSync(index, 'utf8').split('\n') as [string, string, string, string];
+    // a.md's offset is no number, b.md's line lost its last field, d.md's line is cut short (a run killed while writing it).
+    const fields = a.split('\t');
+    fields[3] = 'x';
+    fs.writeFileSync(index, `${fields.join('\t')}\n${b.slice(0, b.lastIndexOf('\t'))}\n${c}\n${d.slice(0, -5)}`);
+    const reports: string[] = [];
+    const opened = (await Cache.open(cache, 'damaged', (_, diagnostic) => reports.push(diagnostic.rule)))!;
+    const titles = names.map((name, i) => opened.get(slotOf(opened, name), hashBytes(bytes[i]!))?.[0]?.record?.title ?? null);
+    expect(titles).toEqual([null, null, 'c.md', null]);
+    expect(reports).toEqual([]);
+    await opened.close();
+  });
+
   it("never gives another file's entry: an index line pointing at it is reported and ignored", async () => {
     const cache = path.join(work, 'cache-swapped');
     // The same bytes: only the key tells the two entries apart (their records' paths and ids differ).

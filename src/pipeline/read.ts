@@ -115,7 +115,9 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     if (walkProblem.severity === 'warning') options.report?.(walkProblem.path, { severity: 'warning', rule: walkProblem.rule, message: walkProblem.message, line: null, column: null });
     else yield failure(walkProblem.path, 'read-error', `could not read: ${walkProblem.message}`);
   }
-  const cache = options.cache ? await Cache.open(options.cache, await cacheSalt(), options.report ?? (() => undefined)) : null;
+  // How many files the cache will be asked about: it spreads what it writes over them.
+  const cacheable = options.cache ? inputs.filter((input) => input.file !== null && !input.stream).length : 0;
+  const cache = options.cache ? await Cache.open(options.cache, await cacheSalt(), options.report ?? (() => undefined), cacheable) : null;
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
   // Started at the first file the cache does not have that needs it: a warm run starts no worker.
   let pool: Promise<Pool | null> | null = null;
