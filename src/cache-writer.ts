@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import type { Diagnostic } from './schema.js';
 
 /** The entry format; a cache of another format is wiped. */
-export const FORMAT = 4;
+export const FORMAT = 5;
 /** Bytes buffered before they are written out. */
 const BUFFER_BYTES = 256 * 1024;
 
@@ -37,7 +37,10 @@ export function statSignature(stat: FileStat, readAt: number): string {
 }
 
 /** One outcome of an entry: its path, and a failure's diagnostics or a record's JSON. */
-export type EntryOutcome = { path: string; diagnostics: Diagnostic[]; json: null } | { path: string; diagnostics: null; json: string };
+export type EntryOutcome =
+  | { path: string; diagnostics: Diagnostic[]; json: null }
+  /** A record's: its diagnostics and highlight count beside its JSON, so that NDJSON output need not parse it (serialized.ts). */
+  | { path: string; diagnostics: Diagnostic[]; highlights: number; json: string };
 
 /** One entry to write. */
 export interface EntryJob {
@@ -116,7 +119,7 @@ export class EntryWriter {
           length += pack.write(`${JSON.stringify({ path: outcome.path, diagnostics: outcome.diagnostics })}\nnull\n`);
           continue;
         }
-        length += pack.write(`{"path":${JSON.stringify(outcome.path)},"diagnostics":[]}\n`);
+        length += pack.write(`{"path":${JSON.stringify(outcome.path)},"diagnostics":${JSON.stringify(outcome.diagnostics)},"highlights":${outcome.highlights}}\n`);
         length += pack.write(outcome.json);
         length += pack.write('\n');
       }

@@ -45,7 +45,7 @@ import { cacheKey, EntryWriter, FORMAT, headerStart, indexLine, statSignature, t
 import type { Outcome } from './process.js';
 import type { Diagnostic, IngestRecord } from './schema.js';
 import type { RuleId } from './rules.js';
-import { rememberJson } from './serialized.js';
+import { lazyOutcome, rememberJson } from './serialized.js';
 
 export { hashBytes, type FileStat, type StatRead } from './cache-writer.js';
 
@@ -352,10 +352,15 @@ export class Cache {
     try {
       const outcomes: Outcome[] = [];
       for (let i = 0; i < count; i++) {
-        const meta = JSON.parse(lines[1 + 2 * i]!) as { path: string; diagnostics: Outcome['diagnostics'] };
+        const meta = JSON.parse(lines[1 + 2 * i]!) as { path: string; diagnostics: Outcome['diagnostics']; highlights?: number };
         const recordText = lines[2 + 2 * i]!;
         if (recordText === 'null') {
           outcomes.push({ path: meta.path, record: null, diagnostics: meta.diagnostics });
+          continue;
+        }
+        // Parsed when a stage first needs its fields: NDJSON output writes the text as it is (serialized.ts).
+        if (meta.highlights !== undefined) {
+          outcomes.push(lazyOutcome(meta.path, meta.diagnostics, recordText, meta.highlights));
           continue;
         }
         const record = JSON.parse(recordText) as IngestRecord;
@@ -406,7 +411,7 @@ export class Cache {
       if (outcome.record === null) return { path: outcome.path, diagnostics: outcome.diagnostics, json: null };
       const json = JSON.stringify(outcome.record);
       rememberJson(outcome.record, json);
-      return { path: outcome.path, diagnostics: null, json };
+      return { path: outcome.path, diagnostics: outcome.record.diagnostics, highlights: outcome.record.highlights.length, json };
     });
     this.append(slot, { bytesHash, bytes: bytesHash === null ? bytes : null, stat: stat ?? null, outcomes: texts, entry: null });
   }

@@ -21,6 +21,7 @@ import { LOCK, OutDir } from '../output/out-dir.js';
 import { fileSink, linkTarget, removeStaleTemps } from '../output/atomic-file.js';
 import { OutputError, batched, checkSink, specialFileSink, streamSink, type Sink } from '../output/sinks.js';
 import type { Diagnostic, IngestRecord } from '../schema.js';
+import { highlightCount, standIn } from '../serialized.js';
 import type { Since } from '../since.js';
 import { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_STALE, EXIT_TERMINATED, EXIT_USAGE } from './exit.js';
 import { emptyTally, type Tally } from './tally.js';
@@ -98,7 +99,14 @@ export async function emitterFor(format: OutputFormat): Promise<Emitter> {
  * thread is synchronous work chained by promises: a signal would wait for
  * the whole run otherwise).
  */
-export async function* recordsOf(outcomes: AsyncIterable<Outcome>, tally: Tally, report: (where: string, diagnostic: Diagnostic) => void, signal?: AbortSignal): AsyncGenerator<IngestRecord> {
+export async function* recordsOf(
+  outcomes: AsyncIterable<Outcome>,
+  tally: Tally,
+  report: (where: string, diagnostic: Diagnostic) => void,
+  signal?: AbortSignal,
+  /** Only the NDJSON emitter follows, with no --merge or --since: a cached record goes on as its text alone (serialized.ts standIn). */
+  textOnly = false,
+): AsyncGenerator<IngestRecord> {
   let turned = performance.now();
   for await (const outcome of outcomes) {
     if (performance.now() - turned > 50) {
@@ -108,6 +116,11 @@ export async function* recordsOf(outcomes: AsyncIterable<Outcome>, tally: Tally,
     if (signal?.aborted) throw new Interrupted();
     tally.documents += 1;
     for (const diagnostic of outcome.diagnostics) report(outcome.path, diagnostic);
+    const stand = textOnly ? standIn(outcome) : null;
+    if (stand) {
+      yield stand;
+      continue;
+    }
     if (outcome.record === null) {
       tally.failed += 1;
       continue;
@@ -141,7 +154,7 @@ export async function* sinceCut(records: AsyncIterable<IngestRecord>, since: Sin
       continue;
     }
     tally.records += 1;
-    tally.highlights += kept.highlights.length;
+    tally.highlights += highlightCount(kept);
     yield kept;
   }
 }
@@ -181,7 +194,8 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
   }
   try {
     const outcomes = ingest(paths, { ...options, report });
-    const records = recordsOf(outcomes, tally, report, signal);
+    const textOnly = options.format === 'ndjson' && !options.merge && options.since === null;
+    const records = recordsOf(outcomes, tally, report, signal, textOnly);
     const written = sinceCut(options.merge ? merged(records, tally, report, signal) : records, options.since, tally);
     try {
       if (target.kind === 'folder') return result('completed', await writeFolder(target.path, options, written, report));
