@@ -30,7 +30,7 @@ describe('a warm NDJSON run', () => {
     expect(records.length).toBe(cold.filter((outcome) => outcome.record !== null).length);
     const texts: string[] = [];
     const counts: number[] = [];
-    for await (const record of recordsOf(warm, emptyTally(), () => undefined, undefined, true)) {
+    for await (const record of recordsOf((async function* () { yield* warm; })(), emptyTally(), () => undefined, undefined, true)) {
       texts.push(compactJson(record));
       counts.push(highlightCount(record));
     }
