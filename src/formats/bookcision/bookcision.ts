@@ -16,6 +16,7 @@
  * no link. Recognised by that shape: an object with `asin`, `title`,
  * `authors` and `highlights`, whose entries have `isNoteOnly`. Pure.
  */
+import { parseJsonDocument } from '../../extract/json-document.js';
 import { emptyFields, foundHighlight, type FoundHighlight } from '../../extract/fields.js';
 import { isPlainObject } from '../../parse/frontmatter.js';
 import { isIngestOutput } from '../ingest-output/ingest-output.js';
@@ -39,13 +40,8 @@ export const bookcision: SourceFormat = {
     NOTE_ONLY_KEY.test(document.text) &&
     !isIngestOutput(document.name, document.text),
   read: (document, messages) => {
-    let data: unknown;
-    try {
-      data = JSON.parse(document.text);
-    } catch (error) {
-      messages.error('json-syntax', `the JSON could not be read: ${(error as Error).message}`, null);
-      return { works: null, messages };
-    }
+    const data = parseJsonDocument(document.text, messages);
+    if (data === undefined) return { works: null, messages };
     if (!isPlainObject(data) || !Array.isArray(data['highlights'])) {
       messages.error('unknown-format', NOT_BOOKCISION, null);
       return { works: null, messages };

@@ -4,6 +4,7 @@
  * an array of books; each book has its `highlights`. One record per book.
  * Every field is mapped; the book's other fields go to `extra`. Pure.
  */
+import { parseJsonDocument } from '../../extract/json-document.js';
 import { emptyFields, foundHighlight, type FoundHighlight } from '../../extract/fields.js';
 import { authorNames } from '../../extract/values.js';
 import { isPlainObject } from '../../parse/frontmatter.js';
@@ -34,13 +35,8 @@ export const readwiseJson: SourceFormat = {
   detect: (document) =>
     /\.json$/i.test(document.name) && /^\s*[[{]/.test(document.text) && /"highlights"\s*:/.test(document.text) && READWISE_KEY.test(document.text) && !isIngestOutput(document.name, document.text),
   read: (document, messages) => {
-    let data: unknown;
-    try {
-      data = JSON.parse(document.text);
-    } catch (error) {
-      messages.error('json-syntax', `the JSON could not be read: ${(error as Error).message}`, null);
-      return { works: null, messages };
-    }
+    const data = parseJsonDocument(document.text, messages);
+    if (data === undefined) return { works: null, messages };
     const list = booksOf(data);
     if (list === null) {
       messages.error('unknown-format', NOT_READWISE, null);
