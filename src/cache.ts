@@ -311,7 +311,7 @@ export class Cache {
     } catch {
       return null; // a pack removed by a concurrent run's pruning
     }
-    const outcomes = this.parseEntry(bytes.toString('utf8'), at.k, bytesHash, slot.shown);
+    const outcomes = this.parseEntry(bytes, at.k, bytesHash, slot.shown);
     if (!outcomes) {
       this.locations.delete(at.k);
       slot.found = undefined;
@@ -340,34 +340,50 @@ export class Cache {
     return buffer.subarray(0, Math.min(read, at.l));
   }
 
-  private parseEntry(text: string, key: string, bytesHash: string, shown: string): Outcome[] | null {
-    const lines = text.split('\n');
+  /**
+   * The entry's outcomes. Read as bytes, line by line: a record's line is
+   * kept as it is (the bytes NDJSON output writes, serialized.ts), never
+   * decoded unless a stage reads the record; only the small lines around
+   * it (the header, each outcome's path and diagnostics) are decoded.
+   */
+  private parseEntry(bytes: Buffer, key: string, bytesHash: string, shown: string): Outcome[] | null {
+    const lineEnd = (from: number): number => bytes.indexOf(0x0a, from);
+    const first = lineEnd(0);
+    const header = first < 0 ? '' : bytes.toString('utf8', 0, first);
     // The entry says whose it is (this format, this file's key, these bytes): a damaged or misplaced one does not.
     const start = headerStart(key, bytesHash);
-    const count = lines[0]!.startsWith(start) ? Number(/^"count":(\d+)\}$/.exec(lines[0]!.slice(start.length))?.[1]) : NaN;
-    if (!Number.isSafeInteger(count) || lines.length !== 2 * count + 2) {
+    const count = header.startsWith(start) ? Number(/^"count":(\d+)\}$/.exec(header.slice(start.length))?.[1]) : NaN;
+    if (!Number.isSafeInteger(count)) {
       this.reportCorrupt(shown);
       return null;
     }
     try {
       const outcomes: Outcome[] = [];
+      let at = first + 1;
       for (let i = 0; i < count; i++) {
-        const meta = JSON.parse(lines[1 + 2 * i]!) as { path: string; diagnostics: Outcome['diagnostics']; highlights?: number };
-        const recordText = lines[2 + 2 * i]!;
-        if (recordText === 'null') {
+        const metaEnd = lineEnd(at);
+        const recordEnd = metaEnd < 0 ? -1 : lineEnd(metaEnd + 1);
+        if (recordEnd < 0) throw new Error('cut short');
+        const meta = JSON.parse(bytes.toString('utf8', at, metaEnd)) as { path: string; diagnostics: Outcome['diagnostics']; highlights?: number };
+        const line = bytes.subarray(metaEnd + 1, recordEnd + 1);
+        at = recordEnd + 1;
+        if (line.length === 5 && line.toString('latin1') === 'null\n') {
           outcomes.push({ path: meta.path, record: null, diagnostics: meta.diagnostics });
           continue;
         }
-        // Parsed when a stage first needs its fields: NDJSON output writes the text as it is (serialized.ts).
+        // Parsed when a stage first needs its fields: NDJSON output writes the line as it is (serialized.ts).
         if (meta.highlights !== undefined) {
-          outcomes.push(lazyOutcome(meta.path, meta.diagnostics, recordText, meta.highlights));
+          outcomes.push(lazyOutcome(meta.path, meta.diagnostics, line, meta.highlights));
           continue;
         }
+        const recordText = line.toString('utf8', 0, line.length - 1);
         const record = JSON.parse(recordText) as IngestRecord;
         rememberJson(record, recordText);
         // A record's diagnostics are its outcome's, as processFile made them.
         outcomes.push({ path: meta.path, record, diagnostics: record.diagnostics });
       }
+      // Exactly the lines the header counts, each ended.
+      if (at !== bytes.length) throw new Error('longer than its count');
       return outcomes;
     } catch {
       this.reportCorrupt(shown);

@@ -1,6 +1,7 @@
 /**
- * Records read back from the cache keep the JSON text they were read from,
- * so that NDJSON output writes that text again instead of re-serializing.
+ * Records read back from the cache keep the JSON they were read from, so
+ * that NDJSON output writes it again instead of re-serializing: as the
+ * entry's bytes, never decoded, when the record is not parsed at all.
  * `JSON.stringify(JSON.parse(text))` is `text` for records (fixed key order),
  * so the output is byte-identical either way.
  */
@@ -15,29 +16,41 @@ export function rememberJson(record: IngestRecord, text: string): void {
 
 /** The record as compact JSON. */
 export function compactJson(record: IngestRecord): string {
-  return texts.get(record) ?? JSON.stringify(record);
+  let text = texts.get(record);
+  if (text === undefined) {
+    const entry = cached.get(record);
+    text = entry ? decode(entry.line) : JSON.stringify(record);
+  }
+  return text;
 }
 
 /** What an outcome read back from the cache holds before its record is parsed. */
 interface Cached {
-  readonly json: string;
+  /** The record's compact JSON and a line feed, in UTF-8, as the cache entry holds them. */
+  readonly line: Uint8Array;
   readonly highlights: number;
 }
 
 const cached = new WeakMap<object, Cached>();
 
+const decoder = new TextDecoder();
+/** The line's JSON: its bytes without the line feed. */
+const decode = (line: Uint8Array): string => decoder.decode(line.subarray(0, line.length - 1));
+
 /**
  * An outcome read back from the cache whose record is parsed only when it
- * is first read (`outcome.record`): a warm NDJSON run writes the cached text
- * of every record and parses none (pipeline/run.ts recordsOf). Its
- * diagnostics and highlight count come from the entry itself.
+ * is first read (`outcome.record`): a warm NDJSON run writes the cached
+ * bytes of every record and decodes none (pipeline/run.ts recordsOf). Its
+ * diagnostics and highlight count come from the entry itself. `line`: the
+ * record's JSON and its line feed.
  */
-export function lazyOutcome(path: string, diagnostics: Outcome['diagnostics'], json: string, highlights: number): Outcome {
+export function lazyOutcome(path: string, diagnostics: Outcome['diagnostics'], line: Uint8Array, highlights: number): Outcome {
   let record: IngestRecord | null = null;
   const outcome = {
     path,
     get record(): IngestRecord {
       if (record === null) {
+        const json = decode(line);
         record = JSON.parse(json) as IngestRecord;
         rememberJson(record, json);
       }
@@ -45,22 +58,37 @@ export function lazyOutcome(path: string, diagnostics: Outcome['diagnostics'], j
     },
     diagnostics,
   };
-  cached.set(outcome, { json, highlights });
+  cached.set(outcome, { line, highlights });
   return outcome;
 }
 
 /**
  * For a cached outcome whose record is not parsed yet: a stand-in record that
- * only the NDJSON emitter may be given (it asks for the text alone, through
- * compactJson), and highlightCount answers for. `null` for any other outcome.
+ * only the NDJSON emitter may be given (it asks for the bytes, through
+ * ndjsonLine, or the text, through compactJson), and highlightCount answers
+ * for. `null` for any other outcome.
  */
 export function standIn(outcome: Outcome): IngestRecord | null {
   const entry = cached.get(outcome);
   if (!entry) return null;
   const stand = {} as IngestRecord;
-  texts.set(stand, entry.json);
   cached.set(stand, entry);
   return stand;
+}
+
+/** LINE and PARAGRAPH SEPARATOR in UTF-8: written as escapes (emit/line-separators.ts), so a line holding one is rewritten. */
+const SEPARATORS = [Buffer.of(0xe2, 0x80, 0xa8), Buffer.of(0xe2, 0x80, 0xa9)];
+
+/**
+ * A cached record's NDJSON line as bytes, ready to write: `null` when the
+ * record has none or its JSON holds a raw U+2028 or U+2029 (then the
+ * emitter writes its text, escaped).
+ */
+export function ndjsonLine(record: IngestRecord): Uint8Array | null {
+  const line = cached.get(record)?.line;
+  if (!line) return null;
+  const bytes = Buffer.from(line.buffer, line.byteOffset, line.byteLength);
+  return SEPARATORS.some((separator) => bytes.includes(separator)) ? null : line;
 }
 
 /** How many highlights a record has: a stand-in's from its entry. */

@@ -40,7 +40,7 @@ export async function emitText(emitter: Emitter, list: IngestRecord[]): Promise<
     yield* list;
   }
   let text = '';
-  for await (const chunk of emitter(each())) text += chunk;
+  for await (const chunk of emitter(each())) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
   return text;
 }
 

@@ -14,7 +14,8 @@ function recorder(failOn?: string): Sink & { writes: string[]; committed: boolea
     committed: false,
     aborted: false,
     closed: false,
-    write(chunk) {
+    write(given) {
+      const chunk = typeof given === 'string' ? given : Buffer.from(given).toString('utf8');
       if (failOn !== undefined && chunk.includes(failOn)) return Promise.reject(new Error('disk full'));
       this.writes.push(chunk);
       return Promise.resolve();
@@ -42,15 +43,32 @@ describe('batched output', () => {
     expect(inner.committed).toBe(true);
   });
 
-  it('writes a piece once 64 KiB are pending, in order', async () => {
+  it('writes a piece once about 64 KiB are pending (at least 48 KiB), in order', async () => {
     const inner = recorder();
     const sink = batched(inner);
     const line = `${'x'.repeat(1023)}\n`;
     for (let i = 0; i < 200; i++) await sink.write(line);
     await sink.commit();
     expect(inner.writes.length).toBeGreaterThanOrEqual(3);
-    expect(inner.writes.slice(0, -1).every((piece) => piece.length >= 64 * 1024)).toBe(true);
+    expect(inner.writes.slice(0, -1).every((piece) => piece.length >= 48 * 1024 && piece.length <= 64 * 1024)).toBe(true);
     expect(inner.writes.join('')).toBe(line.repeat(200));
+  });
+
+  it('takes text and UTF-8 bytes alike, in order, whole characters across pieces', async () => {
+    const inner = recorder();
+    const sink = batched(inner);
+    const text = '引用 “quoted” — ünïcödé 📌\n';
+    let expected = '';
+    for (let i = 0; i < 3000; i++) {
+      const line = `${i} ${text}`;
+      expected += line;
+      await sink.write(i % 2 === 0 ? line : new TextEncoder().encode(line));
+    }
+    await sink.commit();
+    expect(inner.writes.length).toBeGreaterThan(1);
+    // Every piece ends on a whole character: each decodes on its own.
+    expect(inner.writes.join('')).toBe(expected);
+    expect(inner.writes.some((piece) => piece.includes('\uFFFD'))).toBe(false);
   });
 
   it('writes a large record as it is, after what was pending', async () => {

@@ -54,4 +54,20 @@ describe('a warm NDJSON run', () => {
     }
     expect(fs.existsSync(cache)).toBe(true);
   });
+
+  it('writes a cached line holding U+2028 or U+2029 escaped, as a run without the cache does', async () => {
+    const { work } = scratch('warm-separators');
+    const notes = path.join(work, 'notes');
+    fs.mkdirSync(notes);
+    fs.writeFileSync(path.join(notes, 'a.md'), '# Separators\n\nOne\u2028line and\u2029another.\n');
+    fs.writeFileSync(path.join(notes, 'b.md'), '# Plain — “quoted” ünïcödé 📌\n\nText.\n');
+    const cache = path.join(work, 'cache');
+    const none = await runCli([notes, '--no-cache', '-f', 'ndjson']);
+    await runCli([notes, '--cache', cache, '-f', 'ndjson']);
+    const warm = await runCli([notes, '--cache', cache, '-f', 'ndjson']);
+    expect(warm.stdout).toBe(none.stdout);
+    expect(warm.stdout).toContain('\\u2028');
+    expect(warm.stdout).not.toMatch(/[\u2028\u2029]/);
+    expect(warm.stdout.split('\n')).toHaveLength(3);
+  });
 });

@@ -7,8 +7,12 @@ export interface EmitOptions {
   readonly since?: Since | null;
 }
 
-/** Every emitter: records in, text chunks out. Serializing only; writing is the caller's. */
-export type Emitter = (records: AsyncIterable<IngestRecord>, options?: EmitOptions) => AsyncIterable<string>;
+/**
+ * Every emitter: records in, chunks of text out (UTF-8 bytes where they are
+ * already encoded: a cached record's NDJSON line). Serializing only; writing
+ * is the caller's.
+ */
+export type Emitter = (records: AsyncIterable<IngestRecord>, options?: EmitOptions) => AsyncIterable<string | Uint8Array>;
 
 /** The output formats: JSON (an array), NDJSON (one record a line), a Markdown digest. */
 export const OUTPUT_FORMATS = ['json', 'ndjson', 'md'] as const;

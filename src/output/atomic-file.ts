@@ -62,7 +62,8 @@ export async function fileSink(given: string, { followLinks = false } = {}): Pro
     closed: false,
     async write(chunk) {
       try {
-        await handle.write(chunk);
+        if (typeof chunk === 'string') await handle.write(chunk);
+        else await handle.write(chunk);
       } catch (error) {
         throw describe(target, error);
       }
