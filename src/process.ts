@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { extractText } from './extract/text.js';
 import type { Document, Work } from './formats/format.js';
-import { detect, detectBytes, type Loaded } from './formats/readers.js';
+import { detect, detectBytes, refineWork, type Loaded } from './formats/readers.js';
 import { FILE_START, Messages } from './messages.js';
 import { normalize } from './normalize.js';
 import { decode } from './read.js';
@@ -102,7 +102,9 @@ export function processDocument(path: string, segment: Segment, messages: Messag
   if (format === null) return [];
   const reading = format.reader.read(document, messages);
   if (reading.works === null) return [{ path, record: null, diagnostics: reading.messages.list }];
-  return reading.works.map((work) => workOutcome(path, identity, work, source, segment.text));
+  // A one-work note may hold more than its reader knew: a template's highlights, read by structure.
+  const works = reading.works.length === 1 ? [refineWork(document, reading.works[0]!)] : reading.works;
+  return works.map((work) => workOutcome(path, identity, work, source, segment.text));
 }
 
 /** What a document's ids come from: the file's place, and its index in a bundle. */

@@ -46,10 +46,15 @@ describe('every descriptor', () => {
       expect(Array.isArray(descriptor.claims)).toBe(true);
       for (const glob of descriptor.claims) expect(glob, `${descriptor.id} claims a file name, not a path`).not.toContain('/');
       expect(['text', 'bytes']).toContain(descriptor.input);
-      expect(['specific', 'fallback']).toContain(descriptor.detection.role);
+      expect(['specific', 'fallback', 'refines']).toContain(descriptor.detection.role);
       const reader = await descriptor.reader();
       expect(typeof reader.detect, `${descriptor.id} detect`).toBe('function');
       expect(typeof reader.read, `${descriptor.id} read`).toBe('function');
+      // A reader that refines what another read claims no file and must say what it adds.
+      if (descriptor.detection.role === 'refines') {
+        expect(descriptor.claims, `${descriptor.id} claims`).toEqual([]);
+        expect(typeof reader.refine, `${descriptor.id} refine`).toBe('function');
+      }
     }
   });
 

@@ -95,7 +95,14 @@ export type Detection =
        */
       readonly over?: readonly string[];
     }
-  | { readonly role: 'fallback'; readonly rank: number };
+  | { readonly role: 'fallback'; readonly rank: number }
+  /**
+   * Reads no document on its own: after the reader of a one-work document
+   * has read it, a `refines` reader that accepts the document is handed the
+   * work and may give it more (the structural reader: highlights of a
+   * template no reader knows).
+   */
+  | { readonly role: 'refines' };
 
 export interface SourceFormat {
   /** Whether the document has this format's shape. Cheap: it runs on every document. */
@@ -109,6 +116,8 @@ export interface SourceFormat {
    * document may be read. The same works as `read`, in the same order.
    */
   records?(text: AsyncIterable<string>, messages: Messages, options: RecordOptions): Promise<Streamed>;
+  /** For a `refines` reader: the work another reader read from the document, with what this one adds. */
+  refine?(document: Document, work: Work): Work;
 }
 
 /**

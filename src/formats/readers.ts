@@ -8,7 +8,7 @@
  * accepts it. Loads every reader (top-level await): imported only where
  * documents are read (process.ts, input/record-file.ts).
  */
-import type { Document, FormatDescriptor, SourceFormat } from './format.js';
+import type { Document, FormatDescriptor, SourceFormat, Work } from './format.js';
 import { claims, REGISTRY, topTrust } from './registry.js';
 
 export interface Loaded {
@@ -63,6 +63,15 @@ export function specificReaders(document: Document): FormatDescriptor[] {
   const accepting = SPECIFIC.filter(({ reader }) => reader.detect(document)).map(({ descriptor }) => descriptor);
   const beaten = new Set(accepting.flatMap((descriptor) => (descriptor.detection.role === 'specific' ? (descriptor.detection.over ?? []) : [])));
   return accepting.filter((descriptor) => !beaten.has(descriptor.id));
+}
+
+const REFINERS = LOADED.filter(({ descriptor }) => descriptor.detection.role === 'refines');
+
+/** The one work a reader read from a document, with what each `refines` reader that accepts the document adds. */
+export function refineWork(document: Document, work: Work): Work {
+  let refined = work;
+  for (const { reader } of REFINERS) if (reader.refine && reader.detect(document)) refined = reader.refine(document, refined);
+  return refined;
 }
 
 /** Every reader, loaded. */

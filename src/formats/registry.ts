@@ -19,6 +19,7 @@ import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
 import { logseq } from './logseq/descriptor.js';
 import { omnivore } from './omnivore/descriptor.js';
 import { readwiseCsv, readwiseJson, readwiseMarkdown } from './readwise/descriptor.js';
+import { structural } from './structural/descriptor.js';
 import { text } from './text/descriptor.js';
 import { unknownData } from './unknown/descriptor.js';
 import { webClipper } from './web-clipper/descriptor.js';
@@ -41,6 +42,7 @@ export const REGISTRY = [
   omnivore,
   appleBooks,
   webClipper,
+  structural,
   text,
   ingestOutput,
   unknownData,

@@ -1,0 +1,88 @@
+/**
+ * The work's fields as a note's head states them, written any of the
+ * common ways: `**Author:** X`, `**Author**: X`, `Author:: X`,
+ * `- Author: [[X]]`, `| **Author** | X |`, a callout's `> Author:: X`, in
+ * the languages vocabulary.ts knows; values cleaned as the specific readers
+ * clean theirs (links, wikilinks, `#` categories, Markdown escapes, HTML
+ * entities). Pure.
+ */
+import { decodeEntities } from '../../extract/values.js';
+import { fieldNamed, type HeadField } from './vocabulary.js';
+import { tagsIn } from './units.js';
+
+export type HeadFields = Partial<Record<Exclude<HeadField, 'authors' | 'tags'>, string>> & { authors?: string[]; tags?: string[] };
+
+/** A line that states one field: its key and its value, markers removed. */
+const BOLD_KEY = /^(?:\*\*|__)([^*_\n]{1,40}?)\s*[:：]?\s*(?:\*\*|__)\s*(?:::|[:：])?\s*(.*)$/u;
+const PLAIN_KEY = /^([^:：|\n]{1,40}?)\s*(?:::|[:：])\s*(.*)$/u;
+const TABLE_ROW = /^\|\s*(?:\*\*|__)?([^|*_]{1,40}?)(?:\*\*|__)?\s*\|\s*(.*?)\s*\|?\s*$/u;
+
+/** The fields stated in `head` (the note's text before its first highlight). */
+export function headFields(head: string): HeadFields {
+  const found: HeadFields = {};
+  let inCode = false;
+  /** A field whose key stood alone on its line (`- Link::`): its value is on the lines under it. */
+  let open: HeadField | null = null;
+  for (const raw of head.split('\n')) {
+    if (/^\s*(?:```|~~~)/.test(raw)) inCode = !inCode;
+    if (inCode) continue;
+    const line = raw.replace(/^\s*(?:>\s*)*/, '').replace(/^[-*+]\s+/, '').trim();
+    const match = TABLE_ROW.exec(line) ?? BOLD_KEY.exec(line) ?? PLAIN_KEY.exec(line);
+    const field = match ? fieldNamed(match[1]!) : undefined;
+    if (!match || !field) {
+      if (open !== null && line !== '' && /^\s/.test(raw) && found[open] === undefined) set(found, open, line);
+      else if (!/^\s/.test(raw)) open = null;
+      continue;
+    }
+    const value = match[2]!.trim();
+    open = value === '' ? field : null;
+    if (value === '' || found[field] !== undefined) continue;
+    set(found, field, value);
+  }
+  return found;
+}
+
+function set(found: HeadFields, field: HeadField, value: string): void {
+  if (field === 'tags') {
+    const tags = tagsIn(unescape(value).replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'));
+    if (tags.length > 0) found.tags = tags;
+    return;
+  }
+  if (field === 'url') {
+    const url = urlIn(value);
+    if (url) found.url = url;
+    return;
+  }
+  const text = cleanValue(value);
+  if (text === '') return;
+  if (field === 'authors') found.authors = [text];
+  else if (field === 'category') found.category = text.replace(/^#/, '').replace(/^\[\[(.*)\]\]$/, '$1');
+  else found[field] = text;
+}
+
+/** The first http(s) URL of a value: a link's target, an `<a href>`, or as written. */
+function urlIn(value: string): string | null {
+  const link = /\]\((https?:\/\/[^)\s]+)\)/.exec(value) ?? /href="(https?:\/\/[^"]+)"/.exec(value) ?? /<?(https?:\/\/[^\s>)\]]+)/.exec(unescape(value));
+  return link ? unescape(link[1]!) : null;
+}
+
+/** A value as plain text: link text for links, a wikilink's name, no escapes, entities or markup. */
+export function cleanValue(value: string): string {
+  return decodeEntities(
+    unescape(value)
+      .replace(/<a\b[^>]*>([\s\S]*?)<\/a>/gi, '$1')
+      .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\[\[([^\]|]+)\|([^\]]+)\]\]/g, '$2')
+      .replace(/\[\[([^\]]+)\]\]/g, '$1')
+      .replace(/(?:\*\*|__)(.*?)(?:\*\*|__)/g, '$1')
+      .replace(/<[^>]+>/g, ''),
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Markdown's backslash escapes: `example\-site` is `example-site`. */
+function unescape(value: string): string {
+  return value.replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1');
+}

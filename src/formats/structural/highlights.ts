@@ -1,0 +1,144 @@
+/**
+ * Which units of a note are highlights, decided from several pieces of
+ * evidence (precision first: a plain note that quotes a book is no
+ * export), and the highlights they make, each with the note, tags and
+ * place written after it. Pure.
+ *
+ * A note holds highlights when
+ * - two or more units carry a link to where they were made (Kindle,
+ *   Zotero, Hypothesis, Readwise, Apple Books…), or
+ * - two or more carry a location label, a `<mark>` or a `^ref-` id, and the
+ *   note says it is an export besides: a heading that names highlights
+ *   together with two fields of the work, or a tool's frontmatter, or
+ * - a heading names highlights, a tool's frontmatter says it is an
+ *   export, and two or more units under that heading are quotes, list
+ *   items or marked text.
+ * Then the highlights are the units with evidence (and, in the last case,
+ * the units under that heading); a unit without evidence between them is
+ * the note of the one before when it is a quote after a marked highlight,
+ * else it is the note's own text.
+ */
+import { foundHighlight, type FoundHighlight } from '../../extract/fields.js';
+import { attachPlace, type Unit } from './units.js';
+
+export interface Evidence {
+  /** The highlights, in document order. */
+  highlights: FoundHighlight[];
+  /** Why: for the `info` diagnostic. */
+  reasons: string[];
+}
+
+export interface Context {
+  /** How many of the work's fields (title, authors, url, …) the note's head states. */
+  fields: number;
+  /** A tool's frontmatter (`kindle-sync`, `doc_type: hypothesis-highlights`, a Zotero citekey…), named. */
+  tool: string | null;
+}
+
+const HIGHLIGHT_KINDS = new Set<Unit['kind']>(['paragraph', 'item', 'quote', 'html']);
+
+export function findHighlights(units: Unit[], context: Context): Evidence | null {
+  attachPlaces(units);
+  const candidates = units.filter((unit) => HIGHLIGHT_KINDS.has(unit.kind) && unit.text !== '' || (HIGHLIGHT_KINDS.has(unit.kind) && unit.strength > 0 && unit.markdown.includes('![')));
+  const linked = candidates.filter((unit) => unit.strength === 2);
+  const marked = candidates.filter((unit) => unit.strength >= 1);
+  const heading = units.some((unit) => unit.kind === 'heading' && unit.underHighlights);
+  let chosen: Unit[] | null = null;
+  const reasons: string[] = [];
+  if (linked.length >= 2) {
+    // Medium evidence counts where linked units stand: one export, one template.
+    const sections = new Set(linked.map((unit) => unit.section));
+    chosen = marked.filter((unit) => unit.strength === 2 || sections.has(unit.section));
+    reasons.push(`${linked.length} blocks link to where they were made (${summary(linked)})`);
+  } else if (marked.length >= 2 && (context.tool !== null || (heading && context.fields >= 2 && marked.every((unit) => unit.underHighlights)))) {
+    chosen = marked;
+    reasons.push(`${marked.length} blocks carry ${summary(marked)}`);
+    reasons.push(context.tool !== null ? `frontmatter of ${context.tool}` : `a heading that names highlights and ${context.fields} fields of the work`);
+  } else if (heading && context.tool !== null) {
+    const under = candidates.filter((unit) => unit.underHighlights && (unit.kind !== 'paragraph' || unit.strength > 0));
+    if (under.length >= 2) {
+      chosen = under;
+      reasons.push(`${under.length} quotes or list items under a heading that names highlights`, `frontmatter of ${context.tool}`);
+    }
+  }
+  if (chosen === null) return null;
+  return { highlights: build(units, new Set(chosen)), reasons };
+}
+
+/** A place unit (`- Location: [66](kindle://…)`) gives its place to the unit before it. */
+function attachPlaces(units: Unit[]): void {
+  for (let i = 1; i < units.length; i++) {
+    const unit = units[i]!;
+    if (unit.kind !== 'place') continue;
+    const before = units[i - 1]!;
+    if (HIGHLIGHT_KINDS.has(before.kind)) attachPlace(before, unit);
+  }
+}
+
+function summary(units: Unit[]): string {
+  const counts = new Map<string, number>();
+  for (const unit of units) for (const what of unit.evidence) counts.set(what, (counts.get(what) ?? 0) + 1);
+  return [...counts].map(([what, count]) => `${what} ×${count}`).join(', ');
+}
+
+/** The chosen units → highlights, with the notes and tags that follow each. */
+function build(units: Unit[], chosen: Set<Unit>): FoundHighlight[] {
+  const highlights: FoundHighlight[] = [];
+  const seen = new Set<string>();
+  let last: FoundHighlight | null = null;
+  let lastUnit: Unit | null = null;
+  /** Set after a `### Note` heading: the paragraphs that follow are the last highlight's note. */
+  let noteHeading = false;
+  const addNote = (text: string): void => {
+    if (!last || text === '') return;
+    last.note = last.note === null ? text : `${last.note}\n\n${text}`;
+  };
+  for (const unit of units) {
+    if (chosen.has(unit)) {
+      noteHeading = false;
+      const key = unit.id ?? (unit.url && /annotation=|location=|hyp\.is/.test(unit.url) ? `${unit.url}\0${unit.text}` : null);
+      if (key !== null && seen.has(key)) {
+        // A template that writes its highlights twice (a re-sync appended them): once.
+        last = null;
+        lastUnit = null;
+        continue;
+      }
+      if (key !== null) seen.add(key);
+      const highlight = foundHighlight(unit.text, unit.markdown);
+      highlight.url = unit.url;
+      highlight.id = unit.id;
+      highlight.location = unit.location;
+      highlight.page = unit.page;
+      highlight.note = unit.note;
+      highlight.tags = [...unit.tags];
+      highlights.push(highlight);
+      last = highlight;
+      lastUnit = unit;
+      continue;
+    }
+    switch (unit.kind) {
+      case 'note':
+        addNote(unit.text);
+        break;
+      case 'tags':
+        last?.tags.push(...unit.tags);
+        break;
+      case 'note-heading':
+        noteHeading = last !== null;
+        break;
+      case 'heading':
+      case 'rule':
+        noteHeading = false;
+        if (unit.kind === 'heading') last = null;
+        break;
+      case 'place':
+        break;
+      default:
+        if (noteHeading) addNote(unit.text);
+        // A quote after a marked (not quoted) highlight is its comment: Zotero templates write them so.
+        else if (unit.kind === 'quote' && lastUnit !== null && lastUnit.kind !== 'quote' && last?.note === null) addNote(unit.text);
+        else last = null;
+    }
+  }
+  return highlights;
+}

@@ -1,0 +1,260 @@
+/**
+ * A note's body as the structural reader sees it: a sequence of units, the
+ * blocks that may each be one highlight (a paragraph, a list item, a
+ * blockquote or callout, an HTML block), each with the evidence it carries
+ * that it is a highlight an exporter wrote (vocabulary.ts): a link to where
+ * it was made, a location label, a block id, a `<mark>` or `==…==` span.
+ * Blocks that are only a location (`- Location: [66](kindle://…)`), a note
+ * (`Note: …`), tags (`Tags: …`) or a note's heading (`### Note`) are units
+ * of their own kind, for highlights.ts to attach to the highlight before
+ * them. Pure.
+ */
+import type { Heading, Link, ListItem, Nodes, PhrasingContent, RootContent } from 'mdast';
+import { plainText, sourceOf } from '../../parse/markdown.js';
+import { APP_LINK, BLOCK_ID, HIGHLIGHT_HEADING, LOCATION_LABEL, LOCATION_LINK_TEXT, NOTE_HEADING, NOTE_LABEL, NOTE_START, TAGS_START } from './vocabulary.js';
+
+export type Strength = 0 | 1 | 2;
+
+export interface Unit {
+  kind: 'paragraph' | 'item' | 'quote' | 'html' | 'note' | 'tags' | 'place' | 'note-heading' | 'heading' | 'rule';
+  /** The text a reader sees, evidence removed (for `note`: the note; for `heading`: the heading). */
+  text: string;
+  /** The block's Markdown as written. */
+  markdown: string;
+  /** 2: a link to the highlight where it was made; 1: a location label, a `<mark>`, a `^ref-` id; 0: none. */
+  strength: Strength;
+  /** What the evidence was, for the `info` diagnostic. */
+  evidence: string[];
+  url: string | null;
+  location: string | null;
+  page: string | null;
+  id: string | null;
+  /** Tags written with the block (`Tags:` sub-items, for `tags` units the tags). */
+  tags: string[];
+  /** A note written with the block (a `Note:` sub-item). */
+  note: string | null;
+  /** The heading it stands under, and whether that heading names highlights. */
+  section: string | null;
+  underHighlights: boolean;
+  depth: number;
+  line: number;
+}
+
+/** Cheap, on the raw text: could this note hold highlights at all? Only then is it read by structure. */
+export function mayHoldHighlights(text: string): boolean {
+  return /kindle:\/\/|zotero:\/\/open|ibooks:\/\/|hyp\.is\/|read\.readwise\.io|readwise\.io\/(?:open|to_kindle)|share\.snipd\.com|glasp\.co\/|<mark\b|==[^=\s][^=\n]*==|\^ref-|\[(?:View Highlight|Location \d+|Go to annotation)\]|^#{1,6}[ \t]+\S/im.test(text);
+}
+
+/** The note's top-level blocks → units. `body` is the text the positions point into. */
+export function unitsOf(blocks: Iterable<RootContent>, body: string): Unit[] {
+  const units: Unit[] = [];
+  let section: string | null = null;
+  let underHighlights = false;
+  const push = (unit: Omit<Unit, 'section' | 'underHighlights'>): void => {
+    units.push({ ...unit, section, underHighlights });
+  };
+  for (const node of blocks) {
+    const line = node.position?.start.line ?? 0;
+    if (node.type === 'heading') {
+      const text = plainText([node]).trim();
+      if (NOTE_HEADING.test(text)) {
+        push(bare('note-heading', text, sourceOf(body, node), node.depth, line));
+        continue;
+      }
+      if (HIGHLIGHT_HEADING.test(text)) underHighlights = true;
+      else if (node.depth <= headingDepthOpening(units)) underHighlights = false;
+      section = text;
+      push(bare('heading', text, sourceOf(body, node), node.depth, line));
+      continue;
+    }
+    if (node.type === 'thematicBreak') {
+      push(bare('rule', '', '', 0, line));
+      continue;
+    }
+    if (node.type === 'list') {
+      for (const item of node.children) push(itemUnit(item, body));
+      continue;
+    }
+    if (node.type === 'blockquote') {
+      push(quoteUnit(node.children, body, line, sourceOf(body, node)));
+      continue;
+    }
+    if (node.type === 'paragraph' || node.type === 'html') {
+      push(blockUnit(node.type === 'html' ? 'html' : 'paragraph', [node], body, line));
+    }
+  }
+  return units;
+}
+
+/** The depth of the heading that opened the highlights section (Infinity: none open). */
+function headingDepthOpening(units: Unit[]): number {
+  for (let i = units.length - 1; i >= 0; i--) if (units[i]!.kind === 'heading' && HIGHLIGHT_HEADING.test(units[i]!.text)) return units[i]!.depth;
+  return 0;
+}
+
+function bare(kind: Unit['kind'], text: string, markdown: string, depth: number, line: number): Omit<Unit, 'section' | 'underHighlights'> {
+  return { kind, text, markdown, strength: 0, evidence: [], url: null, location: null, page: null, id: null, tags: [], note: null, depth, line };
+}
+
+function itemUnit(item: ListItem, body: string): Omit<Unit, 'section' | 'underHighlights'> {
+  const line = item.position?.start.line ?? 0;
+  const own = item.children.filter((child) => child.type !== 'list');
+  const unit = blockUnit('item', own, body, line, sourceOf(body, item));
+  // Sub-items: the highlight's note, tags and location, as Readwise and the Kindle plugin write them.
+  for (const child of item.children) {
+    if (child.type !== 'list') continue;
+    for (const sub of child.children) {
+      const inner = itemUnit(sub, body);
+      if (inner.kind === 'note') unit.note = unit.note === null ? inner.text : `${unit.note}\n${inner.text}`;
+      else if (inner.kind === 'tags') unit.tags.push(...inner.tags);
+      else if (inner.kind === 'place') attachPlace(unit, inner);
+    }
+  }
+  return unit;
+}
+
+function quoteUnit(children: RootContent[], body: string, line: number, markdown: string): Omit<Unit, 'section' | 'underHighlights'> {
+  // A callout: its first line `[!type] Title` is no part of the text.
+  const first = children[0];
+  const callout = first?.type === 'paragraph' && first.children[0]?.type === 'text' ? /^\[!([\w-]+)(?:\|[^\]\n]*)?\][+-]?[ \t]*([^\n]*)\n?/.exec(first.children[0].value) : null;
+  if (callout) {
+    const title = callout[2]!.trim();
+    const rest = body.slice(first!.position!.start.offset! + callout[0].length, children.at(-1)!.position!.end.offset!);
+    const text = rest.replace(/^[ \t]*>[ \t]?/gm, '').trim();
+    if (NOTE_HEADING.test(title) || /^(?:note|comment)$/i.test(callout[1]!)) return { ...bare('note', text, markdown, 0, line) };
+    const unit = blockUnit('quote', children, body, line, markdown);
+    unit.text = unit.text.replace(/^\[![^\]]*\][+-]?[^\n]*\n?/, '').trim();
+    return unit;
+  }
+  return blockUnit('quote', children, body, line, markdown);
+}
+
+/** A block (or a list item's own blocks) → a unit with its evidence, or a note, tags or place unit. */
+function blockUnit(kind: Unit['kind'], nodes: RootContent[], body: string, line: number, markdown = nodes.length > 0 ? sourceOf(body, nodes[0]!, nodes.at(-1)!) : ''): Omit<Unit, 'section' | 'underHighlights'> {
+  const unit = bare(kind, '', markdown, 0, line);
+  const kept = nodes.map((node) => withoutEvidence(node, unit));
+  let text = plainText(kept as Nodes[], 'text').trim();
+  const id = BLOCK_ID.exec(text);
+  if (id) {
+    unit.id = id[1]!;
+    text = text.slice(0, id.index).trim();
+    if (/^ref-/i.test(unit.id)) note(unit, 1, 'a ^ref- block id');
+  }
+  if (/<mark\b/i.test(markdown)) note(unit, 1, 'a <mark> span');
+  const marked = /^==([^=][\s\S]*?)==$/.exec(text);
+  if (marked) {
+    text = marked[1]!;
+    note(unit, 1, 'a ==marked== block');
+  }
+  // The place written after the text: `— location: 66`, `(p. 12)`, `Page 12`.
+  const label = trailingLabel(text);
+  if (label) {
+    text = label.before;
+    setPlace(unit, label.kind, label.value);
+    note(unit, 1, `a ${label.kind} label`);
+  }
+  // What the removed link leaves: `text — location:`, `text ()`, `text -`.
+  if (unit.url !== null) text = text.replace(/\s*[—–|•·-]?\s*(?:location|loc\.?|page|p\.|pg\.?|seite|página|位置|页|goto|link)\s*[:：#]?\s*$/iu, '');
+  text = text.replace(/\s*(?:[—–-]|\(\s*\)|\[\s*\]|（\s*）)\s*$/u, '').trim();
+  const noteStart = NOTE_START.exec(text) ?? NOTE_LABEL.exec(text);
+  if (noteStart && noteStart[0].trim() !== '') return { ...bare('note', text.slice(noteStart[0].length).trim(), markdown, 0, line) };
+  const tagsStart = TAGS_START.exec(text);
+  if (tagsStart) return { ...bare('tags', '', markdown, 0, line), tags: tagsIn(text.slice(tagsStart[0].length)) };
+  // Nothing but a place: `- Location: [66](kindle://…)` belongs to the block before it.
+  if (unit.strength > 0 && (text === '' || /^(?:[-*+]\s*)?(?:location|loc\.?|page|p\.|seite|página|位置|页)?\s*[:：#]?\s*$/iu.test(text))) {
+    return { ...unit, kind: 'place', text: '' };
+  }
+  unit.text = text;
+  return unit;
+}
+
+function note(unit: { strength: Strength; evidence: string[] }, strength: Strength, what: string): void {
+  if (strength > unit.strength) unit.strength = strength;
+  if (!unit.evidence.includes(what)) unit.evidence.push(what);
+}
+
+function setPlace(unit: { location: string | null; page: string | null }, kind: 'location' | 'page', value: string): void {
+  if (kind === 'location') unit.location ??= `Location ${value}`;
+  else unit.page ??= value;
+}
+
+export function attachPlace(to: Pick<Unit, 'url' | 'location' | 'page' | 'strength' | 'evidence'>, place: Pick<Unit, 'url' | 'location' | 'page' | 'strength' | 'evidence'>): void {
+  to.url ??= place.url;
+  to.location ??= place.location;
+  to.page ??= place.page;
+  for (const what of place.evidence) note(to, place.strength, what);
+}
+
+/**
+ * The node without the links that say where its highlight was made (they
+ * become the unit's url and place): `([Location 66](kindle://…))`,
+ * `[(p. 3)](zotero://…)`, `— [Updated on …](https://hyp.is/…)`.
+ */
+function withoutEvidence(node: RootContent, unit: ReturnType<typeof bare>): RootContent {
+  if (!('children' in node)) return node;
+  const children = (node.children as RootContent[]).filter((child) => {
+    if (child.type !== 'link') return true;
+    const link = child as Link;
+    const text = plainText([link]).trim();
+    const app = APP_LINK.test(link.url) && pointsInside(link.url);
+    const labelled = LOCATION_LINK_TEXT.test(text);
+    if (!app && !labelled) return true;
+    // A link to the app is evidence wherever it stands; a `Location 12` link only to a page or an app.
+    if (!app && !/^https?:/i.test(link.url)) return true;
+    note(unit, 2, app ? `a link to ${/^[a-z]+:\/\/[^/?#]*/i.exec(link.url)?.[0] ?? 'the app'}` : `a "${text}" link`);
+    unit.url ??= link.url;
+    placeFromLink(unit, text, link.url);
+    return false;
+  });
+  return { ...node, children: children.map((child) => withoutEvidence(child, unit)) } as RootContent;
+}
+
+/**
+ * Whether an app link points at a place in the work (a highlight), not at
+ * the work itself: `kindle://book?action=open&asin=X` opens the book,
+ * `…&location=66` a highlight; `zotero://select/…` the item, `open-pdf`
+ * a page of it; an Apple Books or Omnivore link a highlight by its `#…`.
+ */
+function pointsInside(url: string): boolean {
+  if (/^(?:kindle|ibooks):|omnivore\.app|glasp\.co|instapaper\.com|getmatter\.com|kobo\.com/i.test(url)) return /[?&](?:location|page|loc|pos)=|#./i.test(url);
+  if (/^zotero:/i.test(url)) return /[?&](?:page|annotation)=/i.test(url);
+  return true;
+}
+
+function placeFromLink(unit: ReturnType<typeof bare>, text: string, url: string): void {
+  const label = LOCATION_LABEL.exec(` ${text}`);
+  if (label) {
+    if (label[2]) setPlace(unit, 'location', label[2]);
+    else if (label[4]) setPlace(unit, 'page', label[4]);
+    else if (label[5]) setPlace(unit, 'page', label[5]);
+  } else if (/^\(?\d+\)?$/.test(text)) {
+    setPlace(unit, /^kindle:/i.test(url) ? 'location' : 'page', text.replace(/[()]/g, ''));
+  }
+  const query = /[?&](location|page)=(\d+)/i.exec(url);
+  if (query) setPlace(unit, query[1]!.toLowerCase() === 'location' ? 'location' : 'page', query[2]!);
+}
+
+/** A place label after the text (`… — location: 66`, `… (p. 12)`, `… Page 12`): the text before it. */
+function trailingLabel(text: string): { before: string; kind: 'location' | 'page'; value: string } | null {
+  const match = /(?:^|\s*(?:[—–|•·]|\s-)\s*|\s*[(（[]\s*|\s+)((?:location|loc\.?|position|位置|page|p\.|pg\.?|seite|página|pág\.?|стр\.?|trang)\s*[:：#]?\s*([0-9ivxlc]+(?:\s*[-–]\s*\d+)?)|第\s*(\d+)\s*页)\s*[)）\]]?\s*$/iu.exec(text);
+  if (!match) return null;
+  const word = match[1]!.toLowerCase();
+  const kind = /^(?:location|loc|position|位置)/u.test(word) ? 'location' : 'page';
+  return { before: text.slice(0, match.index).trim(), kind, value: (match[2] ?? match[3]!).replace(/\s+/g, '') };
+}
+
+/** `[[a b]] #c, d` → `a b`, `c`, `d`. */
+export function tagsIn(value: string): string[] {
+  const tags: string[] = [];
+  const rest = value.replace(/\[\[([^\]|]+)(?:\|[^\]]*)?\]\]/g, (_whole, name: string) => {
+    tags.push(name.trim());
+    return ' ';
+  });
+  for (const part of rest.split(/[,，;\s]+/)) {
+    const tag = part.replace(/^#/, '').trim();
+    if (tag !== '') tags.push(tag);
+  }
+  return tags;
+}
+
+export type { Heading, PhrasingContent };
