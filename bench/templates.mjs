@@ -64,7 +64,8 @@ export function compare(facts, record) {
   check('url', same(f.url, record?.url), f.url, record?.url);
   check('category', same(f.category, record?.category), f.category, record?.category);
   check('published', same(f.published, record?.published?.slice(0, 10) ?? null), f.published, record?.published);
-  check('tags', sameList(f.tags, record?.tags, true), f.tags, record?.tags);
+  // Tags are a set: ingest sorts them.
+  check('tags', sameList([...(f.tags ?? [])].map((tag) => fold(tag).toLowerCase()).sort(), [...(record?.tags ?? [])].map((tag) => fold(tag).toLowerCase()).sort()), f.tags, record?.tags);
   const got = record?.highlights ?? [];
   const count = Math.max(facts.highlights.length, got.length);
   for (let i = 0; i < count; i++) {

@@ -103,7 +103,7 @@ export function processDocument(path: string, segment: Segment, messages: Messag
   const reading = format.reader.read(document, messages);
   if (reading.works === null) return [{ path, record: null, diagnostics: reading.messages.list }];
   // A one-work note may hold more than its reader knew: a template's highlights, read by structure.
-  const works = reading.works.length === 1 ? [refineWork(document, reading.works[0]!)] : reading.works;
+  const works = reading.works.length === 1 ? [refineWork(document, reading.works[0]!, format.descriptor)] : reading.works;
   return works.map((work) => workOutcome(path, identity, work, source, segment.text));
 }
 

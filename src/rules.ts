@@ -52,6 +52,7 @@ export const RULES = {
   'empty-highlight': { severities: ['info', 'warning'], meaning: "an Apple Books highlight that is only white space (info), a Kindle-plugin location line with no text and no note (warning): skipped" },
   'zotero-annotation-data': { severities: ['warning'], meaning: "a Better Notes `data-annotation` attribute that cannot be read; the highlight is kept" },
   'zotero-duplicate': { severities: ['info'], meaning: "the same Zotero annotation twice in one note (a re-sync): kept once" },
+  'refine-failed': { severities: ['warning'], meaning: "a reader that refines what another found (the structural reader) failed on a note: what the note's own reader found is kept" },
   'read-by-structure': { severities: ['info'], meaning: "highlights read by the note's structure (a template no reader knows): how many, and which evidence decided (--verbose)" },
   'hypothesis-duplicate': { severities: ['info'], meaning: "the same Hypothesis annotation twice in one note (a re-sync): kept once" },
   'hypothesis-date': { severities: ['warning'], meaning: "a Hypothesis `Updated on` date in an order that cannot be told (`03/04/2024`); `highlightedAt` is `null`" },

@@ -106,9 +106,14 @@ function inputsUnder(directory: string): string[] {
   });
 }
 
-/** Runs one format's `detect` over every fixture input and every real-world export (../shared/realworld, when present): what it takes, as sorted POSIX paths relative to the project. */
+/**
+ * Runs one format's `detect` over every fixture input and every real-world export (../shared/realworld, when present): what it takes, as sorted POSIX paths relative to the project.
+ * The real notes of custom templates (fixtures/templates-real, templates-heldout) are left out: each tool's reader takes its own there, and tests/templates.test.ts checks what comes of them.
+ */
 export function detectedBy(format: SourceFormat): string[] {
-  const inputs = [...inputsUnder(path.join(ROOT, 'fixtures')), ...inputsUnder(path.resolve(ROOT, '..', 'shared', 'realworld'))];
+  const inputs = [...inputsUnder(path.join(ROOT, 'fixtures')), ...inputsUnder(path.resolve(ROOT, '..', 'shared', 'realworld'))].filter(
+    (file) => !/[/\\]fixtures[/\\]templates-(?:real|heldout)[/\\]/.test(file),
+  );
   return inputs
     .filter((file) => {
       const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');

@@ -59,9 +59,13 @@ describe('template shapes no public vault we found holds (constructed)', () => {
     const plain = read('y.md', '# [Python] Reverse a list\n\n## Highlights\n\n- Use reversed(). ([View Highlight](https://read.readwise.io/read/01abd))\n');
     expect([plain.title, plain.url]).toEqual(['[Python] Reverse a list', null]);
   });
-  it('### q1 headings with the highlight under each', () => {
-    const record = read('q.md', '# A Book\n\n## Highlights\n\n### q1\n\nThe first passage.\n\n### q2\n\nThe second passage.\n');
+  it('### q1 headings with the highlight under each, in a note that says it is an export', () => {
+    const record = read('q.md', '# A Book\n\n## Metadata\n- Author: [[Jane Roe]]\n- Full Title: A Book\n\n## Highlights\n\n### q1\n\nThe first passage.\n\n### q2\n\nThe second passage.\n');
     expect(record.highlights.map((highlight) => highlight.text)).toEqual(['The first passage.', 'The second passage.']);
+    // A heading alone is no evidence (#24, precision first): a plain note with a Highlights section keeps its text as text.
+    const plain = read('p.md', '# A Book\n\n## Highlights\n\n### q1\n\nThe first passage.\n\n### q2\n\nThe second passage.\n');
+    expect(plain).toMatchObject({ format: 'markdown', highlights: [] });
+    expect(plain.text).toContain('The second passage.');
   });
   it('Goto: lines after a snip are where to listen, not its text; Publication date is when it was published', () => {
     const record = read(

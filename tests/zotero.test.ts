@@ -316,7 +316,8 @@ describe('detection', () => {
           .filter((entry) => entry.isFile() && !/^(expected\.(json|md)|SOURCES\.md|paths\.json|MANIFEST\.tsv)$/.test(entry.name))
           .map((entry) => path.join(entry.parentPath, entry.name))
       : [];
-  const files = [...inputs(path.join(ROOT, 'fixtures')), ...inputs(path.resolve(ROOT, '..', 'shared', 'realworld'))];
+  // Real notes of many tools' custom templates are read by structure where their tool's reader falls short: tests/templates.test.ts.
+  const files = [...inputs(path.join(ROOT, 'fixtures')), ...inputs(path.resolve(ROOT, '..', 'shared', 'realworld'))].filter((file) => !/[/\\]fixtures[/\\]templates-(?:real|heldout)[/\\]/.test(file));
   const taken = (format: SourceFormat) =>
     files
       .filter((file) => format.detect({ name: file, text: fs.readFileSync(file, 'utf8') }))

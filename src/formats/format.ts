@@ -116,8 +116,8 @@ export interface SourceFormat {
    * document may be read. The same works as `read`, in the same order.
    */
   records?(text: AsyncIterable<string>, messages: Messages, options: RecordOptions): Promise<Streamed>;
-  /** For a `refines` reader: the work another reader read from the document, with what this one adds. */
-  refine?(document: Document, work: Work): Work;
+  /** For a `refines` reader: the work another reader (`by`: of that role) read from the document, with what this one adds. */
+  refine?(document: Document, work: Work, by: Detection['role']): Work;
 }
 
 /**

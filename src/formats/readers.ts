@@ -68,9 +68,17 @@ export function specificReaders(document: Document): FormatDescriptor[] {
 const REFINERS = LOADED.filter(({ descriptor }) => descriptor.detection.role === 'refines');
 
 /** The one work a reader read from a document, with what each `refines` reader that accepts the document adds. */
-export function refineWork(document: Document, work: Work): Work {
+export function refineWork(document: Document, work: Work, by: FormatDescriptor): Work {
   let refined = work;
-  for (const { reader } of REFINERS) if (reader.refine && reader.detect(document)) refined = reader.refine(document, refined);
+  for (const { descriptor, reader } of REFINERS) {
+    if (!reader.refine || !reader.detect(document)) continue;
+    try {
+      refined = reader.refine(document, refined, by.detection.role);
+    } catch (error) {
+      // What the document's own reader found stands: a refinement never costs a document.
+      refined.messages.warn('refine-failed', `the ${descriptor.id} reader failed on this note (${(error as Error).message}); kept what the ${refined.fields.format} reader found`);
+    }
+  }
   return refined;
 }
 

@@ -59,7 +59,8 @@ export const logseq: SourceFormat = {
       outline.blocks.shift();
     }
     const props = new Map<string, string>();
-    for (const property of outline.properties) if (!props.has(property.key.toLowerCase())) props.set(property.key.toLowerCase(), property.value.trim());
+    // Markdown escapes are no part of a value: `url:: https://example\-site.org/a\-b`.
+    for (const property of outline.properties) if (!props.has(property.key.toLowerCase())) props.set(property.key.toLowerCase(), property.value.trim().replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1'));
     const readwise = /\[\[Readwise\]\]|readwise\.io\//i.test(document.text);
     const fields = emptyFields('highlights', readwise ? 'readwise-logseq' : 'logseq');
     readProperties(props, outline.properties, fields);
@@ -97,7 +98,8 @@ function readProperties(props: Map<string, string>, all: readonly Property[], fi
   const linked = (value: string | undefined): string | null => (value ? (/\((https?:\/\/[^)\s]+)\)/.exec(value)?.[1] ?? (/^https?:\/\/\S+$/.test(value) ? value : null)) : null);
   fields.url = linked(props.get('url')) ?? linked(props.get('source-url')) ?? linked(props.get('source')) ?? linked(props.get('link'));
   fields.published = props.get('published') || props.get('published-date') || null;
-  const type = props.get('type') ?? '';
+  // `type:: [[Articles]]`, or as Readwise's Logseq templates name it, `media:: #articles`.
+  const type = props.get('type') ?? props.get('media') ?? '';
   const categories = logseqTags(props.get('category') ?? (isKnownCategory(logseqTags(type)[0] ?? type) ? type : ''));
   fields.category = categories[0] ?? null;
   fields.tags = [...logseqTags(props.get('tags') ?? ''), ...categories.slice(1)];

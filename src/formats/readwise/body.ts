@@ -132,7 +132,8 @@ export class ReadwiseBody {
       const { highlights, rest } = readLooseList(node, body);
       if (highlights.length > 0) {
         this.highlights.push(...highlights);
-        this.readwiseShape = true;
+        // Items marked by a block id alone (`- idea ^abc123`) may be anyone's: evidence only with a place.
+        if (highlights.some((highlight) => highlight.url || highlight.location)) this.readwiseShape = true;
         if (rest) this.textNodes.push(rest);
         return true;
       }

@@ -19,6 +19,7 @@ import { isHtmlComment } from '../../parse/html-text.js';
 import type { FoundHighlight } from '../../extract/fields.js';
 import { wikiOrHashTags } from '../../extract/values.js';
 import { STRAY_NUMBERS, build, cutTail, normalizeSpaces, readTrailer, readwiseId, setLocation, syncTime } from './trailer.js';
+import { fieldNamed } from '../structural/vocabulary.js';
 
 const ANNOTATION = /^(Tags|Note|Summary|Transcript|Color|Goto)\s*:\s*/i;
 /** A Logseq/Roam list item that holds a sync's highlights. */
@@ -132,7 +133,10 @@ export function readLooseList(list: List, body: string): { highlights: FoundHigh
     return { highlights: [highlight], rest: null };
   }
   if (count * 2 >= items.length) {
-    return { highlights: items.flatMap((item) => highlightFromItem(item, body) ?? []), rest: null };
+    // Unmarked items are highlights too (some have no location), but not a field of the work (`- Автор: X`).
+    const fields = items.filter((item, index) => !marked[index] && isFieldLine(sourceOf(body, item).replace(/^[-*+]\s+/, '')));
+    const highlights = items.filter((item) => !fields.includes(item)).flatMap((item) => highlightFromItem(item, body) ?? []);
+    return { highlights, rest: fields.length > 0 ? { ...list, children: fields } : null };
   }
   const highlights: FoundHighlight[] = [];
   const rest: ListItem[] = [];
@@ -144,6 +148,12 @@ export function readLooseList(list: List, body: string): { highlights: FoundHigh
     else rest.push(item);
   }
   return { highlights, rest: rest.length > 0 ? { ...list, children: rest } : null };
+}
+
+/** `Author: X`, `**Quelle:** Y`, `作者:: Z`: a line that states a field of the work (structural/vocabulary.ts knows the names). */
+function isFieldLine(line: string): boolean {
+  const key = /^(?:\*\*|__)?([^:：*_\n]{1,40}?)(?:\*\*|__)?\s*(?:::|[:：])/u.exec(line.trim());
+  return key !== null && fieldNamed(key[1]!) !== undefined;
 }
 
 /** Applies a `Tags: …` or `Note: …` paragraph to the highlight before it; false when the paragraph is no annotation. */

@@ -87,6 +87,12 @@ export function walkedFields(frontmatter: Frontmatter, walked: ReadwiseBody, mes
   const documentNote = metadata.note ?? note;
   if (documentNote) fields.extra['document_note'] ??= documentNote;
   fields.paragraphs = textNodes.empty ? [] : [textNodes.text()];
+  if (!readwiseShape && fields.highlights.length > 0) {
+    // Nothing says this is an export (no link or location on any of them, no Metadata, no Readwise frontmatter):
+    // a plain note's list under `## Highlights`, or items with block ids, is the note's own text.
+    fields.paragraphs.push(...fields.highlights.map((highlight) => highlight.text).filter((text) => text.trim() !== ''));
+    fields.highlights = [];
+  }
   return fields;
 }
 

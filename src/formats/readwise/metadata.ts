@@ -39,8 +39,9 @@ const METADATA_KEYS: Record<string, Exclude<keyof Metadata, 'keys'> | 'type'> = 
   'published date': 'published',
   'publication date': 'published',
   'document note': 'note',
-  // A category only when it names one (`Type:: #Readwise/category/articles`).
+  // A category only when it names one (`Type:: #Readwise/category/articles`, Logseq's `media:: #articles`).
   type: 'type',
+  media: 'type',
 };
 
 /** `- Author: [[A]]` list items and Logseq/Roam `author:: [[A]]` lines. */
@@ -58,7 +59,16 @@ export function readMetadata(node: RootContent, body: string, metadata: Metadata
     if (!match) continue;
     const key = METADATA_KEYS[match[1]!.toLowerCase().replace(/[-_]/g, ' ').trim()];
     // `[[]]`: the template's field with nothing in it.
-    const raw = decodeEntities(match[2]!.split('\n').map((line) => line.trim()).join('\n').replace(/\[\[\s*\]\]/g, '').trim());
+    // Markdown escapes are no part of a value: Logseq writes `url:: https://example\-site.org/a\-b`.
+    const raw = decodeEntities(
+      match[2]!
+        .split('\n')
+        .map((line) => line.trim())
+        .join('\n')
+        .replace(/\[\[\s*\]\]/g, '')
+        .replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1')
+        .trim(),
+    );
     if (!key || raw === '') continue;
     if (key === 'type') {
       if (!isKnownCategory(raw)) continue;

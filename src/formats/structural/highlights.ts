@@ -65,13 +65,26 @@ export function findHighlights(units: Unit[], context: Context): Evidence | null
   return { highlights: build(units, new Set(chosen)), reasons };
 }
 
-/** A place unit (`- Location: [66](kindle://…)`) gives its place to the unit before it. */
+/**
+ * A place unit (`- Location: [66](kindle://…)`) gives its place to the
+ * block before it; written before the text instead (`Goto: <link>` under a
+ * heading, then the text), to the next block.
+ */
 function attachPlaces(units: Unit[]): void {
-  for (let i = 1; i < units.length; i++) {
+  for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
-    if (unit.kind !== 'place') continue;
-    const before = units[i - 1]!;
-    if (HIGHLIGHT_KINDS.has(before.kind)) attachPlace(before, unit);
+    if (unit.kind !== 'place' && !(unit.kind === 'tags' && unit.strength > 0)) continue;
+    const before = units[i - 1];
+    if (unit.kind === 'place' && before && HIGHLIGHT_KINDS.has(before.kind) && before.text !== '' && before.url === null) {
+      attachPlace(before, unit);
+      continue;
+    }
+    const after = units.slice(i + 1).find((next) => next.kind !== 'heading' && next.kind !== 'rule' && next.kind !== 'note' && !(next.kind === 'paragraph' && next.text === ''));
+    if (after && HIGHLIGHT_KINDS.has(after.kind) && after.text !== '' && after.url === null) {
+      attachPlace(after, unit);
+      after.tags.push(...unit.tags);
+      unit.used = true;
+    }
   }
 }
 
@@ -121,7 +134,7 @@ function build(units: Unit[], chosen: Set<Unit>): FoundHighlight[] {
         addNote(unit.text);
         break;
       case 'tags':
-        last?.tags.push(...unit.tags);
+        if (!unit.used) last?.tags.push(...unit.tags);
         break;
       case 'note-heading':
         noteHeading = last !== null;

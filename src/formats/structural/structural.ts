@@ -16,7 +16,7 @@ import type { Fields, FoundHighlight } from '../../extract/fields.js';
 import { readMarkdown } from '../../extract/markdown-document.js';
 import { Messages } from '../../messages.js';
 import type { Frontmatter } from '../../parse/frontmatter.js';
-import type { Document, SourceFormat, Work } from '../format.js';
+import type { Detection, Document, SourceFormat, Work } from '../format.js';
 import { isMarkdown } from '../readwise/readwise.js';
 import { headFields, type HeadFields } from './head-fields.js';
 import { findHighlights, type Evidence } from './highlights.js';
@@ -31,7 +31,7 @@ export const structural: SourceFormat = {
   read: () => {
     throw new Error('the structural reader only refines what another reader found (registry: role "refines")');
   },
-  refine: (document, work) => refine(document, work),
+  refine: (document, work, by) => refine(document, work, by),
 };
 
 interface Found {
@@ -55,11 +55,14 @@ function undecorated(title: string | null, heading: string | null): string | nul
 }
 
 /** The work, with the highlights the note's structure shows when its reader found fewer. */
-export function refine(document: Document, work: Work): Work {
+export function refine(document: Document, work: Work, by: Detection['role'] = 'fallback'): Work {
   // What the reader found that will be kept (normalize drops highlights with neither text nor note).
-  const known = work.fields.highlights.filter((highlight) => highlight.text.trim() !== '' || highlight.markdown.trim() !== '' || (highlight.note ?? '').trim() !== '').length;
+  const kept = work.fields.highlights.filter((highlight) => highlight.text.trim() !== '' || highlight.markdown.trim() !== '' || (highlight.note ?? '').trim() !== '');
+  const known = kept.length;
   const found = readStructure(document, work.fields.format === 'markdown' ? null : work.fields.format);
-  if (!found || !better(found.evidence.highlights, work.fields.highlights, known)) return work;
+  if (!found) return work;
+  // Where the reader's highlights stand, a specific reader's fields do too (it leaves some empty on purpose: a site is no author).
+  if (!better(found.evidence.highlights, kept, by === 'specific')) return by === 'specific' ? work : { ...work, fields: filled(work.fields, found) };
   const fields: Fields = { ...work.fields, highlights: found.evidence.highlights };
   // Fields the note's head states in so many words (`**Title:** X`) win over the reader's guesses; the frontmatter's only fill gaps.
   const { lines, front } = found;
@@ -73,8 +76,17 @@ export function refine(document: Document, work: Work): Work {
   if (fields.format === 'markdown') {
     fields.format = 'template';
     fields.kind = 'highlights';
-    // The highlights are no longer the note's own text.
-    fields.paragraphs = [];
+    // The highlights (and their notes) are no longer the note's own text; the rest of it is.
+    const fold = (text: string): string => text.replace(/\s+/g, ' ').trim();
+    const taken = found.evidence.highlights.flatMap((highlight) => [highlight.text, highlight.note ?? ''].map((text) => fold(text).slice(0, 40)).filter((text) => text.length >= 4));
+    fields.paragraphs = fields.paragraphs
+      .map((paragraph) =>
+        paragraph
+          .split(/\n{2,}/)
+          .filter((block) => !taken.some((text) => fold(block).includes(text)))
+          .join('\n\n'),
+      )
+      .filter((paragraph) => paragraph.trim() !== '');
   }
   work.messages.info(
     'read-by-structure',
@@ -85,13 +97,47 @@ export function refine(document: Document, work: Work): Work {
 
 /**
  * Whether the highlights read by structure are better than the reader's:
- * more of them placed (a location, page or link the reader left in the
- * text, or lost), else more of them.
+ * nothing the reader found lost; then, after a specific reader, more of
+ * them (or as many, where the reader's repeat themselves); after a
+ * fallback, more of them placed (a location, page or link the reader left
+ * in the text, or lost), else more of them, else the reader's repeat.
  */
-function better(found: FoundHighlight[], read: FoundHighlight[], known: number): boolean {
+function better(found: FoundHighlight[], read: FoundHighlight[], exact: boolean): boolean {
+  // The reader's highlights once each: a template that appends every sync repeats them.
+  const seen = new Set<string>();
+  const distinct = read.filter((highlight) => {
+    const key = `${highlight.id ?? ''}\0${highlight.text}`;
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
+  // Nothing lost: each of the reader's highlights is in one found, as its text or as its note.
+  // (One of its lines is, at least: a reader's highlight may hold labels or links it took for text.)
+  const fold = (text: string): string => text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const material = fold(found.map((highlight) => `${highlight.text} ${highlight.note ?? ''}`).join(' '));
+  const lost = distinct.some((highlight) => {
+    const lines = highlight.text.split('\n').map(fold).filter((line) => line.length >= 8);
+    return lines.length > 0 && !lines.some((line) => material.includes(line.slice(0, 80)));
+  });
+  if (lost) return false;
+  // It found some: the note is its tool's, written by a template it nearly knows; the structure must find clearly more (half as many again).
+  if (exact) return found.length >= Math.max(1, 1.5 * distinct.length) || (found.length === distinct.length && distinct.length < read.length);
   const placed = (list: FoundHighlight[]): number => list.filter((highlight) => highlight.url !== null || highlight.location !== null || highlight.page !== null).length;
-  const [mine, theirs] = [placed(found), placed(read)];
-  return mine !== theirs ? mine > theirs : found.length > known;
+  const [mine, theirs] = [placed(found), placed(distinct)];
+  if (mine !== theirs) return mine > theirs;
+  if (found.length !== distinct.length) return found.length > distinct.length;
+  return distinct.length < read.length;
+}
+
+/** The reader's fields, with those it left empty that the note's head states (`**Autor:** X`, `作者:: X`). */
+function filled(read: Fields, found: Found): Fields {
+  const fields = { ...read };
+  const { lines } = found;
+  fields.title ??= lines.title ?? null;
+  if (fields.authors.length === 0 && lines.authors) fields.authors = lines.authors.flatMap(authorNames);
+  fields.url ??= lines.url ?? null;
+  fields.category ??= lines.category ?? null;
+  fields.published ??= lines.published ?? null;
+  if (fields.tags.length === 0 && lines.tags) fields.tags = lines.tags;
+  return fields;
 }
 
 /** The note's highlights by structure, or null when the evidence does not say it is an export. */
@@ -120,10 +166,13 @@ function mergeFrontmatter(head: HeadFields, frontmatter: Frontmatter, fields: Re
   head.category ??= fields.category?.replace(/^#/, '') ?? undefined;
   head.published ??= fields.published ?? undefined;
   if (!head.tags && fields.tags) head.tags = fields.tags;
-  for (const [key, value] of Object.entries(frontmatter.data ?? {})) {
+  for (const [key, given] of Object.entries(frontmatter.data ?? {})) {
     const field = fieldNamed(key);
+    // A list's first item (`type: [books]`).
+    const value = Array.isArray(given) ? given.find((item) => typeof item === 'string') : given;
     if (!field || typeof value !== 'string' || value.trim() === '') continue;
     if (field === 'authors') head.authors ??= [value];
+    else if (field === 'category') head.category ??= value.trim().replace(/^#/, '');
     else if (field !== 'tags') head[field] ??= value.trim();
   }
 }

@@ -33,6 +33,8 @@ export interface Unit {
   tags: string[];
   /** A note written with the block (a `Note:` sub-item). */
   note: string | null;
+  /** Set when its place and tags went to the block after it (written before the text). */
+  used?: boolean;
   /** The heading it stands under, and whether that heading names highlights. */
   section: string | null;
   underHighlights: boolean;
@@ -147,6 +149,14 @@ function blockUnit(kind: Unit['kind'], nodes: RootContent[], body: string, line:
     note(unit, 1, 'a ==marked== block');
   }
   // The place written after the text: `— location: 66`, `(p. 12)`, `Page 12`.
+  // A bare link to the app, written as text (`Goto: https://readwise.io/to_kindle?…`).
+  const written = unit.url === null ? /(?:^|\s)<?((?:kindle|ibooks|zotero):\/\/\S+|https?:\/\/\S+)>?\s*$/.exec(text) : null;
+  if (written && (APP_LINK.test(written[1]!) || /[?&]__readwiseLocation=/.test(written[1]!)) && pointsInside(written[1]!)) {
+    unit.url = written[1]!;
+    placeFromLink(unit, '', written[1]!);
+    note(unit, 2, `a link to ${/^[a-z]+:\/\/[^/?#]*/i.exec(written[1]!)?.[0] ?? 'the app'}`);
+    text = text.slice(0, written.index).replace(/\s*(?:goto|go to|link|open|source|url|view)?\s*[:：]?\s*$/i, '').trim();
+  }
   const label = trailingLabel(text);
   if (label) {
     text = label.before;
@@ -156,10 +166,14 @@ function blockUnit(kind: Unit['kind'], nodes: RootContent[], body: string, line:
   // What the removed link leaves: `text — location:`, `text ()`, `text -`.
   if (unit.url !== null) text = text.replace(/\s*[—–|•·-]?\s*(?:location|loc\.?|page|p\.|pg\.?|seite|página|位置|页|goto|link)\s*[:：#]?\s*$/iu, '');
   text = text.replace(/\s*(?:[—–-]|\(\s*\)|\[\s*\]|（\s*）)\s*$/u, '').trim();
+  // Quotes a template puts around every highlight (`“{{text}}”`) are no part of it.
+  const quoted = /^(["“«「『„])([\s\S]*)(["”»」』“])$/u.exec(text);
+  if (quoted && !/["“”«»「」『』„]/u.test(quoted[2]!)) text = quoted[2]!.trim();
   const noteStart = NOTE_START.exec(text) ?? NOTE_LABEL.exec(text);
   if (noteStart && noteStart[0].trim() !== '') return { ...bare('note', text.slice(noteStart[0].length).trim(), markdown, 0, line) };
   const tagsStart = TAGS_START.exec(text);
-  if (tagsStart) return { ...bare('tags', '', markdown, 0, line), tags: tagsIn(text.slice(tagsStart[0].length)) };
+  // Tags (and the place written with them: `highlight_tags:: [[a]]` then `Goto: <link>`).
+  if (tagsStart) return { ...unit, kind: 'tags', text: '', tags: tagsIn(text.slice(tagsStart[0].length).split('\n')[0]!) };
   // Nothing but a place: `- Location: [66](kindle://…)` belongs to the block before it.
   if (unit.strength > 0 && (text === '' || /^(?:[-*+]\s*)?(?:location|loc\.?|page|p\.|seite|página|位置|页)?\s*[:：#]?\s*$/iu.test(text))) {
     return { ...unit, kind: 'place', text: '' };
@@ -216,12 +230,14 @@ function withoutEvidence(node: RootContent, unit: ReturnType<typeof bare>): Root
  * a page of it; an Apple Books or Omnivore link a highlight by its `#…`.
  */
 function pointsInside(url: string): boolean {
+  // Readwise's link into an article: `?__readwiseLocation=…`.
+  if (/[?&]__readwiseLocation=/.test(url)) return true;
   if (/^(?:kindle|ibooks):|omnivore\.app|glasp\.co|instapaper\.com|getmatter\.com|kobo\.com/i.test(url)) return /[?&](?:location|page|loc|pos)=|#./i.test(url);
   if (/^zotero:/i.test(url)) return /[?&](?:page|annotation)=/i.test(url);
   return true;
 }
 
-function placeFromLink(unit: ReturnType<typeof bare>, text: string, url: string): void {
+function placeFromLink(unit: Pick<Unit, 'location' | 'page'>, text: string, url: string): void {
   const label = LOCATION_LABEL.exec(` ${text}`);
   if (label) {
     if (label[2]) setPlace(unit, 'location', label[2]);

@@ -51,7 +51,7 @@ export const NOTE_START =
 export const NOTE_LABEL = /^[^\n:：]{0,30}\b(?:note|notes|thoughts?|comments?|notiz|kommentar|remarque|nota|comentario|заметка|комментарий)\b[^\n:：]{0,12}[:：][ \t]*\n?/iu;
 
 /** Words that start a highlight's tags: `Tags: [[a]] #b`. */
-export const TAGS_START = /^(?:[-*+]\s+)?(?:\*\*|__)?(?:tags?|schlagwörter|étiquettes|etiquetas|теги|标签|タグ|thẻ)\s*(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*/iu;
+export const TAGS_START = /^(?:[-*+]\s+)?(?:\*\*|__)?(?:highlight[_ -]?)?(?:tags?|schlagwörter|étiquettes|etiquetas|теги|标签|タグ|thẻ)\s*(?:\*\*|__)?\s*(?:::|[:：])(?:\*\*|__)?\s*/iu;
 
 /** Headings that hold one highlight's note (`### Note`). */
 export const NOTE_HEADING = /^(?:note|notes|my note|comment|notiz|kommentar|remarque|nota|заметка|笔记|想法|メモ|ghi chú)\s*[:：]?$/iu;
@@ -62,7 +62,7 @@ export const NOTE_HEADING = /^(?:note|notes|my note|comment|notiz|kommentar|rema
  * Glasp, MarginNote, Instapaper, Omnivore, Matter.
  */
 export const APP_LINK =
-  /^(?:kindle:\/\/|zotero:\/\/(?:open-pdf|open)\b|ibooks:\/\/|marginnote\d?app:\/\/|https?:\/\/(?:hyp\.is|read\.readwise\.io|readwise\.io\/(?:open|to_kindle|reader|bookreview)|share\.snipd\.com|(?:www\.)?glasp\.co|(?:www\.)?instapaper\.com\/read|omnivore\.app|web\.getmatter\.com|(?:www\.)?kobo\.com)\/)/i;
+  /^(?:kindle:\/\/|zotero:\/\/(?:open-pdf|open)\b|ibooks:\/\/|marginnote\d?app:\/\/|https?:\/\/(?:hyp\.is|read\.readwise\.io|readwise\.io\/(?:open|to_kindle|reader|bookreview)|share\.snipd\.com|(?:www\.)?glasp\.co|(?:www\.)?instapaper\.com\/read|omnivore\.app|web\.getmatter\.com|(?:www\.)?kobo\.com)[/?#])/i;
 
 /** What a link to a highlight says: `View Highlight`, `Location 12`, `Page 3`, `(p. 3)`, `Go to annotation`. */
 export const LOCATION_LINK_TEXT =
@@ -73,4 +73,4 @@ export const LOCATION_LABEL =
   /(?:^|[\s(（[—–-])(?:(location|loc\.?|position|posición|posição|позиция|位置|vị trí)\s*[:：#]?\s*(\d+(?:\s*[-–]\s*\d+)?)|(page|p\.|pg\.?|seite|s\.|página|pág\.?|pagina|стр\.?|страница|trang)\s*[:：#]?\s*([0-9ivxlc]+(?:\s*[-–]\s*\d+)?))(?=$|[\s),.;:）\]])|第\s*(\d+)\s*页/iu;
 
 /** An Obsidian block id at the end of a block: `^ref-12345` (Kindle plugin, Readwise), `^abc123`. */
-export const BLOCK_ID = /\s\^([A-Za-z0-9][A-Za-z0-9-]*)\s*$/;
+export const BLOCK_ID = /(?:^|\s)\^([A-Za-z0-9][A-Za-z0-9-]*)\s*$/;

@@ -19,7 +19,8 @@ export const zotero = defineFormat({
   ],
   claims: NOTE_FILES,
   input: 'text',
-  detection: { role: 'specific' },
+  // Zotero's own note (`[Go to annotation](…)“text”`) may sit under a user's template header that Zotero Integration also accepts: it is Zotero's.
+  detection: { role: 'specific', over: ['zotero-integration'] },
   reader: async () => (await import('./zotero.js')).zotero,
 });
 

@@ -198,8 +198,10 @@ export function itemFields(kind: Fields['kind'], format: string, data: Record<st
   const alias = stringList(data?.['aliases'] ?? data?.['alias']).find((name) => !/^@\S+$/.test(name)) ?? null;
   // Better Notes names the parent item in `parent:`; the note's own H1 is the note's title.
   const parent = firstString(take('parent'));
-  fields.title = found.title ?? metadata.get('title') ?? parent ?? alias ?? null;
+  fields.title = found.title ?? metadata.get('title') ?? parent ?? null;
   if (fields.title !== null) fields.title = decodeEntities(bare(fields.title));
+  // An alias is the title only when the note has no H1 either (titleOr): aliases decorate it (`Louf et al. (2014) Title`).
+  if (alias !== null) aliases.set(fields, decodeEntities(bare(alias)));
 
   const frontAuthors = data ? authorList(data) : [];
   fields.authors = frontAuthors.length > 0 ? frontAuthors : metadataAuthors(metadata.get('authors') ?? '');
@@ -250,14 +252,17 @@ function bareUrl(value: string | undefined): string | null {
 }
 
 /**
- * The title a note states, else (exporters name files by title) its file
- * name. A frontmatter title that is the H1 made safe for a file name
- * (` - ` for `:`) gives way to the H1.
+ * The title a note states, else its H1, else its alias, else (exporters
+ * name files by title) its file name. A frontmatter title that is the H1
+ * made safe for a file name (` - ` for `:`) gives way to the H1.
  */
 export function titleOr(fields: Fields, h1: string | null, name: string): string | null {
   if (fields.title !== null && h1 !== null && comparable(fields.title) === comparable(h1)) return h1;
-  return fields.title ?? h1 ?? titleFromFileName(name);
+  return fields.title ?? h1 ?? aliases.get(fields) ?? titleFromFileName(name);
 }
+
+/** The alias itemFields found, for titleOr. */
+const aliases = new WeakMap<Fields, string>();
 
 function comparable(title: string): string {
   return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
