@@ -16,7 +16,7 @@
  */
 import matter from 'gray-matter';
 import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, visit, type Document } from 'yaml';
-import { offsetWithin, type Messages, type Place, type Position } from '../messages.js';
+import { offsetWithin, type Messages, type Place, type Point, type Position } from '../messages.js';
 import { jsonKeyPlace, jsonValuePlace } from './json-places.js';
 import { DUPLICATE_KEY, errorPosition, firstLine, plain, sourceLine, warnTypes, withDuplicateKeys } from './yaml-checks.js';
 
@@ -146,7 +146,7 @@ export function parseFrontmatter(text: string, messages: Messages): Frontmatter 
 
 const nowhere = (): null => null;
 /** The YAML starts on the document's second line. */
-const YAML_START = { line: 2, column: 1, offset: 0 };
+const YAML_START: Point = { line: 2, column: 1, offset: 0 };
 
 /** `---json` frontmatter (gray-matter's JSON.parse read it): its places, found in its text when asked. */
 function jsonPlaces(source: string, data: Record<string, unknown>, result: Frontmatter): void {
