@@ -88,11 +88,22 @@ export class Messages {
   }
 }
 
-/** 1-based line and column of a character offset in `text`. */
-export function positionAt(text: string, offset: number): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+/** A position and the character offset it is at (a remark node's `position.start`). */
+export interface Point extends Position {
+  offset: number;
+}
+
+const TEXT_START: Point = { line: 1, column: 1, offset: 0 };
+
+/**
+ * 1-based line and column of a character offset in `text`, counted from a
+ * point known to be at or before it (the start of the node a value was read
+ * from), so that only the lines in between are counted.
+ */
+export function positionAt(text: string, offset: number, from: Point = TEXT_START): Position {
+  let line = from.line;
+  let lineStart = from.offset - from.column + 1;
+  for (let i = text.indexOf('\n', from.offset); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
     line += 1;
     lineStart = i + 1;
   }
@@ -103,4 +114,39 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 
 
 export function isAtLeast(diagnostic: Diagnostic, severity: Severity): boolean {
   return SEVERITY_RANK[diagnostic.severity] <= SEVERITY_RANK[severity];
+}
+
+/**
+ * Where a reader read a value, in the document (1-based, as its work's
+ * messages take positions): for the diagnostics `normalize` may give about
+ * it. Either the position, or how to find it when finding it costs (a JSON
+ * value's place is found by scanning the JSON again): asked only when a
+ * diagnostic needs it. `null`: the reader cannot say.
+ */
+export type Place = Position | (() => Position | null);
+
+export function placeOf(place: Place | null | undefined): Position | null {
+  if (place === null || place === undefined) return null;
+  return typeof place === 'function' ? place() : place;
+}
+
+/** A place in a piece of text that starts at `origin`, as a place in the whole (see mapPosition). */
+export function shiftPlace(origin: Origin, place: Place): Place {
+  if (typeof place !== 'function') return mapPosition(origin, place);
+  return () => {
+    const at = place();
+    return at && mapPosition(origin, at);
+  };
+}
+
+/**
+ * The offset of `value` where it is written inside `text.slice(start, end)`
+ * (the span a reader read it from: a node, a line, a JSON string), the last
+ * occurrence when `last` (a link at the end of a highlight); `start` when it
+ * is not written as is there (escapes, entities).
+ */
+export function offsetWithin(text: string, start: number, end: number, value: string, last = false): number {
+  if (value === '') return start;
+  const at = last ? text.lastIndexOf(value, end - value.length) : text.indexOf(value, start);
+  return at >= start && at + value.length <= end ? at : start;
 }

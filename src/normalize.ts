@@ -2,11 +2,11 @@
  * Fields → the record schema: canonical URLs, ISO dates, lower-case tags,
  * one author per person, plain-text paragraphs, JSON-safe extras. Pure.
  */
-import type { Fields, FoundHighlight } from './extract/fields.js';
+import type { FieldPlaces, Fields, FoundHighlight } from './extract/fields.js';
 import { parseDate } from './extract/dates.js';
 import { highlightKey, workKeys } from './work.js';
 import { categoryName } from './extract/values.js';
-import { positionAt, type Messages, type Position } from './messages.js';
+import { placeOf, type Messages } from './messages.js';
 import type { Highlight, IngestRecord, Source } from './schema.js';
 
 /** Query parameters that only track the reader; removed from canonical URLs. */
@@ -155,28 +155,24 @@ export function jsonSafe(value: unknown, depth = 0, cut: { deep: boolean } = { d
   return null;
 }
 
-/** `extra`, JSON-safe; a value nested too deeply is cut, with a warning at its key. */
-function safeExtra(extra: Record<string, unknown>, messages: Messages, written: string | undefined): Record<string, unknown> {
+/** `extra`, JSON-safe; a value nested too deeply is cut, with a warning at its key (where the reader read it). */
+function safeExtra(extra: Record<string, unknown>, messages: Messages, places: FieldPlaces['extra']): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined || typeof value === 'function') continue;
     const cut = { deep: false };
     out[key] = jsonSafe(value, 1, cut);
     if (cut.deep) {
-      const at = whereWritten(written, `"${key}"`) ?? whereWritten(written, `${key}:`) ?? whereWritten(written, key);
-      messages.warn('too-deep', `the value of "${key}" is nested more than ${MAX_DEPTH} levels deep; the deeper part was cut (null)`, at);
+      messages.warn('too-deep', `the value of "${key}" is nested more than ${MAX_DEPTH} levels deep; the deeper part was cut (null)`, placeOf(places?.get(key)));
     }
   }
   return out;
 }
 
-function normalizeHighlight(highlight: FoundHighlight, messages: Messages, text: string | undefined): Omit<Highlight, 'key'> {
+function normalizeHighlight(highlight: FoundHighlight, messages: Messages): Omit<Highlight, 'key'> {
   const url = highlight.url ? canonicalUrl(highlight.url) : null;
   if (highlight.url && url === null) {
-    // The link after its highlight's text: the same link may be written earlier (the document's own url).
-    const first = highlight.markdown.trim().split('\n')[0]!.slice(0, 80);
-    const start = text === undefined || first === '' ? -1 : text.indexOf(first);
-    const at = whereWritten(text, highlight.url, Math.max(0, start)) ?? (start >= 0 ? positionAt(text!, start) : null);
+    const at = placeOf(highlight.urlAt);
     messages.warn('invalid-url', `the highlight link "${highlight.url}" is not an http(s) URL or an app link such as kindle://…; url set to null`, at);
   }
   return {
@@ -207,22 +203,11 @@ export interface Identity {
   source: Source;
 }
 
-/**
- * Where a value is written in the document, for a diagnostic: found by its
- * text, since every format (Markdown, YAML, CSV, JSON, Kindle) gives values
- * without positions. `null` when it is not written as is (decoded escapes).
- */
-function whereWritten(text: string | undefined, value: string, from = 0): Position | null {
-  if (text === undefined || value === '') return null;
-  const offset = text.indexOf(value, from);
-  return offset < 0 ? null : positionAt(text, offset);
-}
-
-/** `written`, the document as given, is only searched to place diagnostics. */
-export function normalize(fields: Fields, identity: Identity, messages: Messages, written?: string): IngestRecord {
+/** Diagnostics about a value point where the reader read it (`fields.at`, a highlight's `urlAt`): the document's text is not needed here. */
+export function normalize(fields: Fields, identity: Identity, messages: Messages): IngestRecord {
   const url = fields.url === null ? null : canonicalUrl(fields.url);
   if (fields.url !== null && url === null) {
-    messages.warn('invalid-url', `"${fields.url}" is not a URL such as https://example.com/article; url set to null`, whereWritten(written, fields.url));
+    messages.warn('invalid-url', `"${fields.url}" is not a URL such as https://example.com/article; url set to null`, placeOf(fields.at?.url));
   }
   let published: string | null = null;
   if (fields.published !== null) {
@@ -233,13 +218,13 @@ export function normalize(fields: Fields, identity: Identity, messages: Messages
   }
   // A note with no highlight to attach to (Kindle) is kept as an entry of its own.
   const highlights = fields.highlights
-    .map((highlight) => normalizeHighlight(highlight, messages, written))
+    .map((highlight) => normalizeHighlight(highlight, messages))
     .filter((highlight) => highlight.text !== '' || highlight.markdown !== '' || highlight.note !== null);
   const text = joinParagraphs(fields.paragraphs);
   const category = clean(fields.category);
   const title = clean(fields.title?.replace(SPACES, ' ') ?? null);
   const authors = [...new Set(fields.authors.map((name) => name.replace(SPACES, ' ').trim()).filter(Boolean))];
-  const extra = safeExtra(fields.extra, messages, written);
+  const extra = safeExtra(fields.extra, messages, fields.at?.extra);
   const work = workKeys({ title, authors, url, category, extra }, identity.id)[0]!;
   return {
     id: identity.id,

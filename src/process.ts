@@ -84,7 +84,7 @@ export function processBytes(path: string, bytes: Uint8Array, loaded: Loaded, se
   const reading = loaded.reader.read(document, messages);
   if (reading.works === null) return [{ path, record: null, diagnostics: reading.messages.list }];
   const identity = documentIdentity(settings.place ?? path, null);
-  return reading.works.map((work) => workOutcome(path, identity, work, source, undefined));
+  return reading.works.map((work) => workOutcome(path, identity, work, source));
 }
 
 /** One document → one outcome per work in it (a Kindle file holds many books), or one failure. */
@@ -104,7 +104,7 @@ export function processDocument(path: string, segment: Segment, messages: Messag
   if (reading.works === null) return [{ path, record: null, diagnostics: reading.messages.list }];
   // A one-work note may hold more than its reader knew: a template's highlights, read by structure.
   const works = reading.works.length === 1 ? [refineWork(document, reading.works[0]!, format.descriptor)] : reading.works;
-  return works.map((work) => workOutcome(path, identity, work, source, segment.text));
+  return works.map((work) => workOutcome(path, identity, work, source));
 }
 
 /** What a document's ids come from: the file's place, and its index in a bundle. */
@@ -112,10 +112,10 @@ export function documentIdentity(place: string, bundle: Bundle | null): string {
   return `${place}\0${bundle ? bundle.index : ''}`;
 }
 
-/** One work of a document → its outcome; `written` is the text it was read from (searched only to place diagnostics). */
-export function workOutcome(path: string, identity: string, work: Work, source: Source, written: string | undefined): Outcome {
+/** One work of a document → its outcome. */
+export function workOutcome(path: string, identity: string, work: Work, source: Source): Outcome {
   const id = idOf(work.key === null ? identity : `${identity}\0${work.key}`);
-  return outcome(path, normalize(work.fields, { id, source }, work.messages, written));
+  return outcome(path, normalize(work.fields, { id, source }, work.messages));
 }
 
 function outcome(path: string, record: IngestRecord): Outcome {

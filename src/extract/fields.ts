@@ -3,7 +3,16 @@
  * document states them (dates and URLs as written, tags with their `#` or
  * `[[ ]]`). `normalize` turns them into a record.
  */
+import type { Place } from '../messages.js';
 import type { Kind } from '../schema.js';
+
+/** Where the values of a document's fields were read (see Place). */
+export interface FieldPlaces {
+  /** The url as written (its first character). */
+  url?: Place | null;
+  /** Each `extra` key as written (the key, not its value). */
+  extra?: ReadonlyMap<string, Place> | null;
+}
 
 export interface FoundHighlight {
   text: string;
@@ -18,6 +27,8 @@ export interface FoundHighlight {
   note: string | null;
   /** As the source states it; normalized to `YYYY-MM-DD[THH:MM:SS[offset]]` by `normalize`. */
   highlightedAt: string | null;
+  /** Where `url` is written (its first character). */
+  urlAt?: Place | null;
 }
 
 /** A highlight with nothing but its text (and the Markdown it was written as). */
@@ -43,6 +54,8 @@ export interface Fields {
   /** Paragraphs of the document's own text. */
   paragraphs: string[];
   extra: Record<string, unknown>;
+  /** Where the values were read, for diagnostics. */
+  at?: FieldPlaces;
 }
 
 export function emptyFields(kind: Kind, format: string): Fields {
@@ -62,4 +75,13 @@ export function emptyFields(kind: Kind, format: string): Fields {
     paragraphs: [],
     extra: {},
   };
+}
+
+/**
+ * The first value stated among those a document may give a field (the
+ * frontmatter's, then the Metadata list's, …), and where it was read.
+ */
+export function firstStated(...candidates: Array<[value: string | null | undefined, at: () => Place | null | undefined]>): { value: string | null; at: Place | null } {
+  for (const [value, at] of candidates) if (value !== null && value !== undefined) return { value, at: at() ?? null };
+  return { value: null, at: null };
 }

@@ -2,6 +2,8 @@
  * Frontmatter → fields. Readwise templates name the same field many ways;
  * every synonym of a field is consumed, the rest goes to `extra`. Pure.
  */
+import type { Place } from '../messages.js';
+import type { Frontmatter } from '../parse/frontmatter.js';
 import type { Fields } from './fields.js';
 import { isKnownCategory, tagsOf } from './values.js';
 
@@ -70,6 +72,13 @@ export function frontmatterFields(data: Record<string, unknown>): FrontmatterFie
     }
   }
   return { fields, keys, extra };
+}
+
+/** Where the url frontmatterFields read from `frontmatter` (or from its values YAML read as comments) is written (see Frontmatter.valueAt). */
+export function urlPlace(frontmatter: Frontmatter, read: FrontmatterFields | null): Place | null {
+  const key = read?.keys.url;
+  const url = read?.fields.url;
+  return key && url ? frontmatter.valueAt(key, url) : null;
 }
 
 /** A scalar as a trimmed string (block scalars lose their trailing newline); the first item of a list. */

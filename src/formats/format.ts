@@ -48,8 +48,8 @@ export type Streamed = { ok: true } | { ok: false; messages: Messages };
 export interface RecordOptions {
   /** A record (a clipping, a row, a book) longer than this many characters is skipped with an error. */
   readonly maxRecord: number;
-  /** Takes each work once it is complete; `written` is the text it was read from, when that is not the document (see normalize). */
-  emit(work: Work, written?: string): Promise<void>;
+  /** Takes each work once it is complete. */
+  emit(work: Work): Promise<void>;
   /** A record that could not be read on its own (too long): a failure of its own, the others are read. */
   fail(messages: Messages): void;
 }

@@ -179,8 +179,8 @@ async function stream(handle: fs.promises.FileHandle, plan: Plan, settings: Reco
   const source: Source = { path, bundle: null, sha256: '' };
   const identity = documentIdentity(place, null);
   let turned = performance.now();
-  const emit = async (work: Work, written?: string): Promise<void> => {
-    outcomes.push(workOutcome(path, identity, work, source, written));
+  const emit = async (work: Work): Promise<void> => {
+    outcomes.push(workOutcome(path, identity, work, source));
     if (performance.now() - turned > TURN_MS) {
       await new Promise((resolve) => setImmediate(resolve));
       turned = performance.now();

@@ -16,7 +16,8 @@
  */
 import matter from 'gray-matter';
 import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, visit, type Document } from 'yaml';
-import type { Messages, Position } from '../messages.js';
+import { offsetWithin, type Messages, type Place, type Point, type Position } from '../messages.js';
+import { jsonKeyPlace, jsonValuePlace } from './json-places.js';
 import { DUPLICATE_KEY, errorPosition, firstLine, plain, sourceLine, warnTypes, withDuplicateKeys } from './yaml-checks.js';
 
 export interface Frontmatter {
@@ -24,6 +25,14 @@ export interface Frontmatter {
   data: Record<string, unknown> | null;
   /** The 1-based line (in the YAML) of each top-level key. */
   keyLines: Map<string, number>;
+  /** Where each top-level key is written in the document (for a diagnostic about its value). */
+  keyAt: ReadonlyMap<string, Place>;
+  /**
+   * Where `value`, read from the top-level `key`, is written in the
+   * document: inside the key's value (after a quote, in a list), else at
+   * the value's start; `null` when there is no such key.
+   */
+  valueAt(key: string, value: string): Place | null;
   /**
    * Values YAML read as comments (`category: #articles` is null to YAML):
    * the text after the colon, used only where nothing better gives the field.
@@ -41,7 +50,7 @@ const CLOSING = /^(?:---|\.\.\.)[ \t]*$/;
 export const MAX_YAML_ALIASES = 100;
 
 export function parseFrontmatter(text: string, messages: Messages): Frontmatter {
-  const none: Frontmatter = { data: null, keyLines: new Map(), commented: new Map(), body: text, bodyStart: { line: 1, column: 1 } };
+  const none: Frontmatter = { data: null, keyLines: new Map(), keyAt: new Map(), valueAt: nowhere, commented: new Map(), body: text, bodyStart: { line: 1, column: 1 } };
   if (!text.startsWith('---')) return none;
   const firstEnd = text.indexOf('\n');
   const firstLine = firstEnd === -1 ? text : text.slice(0, firstEnd);
@@ -79,7 +88,7 @@ export function parseFrontmatter(text: string, messages: Messages): Frontmatter 
   const bodyStart = { line: line + 1, column: 1 };
   const source = text.slice(firstEnd + 1, closeStart);
   const language = (opening[1] ?? '').trim().toLowerCase();
-  const result: Frontmatter = { data: null, keyLines: new Map(), commented: new Map(), body, bodyStart };
+  const result: Frontmatter = { data: null, keyLines: new Map(), keyAt: new Map(), valueAt: nowhere, commented: new Map(), body, bodyStart };
   const yamlMessages = messages.child({ line: 2, column: 1 });
 
   if (language !== '' && language !== 'yaml' && language !== 'yml' && language !== 'json') {
@@ -113,6 +122,7 @@ export function parseFrontmatter(text: string, messages: Messages): Frontmatter 
       },
     });
     parsed = file.data;
+    if (language === 'json' && isPlainObject(parsed)) jsonPlaces(source, parsed, result);
   } catch (error) {
     messages.warn('frontmatter-syntax', `could not read the frontmatter: ${(error as Error).message}`, { line: 2, column: 1 });
     return result;
@@ -134,12 +144,19 @@ export function parseFrontmatter(text: string, messages: Messages): Frontmatter 
   return result;
 }
 
+const nowhere = (): null => null;
+/** The YAML starts on the document's second line. */
+const YAML_START: Point = { line: 2, column: 1, offset: 0 };
+
+/** `---json` frontmatter (gray-matter's JSON.parse read it): its places, found in its text when asked. */
+function jsonPlaces(source: string, data: Record<string, unknown>, result: Frontmatter): void {
+  result.keyAt = new Map(Object.keys(data).map((key) => [key, jsonKeyPlace(source, [key], YAML_START)]));
+  result.valueAt = (key, value) => (Object.hasOwn(data, key) ? jsonValuePlace(source, [key], value, YAML_START) : null);
+}
+
 /** The YAML engine given to gray-matter; `ok: false` when the YAML cannot be trusted. */
-function parseYaml(
-  source: string,
-  messages: Messages,
-  { keyLines, commented }: Pick<Frontmatter, 'keyLines' | 'commented'>,
-): { ok: boolean; value: unknown } {
+function parseYaml(source: string, messages: Messages, result: Frontmatter): { ok: boolean; value: unknown } {
+  const { keyLines, commented } = result;
   const lineCounter = new LineCounter();
   // yaml's own check of unique keys compares each key with every key before it: 40,000 keys took 10 s. Ours is linear.
   const document = parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false, schema: 'core' });
@@ -172,11 +189,19 @@ function parseYaml(
     value = fields;
   }
   if (isMap(document.contents) && isPlainObject(value)) {
+    const keyAt = new Map<string, Position>();
+    /** Where each key's value is written in the YAML: its node, or the rest of the key's line (a value YAML read as a comment). */
+    const spans = new Map<string, [number, number]>();
     for (const pair of document.contents.items) {
       if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
       const key = String(pair.key.value);
-      const keyLine = lineCounter.linePos(pair.key.range[0]).line;
+      const keyPosition = lineCounter.linePos(pair.key.range[0]);
+      const keyLine = keyPosition.line;
       keyLines.set(key, keyLine);
+      keyAt.set(key, { line: keyLine + 1, column: keyPosition.col });
+      const range = isNode(pair.value) ? pair.value.range : null;
+      const lineEnd = range ? -1 : source.indexOf('\n', pair.key.range[1]);
+      spans.set(key, range ? [range[0], range[1]] : [pair.key.range[1], lineEnd === -1 ? source.length : lineEnd]);
       // `category: #articles`: YAML reads `#…` as a comment and the value as null.
       if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) {
         const rawLine = sourceLine(source, lineCounter, keyLine);
@@ -191,6 +216,13 @@ function parseYaml(
         }
       }
     }
+    result.keyAt = keyAt;
+    result.valueAt = (key, text) => {
+      const span = spans.get(key);
+      if (!span) return null;
+      const at = lineCounter.linePos(offsetWithin(source, span[0], span[1], text));
+      return { line: at.line + 1, column: at.col };
+    };
   }
   return { ok: true, value };
 }

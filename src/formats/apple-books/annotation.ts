@@ -7,7 +7,7 @@
 import { readDateTime, stamp } from '../../extract/datetime.js';
 import { foundHighlight, type FoundHighlight } from '../../extract/fields.js';
 import { decodeEntities, wikiOrHashTags } from '../../extract/values.js';
-import type { Messages } from '../../messages.js';
+import type { Messages, Position } from '../../messages.js';
 
 type Key = 'chapter' | 'context' | 'highlight' | 'note' | 'link' | 'created' | 'modified' | 'tags';
 
@@ -48,7 +48,7 @@ export function isHighlightItem(line: string): boolean {
 /** The annotations in these lines (from the first annotation or rule to the end of the note); `firstLine` is the first one's line. */
 export function annotationsOf(lines: readonly string[], firstLine: number, messages: Messages): FoundHighlight[] {
   const highlights: FoundHighlight[] = [];
-  let block: Array<{ key: Key; value: string[]; line: number }> = [];
+  let block: Item[] = [];
   const flush = (): void => {
     const highlight = annotation(block, messages);
     if (highlight) highlights.push(highlight);
@@ -62,7 +62,7 @@ export function annotationsOf(lines: readonly string[], firstLine: number, messa
     const item = ITEM.exec(line);
     const key = item ? KEYS[item[1]!.toLowerCase()] : undefined;
     if (item && key) {
-      block.push({ key, value: [item[2]!], line: firstLine + index });
+      block.push({ key, value: [item[2]!], line: firstLine + index, column: line.length - item[2]!.length + 1 });
       return;
     }
     // A value continues on the lines after its item (a multi-line highlight or context).
@@ -73,7 +73,22 @@ export function annotationsOf(lines: readonly string[], firstLine: number, messa
   return highlights;
 }
 
-function annotation(items: ReadonlyArray<{ key: Key; value: string[]; line: number }>, messages: Messages): FoundHighlight | null {
+/** An item of an annotation: its lines (the first after its key), its line in the document and the column its value starts at. */
+interface Item {
+  key: Key;
+  value: string[];
+  line: number;
+  column: number;
+}
+
+/** Where `text`, read from the item, is written: on the first of its lines that holds it. */
+function placeIn(item: Item, text: string): Position | null {
+  const index = item.value.findIndex((line) => line.includes(text));
+  if (index === -1) return { line: item.line, column: item.column };
+  return { line: item.line + index, column: (index === 0 ? item.column : 1) + item.value[index]!.indexOf(text) };
+}
+
+function annotation(items: readonly Item[], messages: Messages): FoundHighlight | null {
   const value = (key: Key): { text: string; line: number } | null => {
     const item = items.find((candidate) => candidate.key === key);
     if (!item) return null;
@@ -90,6 +105,7 @@ function annotation(items: ReadonlyArray<{ key: Key; value: string[]; line: numb
   highlight.note = note ? decodeEntities(note.text) : null;
   const link = value('link');
   highlight.url = link ? (linkTarget(link.text) ?? null) : null;
+  if (highlight.url !== null) highlight.urlAt = placeIn(items.find((item) => item.key === 'link')!, highlight.url);
   // Where in the book: the chapter when the note names one, else the EPUB CFI of the highlight link.
   const chapter = value('chapter');
   const cfi = highlight.url ? /#(epubcfi\(.*\))$/u.exec(highlight.url)?.[1] : undefined;

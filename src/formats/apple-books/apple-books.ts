@@ -26,11 +26,11 @@
  * not a list item. Annotation fields: see annotation.ts. Pure.
  */
 import type { Nodes } from 'mdast';
-import { emptyFields, foundHighlight, type Fields, type FoundHighlight } from '../../extract/fields.js';
-import { firstString, frontmatterFields } from '../../extract/frontmatter-fields.js';
+import { emptyFields, firstStated, foundHighlight, type Fields, type FoundHighlight } from '../../extract/fields.js';
+import { firstString, frontmatterFields, urlPlace } from '../../extract/frontmatter-fields.js';
 import { titleFromFileName } from '../../extract/title.js';
 import { decodeEntities } from '../../extract/values.js';
-import type { Messages } from '../../messages.js';
+import type { Messages, Position } from '../../messages.js';
 import { parseMarkdown, plainText } from '../../parse/markdown.js';
 import { annotationsOf, isAnnotation, isHighlightItem, linkTarget } from './annotation.js';
 import type { SourceFormat } from '../format.js';
@@ -59,7 +59,8 @@ export const appleBooks: SourceFormat = {
     fields.title = front?.fields.title ?? bookTitle(header.get('title')) ?? book?.h1 ?? titleFromFileName(document.name);
     const author = front?.fields.authors ?? (header.has('author') ? [header.get('author')!] : []);
     fields.authors = author.flatMap(splitAuthors);
-    fields.url = front?.fields.url ?? book?.link ?? null;
+    const url = firstStated([front?.fields.url, () => urlPlace(parsed.frontmatter, front)], [book?.link, () => book?.linkAt]);
+    fields.url = url.value;
     fields.image = front?.fields.image ?? book?.cover ?? null;
     fields.published = front?.fields.published ?? null;
     fields.category = front?.fields.category ?? 'books';
@@ -68,6 +69,7 @@ export const appleBooks: SourceFormat = {
     const extra: Record<string, unknown> = {};
     for (const [key, value] of header) if (!['title', 'author', 'link'].includes(key)) extra[key] = value;
     fields.extra = { ...extra, ...(front?.extra ?? {}) };
+    fields.at = { url: url.at, extra: parsed.frontmatter.keyAt };
     return { works: [{ fields, key: null, messages }] };
   },
 };
@@ -79,12 +81,14 @@ interface Book {
   h1: string | null;
   /** `ibooks://assetid/<id>`: the book in Apple Books. */
   link: string | null;
+  /** Where `link` is written, in the document. */
+  linkAt: Position | null;
   cover: string | null;
 }
 
 function readBody(body: string, firstLine: number, messages: Messages): Book {
   const fields = emptyFields('highlights', 'apple-books');
-  const book: Book = { fields, header: new Map(), h1: null, link: null, cover: null };
+  const book: Book = { fields, header: new Map(), h1: null, link: null, linkAt: null, cover: null };
   const lines = body.split('\n');
   const own: string[] = [];
   let comment = false;
@@ -112,7 +116,7 @@ function readBody(body: string, firstLine: number, messages: Messages): Book {
       else if (!/^(metadata|annotations|highlights)$/i.test(heading[2]!.trim())) own.push(line);
       continue;
     }
-    if (readHeaderLine(line, book)) continue;
+    if (readHeaderLine(line, book, firstLine + index)) continue;
     own.push(line);
   }
   const text = own.join('\n').trim();
@@ -121,7 +125,12 @@ function readBody(body: string, firstLine: number, messages: Messages): Book {
 }
 
 /** `Title:: 📕 …`, `Author:: …`, `Link:: [Apple Books Link](…)`, `![Book Cover](…)`, atfzl's `- Author: …`. */
-function readHeaderLine(line: string, book: Book): boolean {
+function readHeaderLine(line: string, book: Book, lineNumber: number): boolean {
+  const link = (url: string | null): void => {
+    if (book.link !== null || url === null) return;
+    book.link = url;
+    book.linkAt = { line: lineNumber, column: Math.max(0, line.indexOf(url)) + 1 };
+  };
   const cover = /^!\[[^\]]*\]\(([^()\s]+)\)$/.exec(line.trim());
   if (cover) {
     book.cover ??= cover[1]!;
@@ -129,7 +138,7 @@ function readHeaderLine(line: string, book: Book): boolean {
   }
   const bookLink = /^(?:[-*][ \t]+)?\[Apple Books Link\]\((ibooks:\/\/[^\s)]+)\)$/.exec(line.trim());
   if (bookLink) {
-    book.link ??= bookLink[1]!;
+    link(bookLink[1]!);
     return true;
   }
   const field = /^(?:[-*][ \t]+)?([A-Za-z][A-Za-z ]*?)[ \t]*(::|:)[ \t]*(.*)$/.exec(line.trim());
@@ -139,7 +148,7 @@ function readHeaderLine(line: string, book: Book): boolean {
   if (field[2] === ':' && key !== 'author') return false;
   const value = field[3]!.trim();
   if (key === 'link') {
-    book.link ??= linkTarget(value) ?? null;
+    link(linkTarget(value) ?? null);
     return true;
   }
   if (key === 'number_of_annotations') return true;

@@ -19,6 +19,7 @@
 import { parseJsonDocument } from '../../extract/json-document.js';
 import { emptyFields, foundHighlight, type FoundHighlight } from '../../extract/fields.js';
 import { isPlainObject } from '../../parse/frontmatter.js';
+import { jsonValuePlace } from '../../parse/json-places.js';
 import { isIngestOutput } from '../ingest-output/ingest-output.js';
 import { splitAuthors } from '../kindle/plugin.js';
 import type { SourceFormat } from '../format.js';
@@ -53,7 +54,12 @@ export const bookcision: SourceFormat = {
     fields.category = 'books';
     const asin = text(data['asin']);
     if (asin !== null) fields.extra['asin'] = asin;
-    fields.highlights = data['highlights'].filter(isPlainObject).map(highlightOf);
+    fields.highlights = data['highlights'].flatMap((item: unknown, index) => {
+      if (!isPlainObject(item)) return [];
+      const highlight = highlightOf(item);
+      if (highlight.url !== null) highlight.urlAt = jsonValuePlace(document.text, ['highlights', index, 'location', 'url'], highlight.url);
+      return [highlight];
+    });
     return { works: [{ fields, key: null, messages }] };
   },
 };

@@ -25,11 +25,11 @@
  * was seen before replaces it (an `info` says so). Pure.
  */
 import type { Nodes, Root, RootContent } from 'mdast';
-import { emptyFields, type Fields } from '../../extract/fields.js';
-import { frontmatterFields } from '../../extract/frontmatter-fields.js';
+import { emptyFields, firstStated, type Fields } from '../../extract/fields.js';
+import { frontmatterFields, urlPlace } from '../../extract/frontmatter-fields.js';
 import { titleFromFileName } from '../../extract/title.js';
 import { authorNames, decodeEntities, wikiOrHashTags } from '../../extract/values.js';
-import type { Messages, Position } from '../../messages.js';
+import { mapPosition, offsetWithin, positionAt, type Messages, type Position } from '../../messages.js';
 import { plainText, sourceOf } from '../../parse/markdown.js';
 import type { SourceFormat } from '../format.js';
 import { Annotations } from './annotations.js';
@@ -83,6 +83,8 @@ interface Metadata {
   authors?: string[];
   site?: string;
   url?: string;
+  /** Where `url` is written, in the document. */
+  urlAt?: Position | null;
   category?: string;
   tags?: string[];
   /** Other `Key: value` lines of the Metadata list (`draft: false`). */
@@ -94,6 +96,17 @@ function readNote(parsed: MarkdownDocument, tree: Root, fileName: string, messag
   const body = frontmatter.body;
   const lineOffset = frontmatter.bodyStart.line - 1;
   const at = (node: Nodes): Position => ({ line: (node.position?.start.line ?? 1) + lineOffset, column: node.position?.start.column ?? 1 });
+  /** Where a value read from the node (from its line `line`, 0-based) is written, in the document. */
+  const placeIn =
+    (node: Nodes, line = 0) =>
+    (value: string): Position | null => {
+      const start = node.position?.start;
+      if (start?.offset === undefined) return null;
+      let from = start.offset;
+      for (let skipped = 0; skipped < line; skipped++) from = body.indexOf('\n', from) + 1;
+      const found = positionAt(body, offsetWithin(body, from, node.position!.end.offset!, value), { line: start.line, column: start.column, offset: start.offset });
+      return mapPosition(frontmatter.bodyStart, found);
+    };
   const fields = emptyFields('highlights', FORMAT);
   const metadata: Metadata = { extra: {} };
   const annotations = new Annotations(body, at, messages);
@@ -117,7 +130,7 @@ function readNote(parsed: MarkdownDocument, tree: Root, fileName: string, messag
     if (node.type === 'list') {
       // Highlights come in any section: a re-sync appends them without a heading.
       let rest = annotations.readList(node);
-      if (section === 'metadata') rest = rest.filter((item) => !readMetadataLine(sourceOf(body, item).replace(/^[-*+][ \t]+/u, ''), metadata));
+      if (section === 'metadata') rest = rest.filter((item) => !readMetadataLine(sourceOf(body, item).replace(/^[-*+][ \t]+/u, ''), metadata, placeIn(item)));
       if (rest.length > 0) textNodes.push({ ...node, children: rest });
       continue;
     }
@@ -129,7 +142,7 @@ function readNote(parsed: MarkdownDocument, tree: Root, fileName: string, messag
     if (section === 'metadata' && node.type === 'paragraph') {
       const lines = sourceOf(body, node).split('\n');
       if (lines.every((line) => METADATA_LINE.test(line.trim()))) {
-        for (const line of lines) readMetadataLine(line.trim(), metadata);
+        lines.forEach((line, index) => readMetadataLine(line.trim(), metadata, placeIn(node, index)));
         continue;
       }
     }
@@ -154,7 +167,8 @@ function readNote(parsed: MarkdownDocument, tree: Root, fileName: string, messag
   fields.title = stated.title ?? metadata.title ?? (h1 === null ? null : decodeEntities(h1)) ?? stated.alias ?? titleFromFileName(fileName);
   fields.authors = stated.authors ? stated.authors.flatMap(authorNames) : (metadata.authors ?? []);
   fields.site = metadata.site ?? null;
-  fields.url = stated.url ?? metadata.url ?? null;
+  const url = firstStated([stated.url, () => urlPlace(frontmatter, front)], [metadata.url, () => metadata.urlAt]);
+  fields.url = url.value;
   fields.published = stated.published ?? null;
   fields.category = stated.category ?? metadata.category ?? null;
   fields.tags = [...(stated.tags ?? []), ...(metadata.tags ?? [])];
@@ -162,6 +176,7 @@ function readNote(parsed: MarkdownDocument, tree: Root, fileName: string, messag
   fields.image = stated.image ?? null;
   fields.highlights = kept.map((entry) => entry.highlight);
   fields.extra = { ...metadata.extra, ...(front?.extra ?? {}) };
+  fields.at = { url: url.at, extra: frontmatter.keyAt };
   // Hypothesis groups (`Group: #Public`) say who may see an annotation: not tags, not text.
   const groups = [...new Set(kept.flatMap((entry) => (entry.group === null ? [] : [entry.group])))];
   if (groups.length > 0) fields.extra['groups'] = groups;
@@ -178,7 +193,7 @@ function sectionOf(heading: string): Section {
 }
 
 /** One `Key: value` of the Metadata list; false when the line is not one. */
-function readMetadataLine(line: string, metadata: Metadata): boolean {
+function readMetadataLine(line: string, metadata: Metadata, placeIn: (value: string) => Position | null): boolean {
   const match = METADATA_LINE.exec(line.trim());
   if (!match) return false;
   const key = match[1]!.toLowerCase().trim();
@@ -198,6 +213,7 @@ function readMetadataLine(line: string, metadata: Metadata): boolean {
     case 'url':
     case 'link':
       metadata.url = unlinked(value);
+      metadata.urlAt = placeIn(metadata.url);
       break;
     case 'category': {
       const word = value.replace(/^#/u, '').trim().toLowerCase();

@@ -27,10 +27,10 @@
  * `9.` stays text. Pure.
  */
 import type { Nodes } from 'mdast';
-import { emptyFields, foundHighlight, type Fields, type FoundHighlight } from '../../extract/fields.js';
-import { frontmatterFields, firstString } from '../../extract/frontmatter-fields.js';
+import { emptyFields, firstStated, foundHighlight, type Fields, type FoundHighlight } from '../../extract/fields.js';
+import { frontmatterFields, firstString, urlPlace } from '../../extract/frontmatter-fields.js';
 import { titleFromFileName } from '../../extract/title.js';
-import type { Messages } from '../../messages.js';
+import type { Messages, Position } from '../../messages.js';
 import { parseMarkdown, plainText } from '../../parse/markdown.js';
 import type { SourceFormat } from '../format.js';
 import { readMarkdown, textFields } from '../../extract/markdown-document.js';
@@ -66,7 +66,9 @@ export const kindlePlugin: SourceFormat = {
     record.title = firstString(sync['title']) ?? front.fields.title ?? h1 ?? titleFromFileName(document.name);
     const authors = firstString(sync['author']) ?? metadataAuthor(metadata.get('author'));
     record.authors = front.fields.authors && authors === null ? front.fields.authors.flatMap(splitAuthors) : splitAuthors(authors ?? '');
-    record.url = front.fields.url ?? referenceUrl(metadata.get('reference'));
+    const reference = referenceUrl(metadata.get('reference'));
+    const url = firstStated([front.fields.url, () => urlPlace(parsed.frontmatter, front)], [reference, () => body?.placeOf('reference', reference!)]);
+    record.url = url.value;
     record.published = front.fields.published ?? metadata.get('publication') ?? null;
     record.image = firstString(sync['bookImageUrl']) ?? front.fields.image ?? null;
     record.tags = front.fields.tags ?? [];
@@ -85,6 +87,7 @@ export const kindlePlugin: SourceFormat = {
       if (value !== undefined) extra[key] = value;
     }
     record.extra = { ...extra, ...front.extra };
+    record.at = { url: url.at, extra: parsed.frontmatter.keyAt };
     return { works: [{ fields: record, key: null, messages }] };
   },
 };
@@ -102,14 +105,24 @@ interface Body {
   h1: string | null;
   /** The `## Metadata` list: `author`, `asin`, `reference`, … (keys lower case). */
   metadata: Map<string, string>;
+  /** Where `text`, read from the Metadata list's `key`, is written in the document. */
+  placeOf(key: string, text: string): Position | null;
 }
 
 /** The body, line by line: the H1, the Metadata list, the highlights; anything else is the note's own text. */
 function readBody(body: string, firstLine: number, messages: Messages): Body {
   const fields = emptyFields('highlights', 'kindle-plugin');
-  const found: Body = { fields, h1: null, metadata: new Map() };
-  const own: string[] = [];
   const lines = body.split('\n');
+  /** The line of each Metadata key (its index in `lines`). */
+  const metadataLines = new Map<string, number>();
+  const placeOf = (key: string, text: string): Position | null => {
+    const index = metadataLines.get(key);
+    if (index === undefined) return null;
+    const line = lines[index]!;
+    return { line: firstLine + index, column: Math.max(line.indexOf(text, line.indexOf(':') + 1), 0) + 1 };
+  };
+  const found: Body = { fields, h1: null, metadata: new Map(), placeOf };
+  const own: string[] = [];
   let section: Section = 'top';
   let block: Array<{ line: string; at: number }> = [];
   const flush = (): void => {
@@ -139,7 +152,10 @@ function readBody(body: string, firstLine: number, messages: Messages): Body {
     // The oldest template has no `## Metadata` heading: its list follows the H1.
     if (section === 'metadata' || (section === 'top' && /^[*-][ \t]/.test(line))) {
       const item = /^[*-][ \t]+([A-Za-z][\w ]*?)[ \t]*:[ \t]*(.*)$/.exec(line);
-      if (item) found.metadata.set(item[1]!.toLowerCase(), item[2]!.trim());
+      if (item) {
+        found.metadata.set(item[1]!.toLowerCase(), item[2]!.trim());
+        metadataLines.set(item[1]!.toLowerCase(), index);
+      }
       else if (!/^[*-][ \t]+\[Kindle link\]\(/i.test(line) && line.trim() !== '') own.push(line);
       return;
     }
@@ -191,6 +207,8 @@ function highlightsOf(block: ReadonlyArray<{ line: string; at: number }>, firstL
     highlight.location = label === '' ? null : `${page ? 'Page' : 'Location'} ${label}`;
     highlight.page = page && label !== '' ? label : null;
     highlight.url = located[4] === '' ? null : located[4]!;
+    // The link's target: after the `](` that ends the location label (which holds no `]`).
+    if (highlight.url !== null) highlight.urlAt = { line: firstLine + at, column: line.indexOf('](', line.indexOf('—', located[1]!.length)) + 3 };
     let after = located[5]!;
     const ref = BLOCK_REF.exec(after);
     if (ref) {

@@ -17,11 +17,11 @@
  * note, tags, date, colour or location. Recognised by the page's shape:
  * `key:: value` lines first, then `- ` blocks. Pure.
  */
-import { emptyFields, type Fields, type FoundHighlight } from '../../extract/fields.js';
+import { emptyFields, firstStated, type Fields, type FoundHighlight } from '../../extract/fields.js';
 import { highlightFromMarkdown, syncTime } from '../readwise/trailer.js';
 import { titleFromFileName } from '../../extract/title.js';
 import { authorNames, decodeEntities, isKnownCategory } from '../../extract/values.js';
-import type { Messages } from '../../messages.js';
+import { offsetWithin, positionAt, type Messages, type Place } from '../../messages.js';
 import type { SourceFormat } from '../format.js';
 import { parseOutline, type Block, type Property } from './outline.js';
 
@@ -63,20 +63,20 @@ export const logseq: SourceFormat = {
     for (const property of outline.properties) if (!props.has(property.key.toLowerCase())) props.set(property.key.toLowerCase(), property.value.trim().replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1'));
     const readwise = /\[\[Readwise\]\]|readwise\.io\//i.test(document.text);
     const fields = emptyFields('highlights', readwise ? 'readwise-logseq' : 'logseq');
-    readProperties(props, outline.properties, fields);
+    readProperties(props, outline.properties, fields, document.text);
     const sourcePage = [...props.keys()].some((key) => SOURCE_PROPERTIES.has(key));
     // Logseq's own PDF highlights (`hls__` pages): blocks with `ls-type:: annotation`.
     const annotations = hasAnnotations(outline.blocks);
     for (const block of outline.blocks) {
       if (annotations) {
-        if (isPdfAnnotation(block)) fields.highlights.push(...pdfHighlights(block, messages));
+        if (isPdfAnnotation(block)) fields.highlights.push(...pdfHighlights(block, messages, document.text));
         else if (!isMetadata(block)) fields.paragraphs.push(outlineText(block));
       } else if (GROUP.test(block.content) && block.children.length > 0) {
-        fields.highlights.push(...highlightsOf(block.children, syncTime(block.content)));
+        fields.highlights.push(...highlightsOf(block.children, syncTime(block.content), document.text));
       } else if (isMetadata(block)) {
         continue;
       } else if (sourcePage || isMarked(block)) {
-        fields.highlights.push(...highlightsOf([block], null));
+        fields.highlights.push(...highlightsOf([block], null, document.text));
       } else {
         fields.paragraphs.push(outlineText(block));
       }
@@ -88,7 +88,7 @@ export const logseq: SourceFormat = {
   },
 };
 
-function readProperties(props: Map<string, string>, all: readonly Property[], fields: Fields): void {
+function readProperties(props: Map<string, string>, all: readonly Property[], fields: Fields, page: string): void {
   const fullTitle = props.get('full-title');
   const title = props.get('title')?.replace(/\s*\(highlights\)$/i, '');
   // A PDF's highlights page names the PDF: `file:: [Paper_1674720393793_0.pdf](../assets/…)`.
@@ -96,7 +96,14 @@ function readProperties(props: Map<string, string>, all: readonly Property[], fi
   fields.title = decodeEntities(unquote(fullTitle || props.get('alias') || (title?.startsWith('hls__') ? '' : title) || pdf || '')) || null;
   fields.authors = authorNames(props.get('author') ?? props.get('authors') ?? '').filter((name) => name !== 'None');
   const linked = (value: string | undefined): string | null => (value ? (/\((https?:\/\/[^)\s]+)\)/.exec(value)?.[1] ?? (/^https?:\/\/\S+$/.test(value) ? value : null)) : null);
-  fields.url = linked(props.get('url')) ?? linked(props.get('source-url')) ?? linked(props.get('source')) ?? linked(props.get('link'));
+  // The first property of a name is the one read (see props).
+  const from = (key: string) => (): Place | null => {
+    const property = all.find((candidate) => candidate.key.toLowerCase() === key);
+    return property ? placeIn(page, property, linked(props.get(key))!, false) : null;
+  };
+  const url = firstStated(...['url', 'source-url', 'source', 'link'].map((key): [string | null, () => Place | null] => [linked(props.get(key)), from(key)]));
+  fields.url = url.value;
+  fields.at = { url: url.at };
   fields.published = props.get('published') || props.get('published-date') || null;
   // `type:: [[Articles]]`, or as Readwise's Logseq templates name it, `media:: #articles`.
   const type = props.get('type') ?? props.get('media') ?? '';
@@ -130,14 +137,14 @@ export function logseqTags(value: string): string[] {
  * hold highlights of their own), the highlights are one level down and the
  * chapters with none are only headings.
  */
-function highlightsOf(blocks: readonly Block[], date: string | null): FoundHighlight[] {
+function highlightsOf(blocks: readonly Block[], date: string | null, page: string): FoundHighlight[] {
   const chapters = blocks.filter(isChapter);
   const out: FoundHighlight[] = [];
   for (const block of blocks) {
     if (isMetadata(block)) continue;
-    if (chapters.includes(block)) out.push(...highlightsOf(block.children, date));
+    if (chapters.includes(block)) out.push(...highlightsOf(block.children, date, page));
     else if (chapters.length > 0 && block.children.length === 0 && !isMarked(block)) continue;
-    else out.push(highlightOf(block, date));
+    else out.push(highlightOf(block, date, page));
   }
   return out;
 }
@@ -155,7 +162,7 @@ function isPdfAnnotation(block: Block): boolean {
  * highlights nested under it; its other children are its note. An area
  * highlight (`hl-type:: area`, a picture of the page) has no text.
  */
-function pdfHighlights(block: Block, messages: Messages): FoundHighlight[] {
+function pdfHighlights(block: Block, messages: Messages, page: string): FoundHighlight[] {
   const property = (key: string): string | undefined => block.properties.find((candidate) => candidate.key === key)?.value.trim();
   const nested = block.children.filter(isPdfAnnotation);
   const own = { ...block, children: block.children.filter((child) => !isPdfAnnotation(child)) };
@@ -163,17 +170,17 @@ function pdfHighlights(block: Block, messages: Messages): FoundHighlight[] {
   if (property('hl-type') === 'area') {
     messages.info('area-highlight', `an area highlight (a picture of page ${property('hl-page') ?? '?'}) has no text; skipped`, { line: block.line, column: 1 });
   } else {
-    const highlight = highlightOf(own, null);
-    const page = property('hl-page');
-    if (page) {
-      highlight.page = page;
-      highlight.location = `Page ${page}`;
+    const highlight = highlightOf(own, null, page);
+    const pageNumber = property('hl-page');
+    if (pageNumber) {
+      highlight.page = pageNumber;
+      highlight.location = `Page ${pageNumber}`;
     }
     highlight.color = property('hl-color') || null;
     highlight.id = property('id') || null;
     out.push(highlight);
   }
-  for (const child of nested) out.push(...pdfHighlights(child, messages));
+  for (const child of nested) out.push(...pdfHighlights(child, messages, page));
   return out;
 }
 
@@ -184,22 +191,28 @@ function isChapter(block: Block): boolean {
   return content.some((child) => isMarked(child) || child.children.some(isAnnotation)) || content.length >= 2;
 }
 
-function highlightOf(block: Block, date: string | null): FoundHighlight {
+/** Where `value`, read from the block's own lines (its trailing link: the last), is written in the page; found when asked. */
+function placeIn(page: string, from: { start: number; end: number }, value: string, last: boolean): Place {
+  return () => positionAt(page, offsetWithin(page, from.start, from.end, value, last));
+}
+
+function highlightOf(block: Block, date: string | null, page: string): FoundHighlight {
   const quoted = /^>\s?/.test(block.content);
   const raw = quoted ? block.content.replace(/^>\s?/gm, '') : block.content;
   const { highlight } = highlightFromMarkdown(raw);
+  if (highlight.url !== null) highlight.urlAt = placeIn(page, block, highlight.url, true);
   highlight.text = plainWords(highlight.text);
   highlight.highlightedAt = date;
   const notes: string[] = [];
   for (const child of block.children) {
-    if (!annotate(highlight, child)) notes.push(outlineText(child));
+    if (!annotate(highlight, child, page)) notes.push(outlineText(child));
   }
   if (notes.length > 0) highlight.note = [highlight.note, ...notes].filter(Boolean).join('\n\n');
   return highlight;
 }
 
 /** Applies a `**Note**:`, `**Tags**:`, `**Date**:`, colour, location or tags-only child; false for any other child. */
-function annotate(highlight: FoundHighlight, child: Block): boolean {
+function annotate(highlight: FoundHighlight, child: Block, page: string): boolean {
   const label = ANNOTATION.exec(child.content);
   if (label) {
     const value = child.content.slice(label[0].length).trim();
@@ -235,7 +248,7 @@ function annotate(highlight: FoundHighlight, child: Block): boolean {
   if (child.children.length === 0 && place.marked && place.highlight.text === '') {
     highlight.location ??= place.highlight.location;
     highlight.page ??= place.highlight.page;
-    highlight.url ??= place.highlight.url;
+    if (highlight.url === null && place.highlight.url !== null) [highlight.url, highlight.urlAt] = [place.highlight.url, placeIn(page, child, place.highlight.url, true)];
     highlight.id ??= place.highlight.id;
     return true;
   }

@@ -10,6 +10,9 @@ export interface Property {
   value: string;
   /** 1-based line in the page. */
   line: number;
+  /** Where its line starts and ends in the page (offsets). */
+  start: number;
+  end: number;
 }
 
 export interface Block {
@@ -17,6 +20,9 @@ export interface Block {
   content: string;
   /** 1-based line of the block's first line. */
   line: number;
+  /** Where its own lines (not its children's) start and end in the page (offsets). */
+  start: number;
+  end: number;
   properties: Property[];
   children: Block[];
 }
@@ -38,6 +44,10 @@ function width(indent: string): number {
 
 export function parseOutline(text: string): Outline {
   const lines = text.split('\n');
+  /** Where each line starts in the text, and where line `i` ends. */
+  const starts: number[] = [];
+  for (let offset = 0, i = 0; i < lines.length; offset += lines[i]!.length + 1, i++) starts.push(offset);
+  const endOf = (i: number): number => starts[i]! + lines[i]!.length;
   const properties: Property[] = [];
   let i = 0;
   for (; i < lines.length; i++) {
@@ -45,7 +55,7 @@ export function parseOutline(text: string): Outline {
     if (line.trim() === '') continue;
     const property = PROPERTY.exec(line.trim());
     if (!property || BLOCK.test(line)) break;
-    properties.push({ key: property[1]!, value: property[2] ?? '', line: i + 1 });
+    properties.push({ key: property[1]!, value: property[2] ?? '', line: i + 1, start: starts[i]!, end: endOf(i) });
   }
   const blocks: Block[] = [];
   // Open blocks from the outermost in, with the indentation of their marker.
@@ -53,7 +63,7 @@ export function parseOutline(text: string): Outline {
   const close = (depth: number): void => {
     while (stack.length > depth) {
       const open = stack.pop()!;
-      finish(open.block, open.body);
+      finish(open.block, open.body, starts, endOf);
     }
   };
   for (; i < lines.length; i++) {
@@ -64,7 +74,7 @@ export function parseOutline(text: string): Outline {
       let depth = stack.findIndex((open) => open.indent >= indent);
       if (depth === -1) depth = stack.length;
       close(depth);
-      const node: Block = { content: '', line: i + 1, properties: [], children: [] };
+      const node: Block = { content: '', line: i + 1, start: starts[i]!, end: endOf(i), properties: [], children: [] };
       (stack.length > 0 ? stack[stack.length - 1]!.block.children : blocks).push(node);
       stack.push({ block: node, indent, contentIndent: indent + 2, body: [block[2] ?? ''] });
       continue;
@@ -72,7 +82,7 @@ export function parseOutline(text: string): Outline {
     const open = stack[stack.length - 1];
     if (!open) {
       // Text before the first block that is no property: a block of its own.
-      if (line.trim() !== '') blocks.push({ content: line.trim(), line: i + 1, properties: [], children: [] });
+      if (line.trim() !== '') blocks.push({ content: line.trim(), line: i + 1, start: starts[i]!, end: endOf(i), properties: [], children: [] });
       continue;
     }
     open.body.push(dedent(line, open.contentIndent));
@@ -82,11 +92,13 @@ export function parseOutline(text: string): Outline {
 }
 
 /** Splits a block's lines into its properties (`id:: …`, `collapsed:: true`) and its text. */
-function finish(block: Block, body: string[]): void {
+function finish(block: Block, body: string[], starts: readonly number[], endOf: (line: number) => number): void {
   const text: string[] = [];
+  block.end = endOf(block.line - 2 + body.length);
   body.forEach((line, index) => {
     const property = PROPERTY.exec(line.trim());
-    if (property) block.properties.push({ key: property[1]!, value: property[2] ?? '', line: block.line + index });
+    const at = block.line - 1 + index;
+    if (property) block.properties.push({ key: property[1]!, value: property[2] ?? '', line: at + 1, start: starts[at]!, end: endOf(at) });
     else text.push(line);
   });
   block.content = text.join('\n').replace(/\s+$/u, '');

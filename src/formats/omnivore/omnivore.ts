@@ -28,11 +28,13 @@
  * templates with `{{{content}}}` add, are text. Pure.
  */
 import type { Blockquote, List, Nodes, Paragraph, Root, RootContent } from 'mdast';
-import { emptyFields, foundHighlight, type Fields, type FoundHighlight } from '../../extract/fields.js';
-import { frontmatterFields, firstString } from '../../extract/frontmatter-fields.js';
+import { emptyFields, firstStated, foundHighlight, type Fields, type FoundHighlight } from '../../extract/fields.js';
+import { frontmatterFields, firstString, urlPlace } from '../../extract/frontmatter-fields.js';
 import { titleFromFileName } from '../../extract/title.js';
 import { authorNames, decodeEntities } from '../../extract/values.js';
+import { mapPosition, type Position } from '../../messages.js';
 import { parseMarkdown, plainText, sourceOf } from '../../parse/markdown.js';
+import { placeInNodes } from '../../parse/node-place.js';
 import type { SourceFormat } from '../format.js';
 import { readMarkdown, textFields, type MarkdownDocument } from '../../extract/markdown-document.js';
 
@@ -70,6 +72,8 @@ function readNote(parsed: MarkdownDocument, tree: Root, fileName: string): Field
   const bodyTags: string[] = [];
   let h1: string | null = null;
   let originalUrl: string | null = null;
+  /** Where it is written, in the body. */
+  let originalAt: Position | null = null;
   let omnivoreUrl: string | null = null;
   /** Before the article's own text: where the template's `#Omnivore` line and links are. */
   let top = true;
@@ -109,9 +113,9 @@ function readNote(parsed: MarkdownDocument, tree: Root, fileName: string): Field
       bodyTags.push(...(sourceOf(body, node).match(/(?<!\[)#[^\s#[\]]+/gu) ?? []));
       continue;
     }
-    const links = readLinks(node);
+    const links = readLinks(node, body);
     if (links) {
-      originalUrl ??= links.original;
+      if (originalUrl === null) [originalUrl, originalAt] = [links.original, links.originalAt];
       omnivoreUrl ??= links.omnivore;
       continue;
     }
@@ -131,7 +135,9 @@ function readNote(parsed: MarkdownDocument, tree: Root, fileName: string): Field
   fields.title = stated.title ?? (h1 === null ? null : decodeEntities(h1)) ?? stated.alias ?? titleFromFileName(fileName);
   // Omnivore writes `unknown` when the page names no author.
   fields.authors = (stated.authors ?? []).flatMap(authorNames).filter((name) => name.toLowerCase() !== 'unknown');
-  fields.url = stated.url ?? originalUrl;
+  const url = firstStated([stated.url, () => urlPlace(frontmatter, front)], [originalUrl, () => originalAt && mapPosition(frontmatter.bodyStart, originalAt)]);
+  fields.url = url.value;
+  fields.at = { url: url.at, extra: frontmatter.keyAt };
   fields.site = takeString(extra, 'site_name') ?? takeString(extra, 'site');
   fields.published = stated.published ?? null;
   fields.category = stated.category ?? null;
@@ -158,7 +164,7 @@ function isTagLine(paragraph: Paragraph, body: string): boolean {
 }
 
 /** A paragraph or list of nothing but `[Read on Omnivore](…)` and `[Read Original](…)` links. */
-function readLinks(node: RootContent): { original: string | null; omnivore: string | null } | null {
+function readLinks(node: RootContent, body: string): { original: string | null; originalAt: Position | null; omnivore: string | null } | null {
   const paragraphs: Paragraph[] =
     node.type === 'paragraph'
       ? [node]
@@ -166,15 +172,17 @@ function readLinks(node: RootContent): { original: string | null; omnivore: stri
         ? (node as List).children.flatMap((item) => (item.children.length === 1 && item.children[0]!.type === 'paragraph' ? [item.children[0]] : []))
         : [];
   if (paragraphs.length === 0 || (node.type === 'list' && paragraphs.length !== (node as List).children.length)) return null;
-  const found = { original: null as string | null, omnivore: null as string | null };
+  const found = { original: null as string | null, originalAt: null as Position | null, omnivore: null as string | null };
   for (const paragraph of paragraphs) {
     for (const child of paragraph.children) {
       if (child.type === 'break' || (child.type === 'text' && child.value.trim() === '')) continue;
       if (child.type !== 'link') return null;
       const label = plainText(child.children).trim();
       if (!READ_LINK_LABEL.test(label)) return null;
-      if (label === 'Read Original') found.original ??= child.url;
-      else found.omnivore ??= child.url;
+      if (label === 'Read Original') {
+        found.originalAt ??= placeInNodes(body, child.url, child);
+        found.original ??= child.url;
+      } else found.omnivore ??= child.url;
     }
   }
   return found.original !== null || found.omnivore !== null ? found : null;

@@ -16,7 +16,9 @@
  * - anything else is the note's text. Pure.
  */
 import type { Heading, RootContent } from 'mdast';
+import type { Position } from '../../messages.js';
 import { plainText, sourceOf } from '../../parse/markdown.js';
+import { placeInNodes } from '../../parse/node-place.js';
 import { TextBlocks } from '../../parse/text-blocks.js';
 import type { FoundHighlight } from '../../extract/fields.js';
 import { HighlightSection, annotateWith, looseHighlight, readLooseList, splitAtMarkers } from './highlights.js';
@@ -36,6 +38,9 @@ export class ReadwiseBody {
   image: string | null = null;
   bodyUrl: string | undefined;
   headingUrl: string | undefined;
+  /** Where `bodyUrl` and `headingUrl` are written, in the body. */
+  bodyUrlAt: Position | null = null;
+  headingUrlAt: Position | null = null;
   bodyDate: string | undefined;
   h1: string | null = null;
   /** Evidence of a highlights export: a highlight with a link or location, a cover, a loose highlight. */
@@ -85,7 +90,10 @@ export class ReadwiseBody {
       this.h1 = heading;
       // `# [The World's Deadliest Thing](https://…)`: the link's text is the title, its target the URL.
       const only = node.children.length === 1 ? node.children[0]! : null;
-      if (only?.type === 'link') this.headingUrl = only.url;
+      if (only?.type === 'link') {
+        this.headingUrl = only.url;
+        this.headingUrlAt = placeInNodes(this.body, only.url, only);
+      }
       return;
     }
     this.endSection();
@@ -180,7 +188,10 @@ export class ReadwiseBody {
       const urls = lines.filter((line) => /^https?:\/\/\S+$/.test(line));
       const dates = lines.filter((line) => /^\d{4}-\d{2}-\d{2}$/.test(line));
       if (urls.length + dates.length === lines.length && urls.length <= 1 && dates.length <= 1) {
-        this.bodyUrl ??= urls[0];
+        if (this.bodyUrl === undefined && urls[0] !== undefined) {
+          this.bodyUrl = urls[0];
+          this.bodyUrlAt = placeInNodes(body, urls[0], node);
+        }
         this.bodyDate ??= dates[0];
         return true;
       }

@@ -15,6 +15,7 @@
  */
 import type { BlockContent, Blockquote, Link, List, ListItem, Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import { plainText, sourceOf } from '../../parse/markdown.js';
+import { placeInNodes } from '../../parse/node-place.js';
 import { isHtmlComment } from '../../parse/html-text.js';
 import type { FoundHighlight } from '../../extract/fields.js';
 import { wikiOrHashTags } from '../../extract/values.js';
@@ -46,10 +47,16 @@ export function looseHighlight(
     highlight.url = trailer.url;
     highlight.id = trailer.id;
     setLocation(highlight, trailer.location);
-    return { highlight, tookPrevious: true };
+    return { highlight: linkedIn(highlight, body, node), tookPrevious: true };
   }
   const content = node.type === 'blockquote' ? (node.children as Nodes[]) : [node as Nodes];
-  return { highlight: build(content, raw).highlight, tookPrevious: false };
+  return { highlight: linkedIn(build(content, raw).highlight, body, node), tookPrevious: false };
+}
+
+/** Where the highlight's url is written (in the body): the trailing link, the last in the nodes it was read from. */
+function linkedIn(highlight: FoundHighlight, body: string, first: RootContent | Nodes, last: RootContent | Nodes = first): FoundHighlight {
+  if (highlight.url !== null) highlight.urlAt = placeInNodes(body, highlight.url, first, last, true);
+  return highlight;
 }
 
 /** An inline link that marks the end of a highlight: `[](https://read.readwise.io/read/ID)`. */
@@ -84,6 +91,7 @@ export function splitAtMarkers(paragraph: Paragraph, body: string): { highlights
     if (from === undefined || to === undefined) continue;
     const raw = body.slice(from, to).replace(/^[\s).,;:]+/, '');
     const { highlight } = build(nodes, raw);
+    linkedIn(highlight, body, nodes[0]!, children[marker]!);
     highlight.text = highlight.text.replace(/^[\s).,;:]+/, '');
     if (highlight.text !== '' || highlight.markdown !== '') highlights.push(highlight);
   }
@@ -130,7 +138,7 @@ export function readLooseList(list: List, body: string): { highlights: FoundHigh
   if (count === 0) return { highlights: [], rest: list };
   if (count === 1 && marked[items.length - 1] && items.length > 1) {
     const { highlight } = build([list], sourceOf(body, list));
-    return { highlights: [highlight], rest: null };
+    return { highlights: [linkedIn(highlight, body, list)], rest: null };
   }
   if (count * 2 >= items.length) {
     // Unmarked items are highlights too (some have no location), but not a field of the work (`- Автор: X`).
@@ -181,6 +189,7 @@ export function highlightFromItem(item: ListItem, body: string): FoundHighlight 
   if (content.length === 0) return null;
   const raw = dedent(sourceOf(body, content[0]!, content[content.length - 1]!), item);
   const { highlight } = build(content, raw);
+  linkedIn(highlight, body, content[0]!, content[content.length - 1]!);
   for (const child of nested) annotate(highlight, dedent(sourceOf(body, child).replace(/^[-*+]\s+/, ''), child), child.children);
   return highlight;
 }
@@ -271,7 +280,7 @@ export class HighlightSection {
     if (node.type === 'blockquote') {
       const link = linkOnly(node, this.body);
       if (link !== null) {
-        if (this.group.length > 0) this.close(link);
+        if (this.group.length > 0) this.close({ ...link, node });
         return;
       }
     }
@@ -290,13 +299,14 @@ export class HighlightSection {
       for (const node of this.leftover.splice(0)) {
         const content = node.type === 'blockquote' ? (node.children as Nodes[]) : [node as Nodes];
         const { highlight } = build(content, unquote(sourceOf(this.body, node), node));
-        if (highlight.text !== '' || highlight.markdown !== '') this.highlights.push(highlight);
+        if (highlight.text !== '' || highlight.markdown !== '') this.highlights.push(linkedIn(highlight, this.body, node));
       }
     }
     for (const highlight of this.highlights) highlight.highlightedAt ??= this.highlightedAt;
   }
 
-  private close(link: { url: string | null; location: string | null; tags: string[] } | null): void {
+  /** Closes the group of blocks as a highlight; `link`: it ended with a blockquote holding only its link (`node`). */
+  private close(link: { url: string | null; location: string | null; tags: string[]; node: Blockquote } | null): void {
     const nodes = this.group;
     this.group = [];
     const content = nodes.flatMap((node) => (node.type === 'blockquote' ? (node.children as Nodes[]) : [node as Nodes]));
@@ -307,6 +317,9 @@ export class HighlightSection {
       setLocation(highlight, link.location);
       highlight.id ??= link.url ? readwiseId(link.url) : null;
       highlight.tags.push(...link.tags);
+      linkedIn(highlight, this.body, link.node);
+    } else if (nodes.length > 0) {
+      linkedIn(highlight, this.body, nodes[0]!, nodes[nodes.length - 1]!);
     }
     this.highlights.push(highlight);
     this.marked += 1;

@@ -8,7 +8,8 @@ import { parseJsonDocument } from '../../extract/json-document.js';
 import { emptyFields, foundHighlight, type FoundHighlight } from '../../extract/fields.js';
 import { authorNames } from '../../extract/values.js';
 import { isPlainObject } from '../../parse/frontmatter.js';
-import { Messages } from '../../messages.js';
+import { Messages, type Point } from '../../messages.js';
+import { jsonKeyPlace, jsonValuePlace, type JsonPath } from '../../parse/json-places.js';
 import { JsonRecords, JsonSyntaxError, type JsonRecord } from '../../input/json-records.js';
 import { isIngestOutput } from '../ingest-output/ingest-output.js';
 import type { SourceFormat, RecordOptions, Streamed, Work } from '../format.js';
@@ -42,7 +43,7 @@ export const readwiseJson: SourceFormat = {
       messages.error('unknown-format', NOT_READWISE, null);
       return { works: null, messages };
     }
-    return { works: list.map((item, index) => book(item, index === 0 ? messages : messages.fork())) };
+    return { works: list.map(({ item, path }, index) => book(item, index === 0 ? messages : messages.fork(), { text: document.text, path })) };
   },
   records: streamBooks,
 };
@@ -80,7 +81,8 @@ async function streamBooks(text: AsyncIterable<string>, messages: Messages, { ma
     // The first book takes the file's diagnostics (a copy: should a later record fail the file, they are its failure's).
     const own = new Messages(origin, first ? [...messages.list] : []);
     first = false;
-    await emit(book(value, own), record.text);
+    // Its places are in its own text, which starts where `own` does.
+    await emit(book(value, own, { text: record.text, path: [] }));
     return true;
   };
   try {
@@ -99,39 +101,58 @@ function refuse(messages: Messages, message: string): Streamed {
   return { ok: false, messages };
 }
 
-/** The books of an export page, of an array of pages, or of an array of books; null for anything else. */
-function booksOf(data: unknown): Book[] | null {
+/** The books of an export page, of an array of pages, or of an array of books, and where each is in the JSON; null for anything else. */
+function booksOf(data: unknown): Array<{ item: Book; path: JsonPath }> | null {
   const pages = Array.isArray(data) ? data : [data];
-  const books: Book[] = [];
-  for (const page of pages) {
+  const books: Array<{ item: Book; path: JsonPath }> = [];
+  for (const [index, page] of pages.entries()) {
     if (!isPlainObject(page)) return null;
-    if (Array.isArray(page['results'])) books.push(...page['results'].filter(isPlainObject));
-    else if (Array.isArray(page['highlights'])) books.push(page);
+    const path = Array.isArray(data) ? [index] : [];
+    if (Array.isArray(page['results'])) {
+      page['results'].forEach((item: unknown, at) => {
+        if (isPlainObject(item)) books.push({ item, path: [...path, 'results', at] });
+      });
+    } else if (Array.isArray(page['highlights'])) books.push({ item: page, path });
     else return null;
   }
-  return books.every((item) => Array.isArray(item['highlights'])) ? books : null;
+  return books.every(({ item }) => Array.isArray(item['highlights'])) ? books : null;
 }
 
-function book(item: Book, messages: Messages): Work {
+/** Where a book is: the JSON text it is in, its path there, and where that text starts in the document (its start when absent). */
+interface BookText {
+  text: string;
+  path: JsonPath;
+  from?: Point;
+}
+
+function book(item: Book, messages: Messages, where: BookText): Work {
   const fields = emptyFields('highlights', 'readwise-json');
   fields.title = text(item['readable_title']) ?? text(item['title']);
   fields.authors = authorNames(text(item['author']) ?? '');
-  fields.url = text(item['source_url']) ?? text(item['unique_url']);
+  const urlKey = text(item['source_url']) !== null ? 'source_url' : 'unique_url';
+  fields.url = text(item[urlKey]);
   fields.image = text(item['cover_image_url']);
   fields.summary = text(item['summary']);
   fields.category = text(item['category']);
   fields.tags = names(item['book_tags']);
   for (const [key, value] of Object.entries(item)) if (!READ.has(key) && value !== null && value !== '') fields.extra[key] = value;
   if (text(item['unique_url']) !== null && fields.url !== text(item['unique_url'])) fields.extra['unique_url'] = item['unique_url'];
-  fields.highlights = (item['highlights'] as unknown[]).filter(isPlainObject).map(highlightOf);
+  const { text: json, path, from } = where;
+  fields.at = {
+    url: fields.url === null ? null : jsonValuePlace(json, [...path, urlKey], fields.url, from),
+    extra: new Map(Object.keys(fields.extra).map((key) => [key, jsonKeyPlace(json, [...path, key], from)])),
+  };
+  fields.highlights = (item['highlights'] as unknown[]).flatMap((highlight, index) => (isPlainObject(highlight) ? [highlightOf(highlight, { text: json, path: [...path, 'highlights', index], from })] : []));
   const key = String(item['user_book_id'] ?? `${fields.title ?? ''}\0${text(item['author']) ?? ''}`);
   return { fields, key, messages };
 }
 
-function highlightOf(item: Record<string, unknown>): FoundHighlight {
+function highlightOf(item: Record<string, unknown>, where: BookText): FoundHighlight {
   const highlight = foundHighlight(text(item['text']) ?? '');
   highlight.id = item['id'] === undefined || item['id'] === null ? null : String(item['id']);
-  highlight.url = text(item['url']) ?? text(item['readwise_url']);
+  const urlKey = text(item['url']) !== null ? 'url' : 'readwise_url';
+  highlight.url = text(item[urlKey]);
+  if (highlight.url !== null) highlight.urlAt = jsonValuePlace(where.text, [...where.path, urlKey], highlight.url, where.from);
   highlight.note = text(item['note']);
   highlight.color = text(item['color']);
   highlight.tags = names(item['tags']);

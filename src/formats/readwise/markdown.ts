@@ -8,10 +8,10 @@
  * field from what the walk, the Metadata list and the frontmatter give.
  */
 import type { Nodes, Root } from 'mdast';
-import type { Messages } from '../../messages.js';
+import { mapPosition, shiftPlace, type Messages, type Position } from '../../messages.js';
 import type { Frontmatter } from '../../parse/frontmatter.js';
 import { plainText } from '../../parse/markdown.js';
-import { emptyFields, type Fields } from '../../extract/fields.js';
+import { emptyFields, firstStated, type Fields } from '../../extract/fields.js';
 import { frontmatterFields } from '../../extract/frontmatter-fields.js';
 import { titleFromFileName } from '../../extract/title.js';
 import { authorNames, decodeEntities } from '../../extract/values.js';
@@ -33,7 +33,8 @@ export function walkedFields(frontmatter: Frontmatter, walked: ReadwiseBody, mes
   const fromFrontmatter = frontmatter.data ? frontmatterFields(frontmatter.data) : null;
   const front = fromFrontmatter?.fields ?? {};
   // Values YAML lost to a `#` comment come last, after the Metadata list.
-  const commented = frontmatterFields(Object.fromEntries(frontmatter.commented)).fields;
+  const fromComments = frontmatterFields(Object.fromEntries(frontmatter.commented));
+  const commented = fromComments.fields;
   fields.extra = fromFrontmatter?.extra ?? {};
   if (fromFrontmatter && isReadwiseFrontmatter(frontmatter.data!)) readwiseShape = true;
   if (metadata.keys >= 2) readwiseShape = true;
@@ -74,7 +75,18 @@ export function walkedFields(frontmatter: Frontmatter, walked: ReadwiseBody, mes
       keyPosition(fromFrontmatter?.keys.authors),
     );
   }
-  fields.url = front.url ?? metadata.url ?? commented.url ?? bodyUrl ?? headingUrl ?? null;
+  // The body's positions are the body's: shifted to the document's.
+  const inBody = (at: Position | null | undefined): Position | null => (at ? mapPosition(frontmatter.bodyStart, at) : null);
+  const url = firstStated(
+    [front.url, () => frontmatter.valueAt(fromFrontmatter!.keys.url!, front.url!)],
+    [metadata.url, () => inBody(metadata.urlAt)],
+    [commented.url, () => frontmatter.valueAt(fromComments.keys.url!, commented.url!)],
+    [bodyUrl, () => inBody(walked.bodyUrlAt)],
+    [headingUrl, () => inBody(walked.headingUrlAt)],
+  );
+  fields.url = url.value;
+  fields.at = { url: url.at, extra: frontmatter.keyAt };
+  for (const highlight of fields.highlights) if (highlight.urlAt) highlight.urlAt = shiftPlace(frontmatter.bodyStart, highlight.urlAt);
   // In a highlights template a bare `date` is when the note was made, not when the work was published.
   const frontPublished = readwiseShape && /^date$/i.test(fromFrontmatter?.keys.published ?? '') ? undefined : front.published;
   fields.published = frontPublished ?? metadata.published ?? commented.published ?? bodyDate ?? null;

@@ -4,7 +4,8 @@
  * Logseq/Roam `key:: value` page properties; and the frontmatter keys only
  * Readwise templates write. Pure.
  */
-import type { List, RootContent } from 'mdast';
+import type { List, Nodes, RootContent } from 'mdast';
+import { offsetWithin, positionAt, type Position } from '../../messages.js';
 import { sourceOf } from '../../parse/markdown.js';
 import { authorNames, decodeEntities, isKnownCategory, wikiOrHashTags } from '../../extract/values.js';
 
@@ -12,6 +13,8 @@ export interface Metadata {
   title?: string;
   authors?: string[];
   url?: string;
+  /** Where `url` is written, in the body. */
+  urlAt?: Position | null;
   category?: string;
   tags?: string[];
   summary?: string;
@@ -46,15 +49,20 @@ const METADATA_KEYS: Record<string, Exclude<keyof Metadata, 'keys'> | 'type'> = 
 
 /** `- Author: [[A]]` list items and Logseq/Roam `author:: [[A]]` lines. */
 export function readMetadata(node: RootContent, body: string, metadata: Metadata): void {
-  const entries: string[] = [];
+  // Each entry with where it is in the body: a list's item, a paragraph's line, else the whole callout.
+  const entries: Array<[string, Span]> = [];
   if (node.type === 'list') {
-    for (const item of (node as List).children) entries.push(sourceOf(body, item).replace(/^[-*+]\s+/, ''));
+    for (const item of (node as List).children) entries.push([sourceOf(body, item).replace(/^[-*+]\s+/, ''), spanOf(item)]);
   } else if (node.type === 'paragraph') {
-    entries.push(...sourceOf(body, node).split('\n').map((line) => line.replace(/\\$/, '')));
+    let start = node.position?.start.offset ?? 0;
+    for (const line of sourceOf(body, node).split('\n')) {
+      entries.push([line.replace(/\\$/, ''), { start, end: start + line.length }]);
+      start += line.length + 1;
+    }
   } else if (node.type === 'blockquote') {
-    entries.push(...calloutLines(sourceOf(body, node)));
+    entries.push(...calloutLines(sourceOf(body, node)).map((line): [string, Span] => [line, spanOf(node)]));
   }
-  for (const entry of entries) {
+  for (const [entry, span] of entries) {
     const match = /^\**([A-Za-z][\w -]*?)\**\s*::?\**[ \t]*([\s\S]*)$/.exec(entry.trim());
     if (!match) continue;
     const key = METADATA_KEYS[match[1]!.toLowerCase().replace(/[-_]/g, ' ').trim()];
@@ -80,10 +88,26 @@ export function readMetadata(node: RootContent, body: string, metadata: Metadata
     if (key === 'authors') metadata.authors = authorNames(raw);
     else if (key === 'tags') metadata.tags = wikiOrHashTags(raw);
     else if (key === 'category') metadata.category = raw.replace(/^#/, '').replace(/^\[\[(.*)\]\]$/, '$1');
-    else if (key === 'url') metadata.url = raw.replace(/^<(.*)>$/, '$1').replace(/^\[[^\]]*\]\((.*)\)$/, '$1');
+    else if (key === 'url') {
+      metadata.url = raw.replace(/^<(.*)>$/, '$1').replace(/^\[[^\]]*\]\((.*)\)$/, '$1');
+      // After its key (`- URL: url` names it twice), counted from the block's start.
+      const keyAt = body.indexOf(match[1]!, span.start);
+      const from = keyAt === -1 || keyAt >= span.end ? span.start : keyAt + match[1]!.length;
+      const start = node.position?.start;
+      metadata.urlAt = start?.offset === undefined ? null : positionAt(body, offsetWithin(body, from, span.end, metadata.url), { line: start.line, column: start.column, offset: start.offset });
+    }
     else if (key === 'title') metadata.title = pageName(raw);
     else if (key === 'summary' || key === 'published' || key === 'note') metadata[key] = raw;
   }
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+function spanOf(node: RootContent | Nodes): Span {
+  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
 }
 
 /** A title written as a page link: its alias, else the page's name without the vault folders (`[[Readwise/Articles/X]]` → `X`). */

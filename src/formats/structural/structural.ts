@@ -73,6 +73,8 @@ export function refine(document: Document, work: Work, by: Detection['role'] = '
   fields.category = lines.category ?? fields.category ?? front.category ?? null;
   fields.published = lines.published ?? fields.published ?? front.published ?? null;
   if (fields.tags.length === 0) fields.tags = lines.tags ?? front.tags ?? [];
+  // The reader's place of its url is no place of another url.
+  if (fields.url !== work.fields.url && fields.at?.url) fields.at = { ...fields.at, url: undefined };
   if (fields.format === 'markdown') {
     fields.format = 'template';
     fields.kind = 'highlights';

@@ -26,8 +26,8 @@
  * stays in `extra`. Pure.
  */
 import type { Blockquote, Nodes, RootContent } from 'mdast';
-import { emptyFields } from '../../extract/fields.js';
-import { frontmatterFields } from '../../extract/frontmatter-fields.js';
+import { emptyFields, firstStated } from '../../extract/fields.js';
+import { frontmatterFields, urlPlace } from '../../extract/frontmatter-fields.js';
 import { titleFromFileName } from '../../extract/title.js';
 import { authorNames, decodeEntities } from '../../extract/values.js';
 import { plainText, sourceOf } from '../../parse/markdown.js';
@@ -87,7 +87,8 @@ export const webClipper: SourceFormat = {
     }
     const data = parsed.frontmatter.data;
     const front = data ? frontmatterFields(data) : null;
-    const commented = frontmatterFields(Object.fromEntries(parsed.frontmatter.commented)).fields;
+    const fromComments = frontmatterFields(Object.fromEntries(parsed.frontmatter.commented));
+    const commented = fromComments.fields;
     const stated = front?.fields ?? {};
     fields.title =
       stated.title ??
@@ -99,13 +100,15 @@ export const webClipper: SourceFormat = {
       titleFromFileName(document.name);
     const authors = stated.authors ?? commented.authors;
     if (authors) fields.authors = authors.flatMap(authorNames);
-    fields.url = stated.url ?? commented.url ?? null;
+    const url = firstStated([stated.url, () => urlPlace(parsed.frontmatter, front)], [commented.url, () => urlPlace(parsed.frontmatter, fromComments)]);
+    fields.url = url.value;
     fields.published = stated.published ?? commented.published ?? fields.published;
     fields.category = stated.category ?? commented.category ?? null;
     fields.tags = stated.tags ?? commented.tags ?? [];
     fields.summary = stated.summary ?? commented.summary ?? (excerpt || null);
     fields.image = stated.image ?? commented.image ?? null;
     fields.extra = front?.extra ?? {};
+    fields.at = { url: url.at, extra: parsed.frontmatter.keyAt };
     return { works: [{ fields, key: null, messages }] };
   },
 };

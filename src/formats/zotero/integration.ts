@@ -13,6 +13,7 @@
 import type { List, Nodes, RootContent } from 'mdast';
 import type { FoundHighlight } from '../../extract/fields.js';
 import { plainText, sourceOf } from '../../parse/markdown.js';
+import { placeInNodes } from '../../parse/node-place.js';
 import type { SourceFormat } from '../format.js';
 import { readMarkdown, textFields } from '../../extract/markdown-document.js';
 import { readInlineAnnotation } from './annotation.js';
@@ -50,21 +51,30 @@ export const zoteroIntegration: SourceFormat = {
     const highlights: FoundHighlight[] = [];
     const textNodes: RootContent[] = [];
     const metadata: Metadata = new Map();
-    const add = (key: string, value: string): void => addMetadata(metadata, key, value);
+    const { bodyStart } = parsed.frontmatter;
+    /** The block being read, and the one the Metadata's url was read from. */
+    let node: RootContent | null = null;
+    let urlFrom: RootContent | null = null;
+    const add = (key: string, value: string): void => {
+      if (key === 'url' && value !== '' && !metadata.has('url')) urlFrom = node;
+      addMetadata(metadata, key, value);
+    };
     let summary: string | null = null;
     let h1: string | null = null;
     /** The colour a group heading (`# Red`) gives the annotations under it. */
     let groupColor: string | null = null;
     /** A callout or `<mark>` line with no text of its own: its colour is the next annotation's. */
     let pending: Pending | null = null;
-    const found = (highlight: FoundHighlight): void => {
+    /** A highlight read from `from` (the block, or an item of its list). */
+    const found = (highlight: FoundHighlight, from: Nodes | null = node): void => {
+      if (highlight.url !== null && from !== null) highlight.urlAt = placeInNodes(body, highlight.url, from, from, false, bodyStart);
       highlights.push(highlight);
       // A heading right above annotations groups them (`#### ✅ Key point`): it is no text.
       while (textNodes.length > 0 && textNodes[textNodes.length - 1]!.type === 'heading') textNodes.pop();
       pending = null;
     };
 
-    for (const node of parsed.tree.children) {
+    for (node of parsed.tree.children) {
       const raw = sourceOf(body, node);
       if (node.type === 'heading') {
         const heading = headingText(node);
@@ -126,7 +136,7 @@ export const zoteroIntegration: SourceFormat = {
       if (node.type === 'thematicBreak' || node.type === 'html') continue;
       textNodes.push(node);
     }
-    const fields = itemFields(highlights.length > 0 ? 'highlights' : 'markdown', 'zotero-integration', parsed.frontmatter.data, metadata);
+    const fields = itemFields(highlights.length > 0 ? 'highlights' : 'markdown', 'zotero-integration', parsed.frontmatter, metadata, (url) => urlFrom && placeInNodes(body, url, urlFrom, urlFrom, false, bodyStart));
     fields.title = titleOr(fields, h1, document.name);
     fields.summary ??= summary;
     fields.highlights = withoutDuplicates(highlights, messages);
@@ -139,13 +149,13 @@ export const zoteroIntegration: SourceFormat = {
  * A list's annotation items are highlights (an image item among them is an
  * image annotation); the other items stay text, returned as a list.
  */
-function readList(list: List, body: string, groupColor: string | null, found: (highlight: FoundHighlight) => void): List | null {
+function readList(list: List, body: string, groupColor: string | null, found: (highlight: FoundHighlight, from: Nodes) => void): List | null {
   const read = list.children.map((item) => listItemHighlight(item, body, groupColor));
   const annotations = read.filter((entry) => entry !== null && !entry.imageOnly).length;
   const rest = list.children.filter((_item, index) => {
     const entry = read[index];
     if (!entry || (entry.imageOnly && annotations === 0)) return true;
-    found(entry.highlight);
+    found(entry.highlight, list.children[index]!);
     return false;
   });
   return rest.length === 0 ? null : { ...list, children: rest };

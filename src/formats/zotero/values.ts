@@ -6,11 +6,12 @@
  * lines, `**Key**:: value` fields, two-column tables). Pure.
  */
 import { parseDate } from '../../extract/dates.js';
-import { emptyFields, type Fields, type FoundHighlight } from '../../extract/fields.js';
-import { firstString, frontmatterFields, stringList } from '../../extract/frontmatter-fields.js';
+import { emptyFields, firstStated, type Fields, type FoundHighlight } from '../../extract/fields.js';
+import { firstString, frontmatterFields, stringList, urlPlace } from '../../extract/frontmatter-fields.js';
 import { titleFromFileName } from '../../extract/title.js';
 import { authorNames, cleanAuthor, decodeEntities, tagsOf, wikiOrHashTags } from '../../extract/values.js';
-import type { Messages } from '../../messages.js';
+import type { Messages, Place } from '../../messages.js';
+import type { Frontmatter } from '../../parse/frontmatter.js';
 import { parseMarkdown, plainText } from '../../parse/markdown.js';
 
 /** Zotero item keys are 8 upper-case letters and digits; ZotLit's stricter alphabet fits inside. */
@@ -179,8 +180,9 @@ function doiUrl(value: string): string | null {
  * keywords. Frontmatter keys not read go to `extra`; a bare year stays
  * there too, since `published` is a date.
  */
-export function itemFields(kind: Fields['kind'], format: string, data: Record<string, unknown> | null, metadata: Metadata): Fields {
+export function itemFields(kind: Fields['kind'], format: string, frontmatter: Frontmatter, metadata: Metadata, metadataUrlAt: (url: string) => Place | null): Fields {
   const fields = emptyFields(kind, format);
+  const data = frontmatter.data;
   const front = data ? frontmatterFields(data) : null;
   const extra: Record<string, unknown> = { ...(front?.extra ?? {}) };
   const take = (...names: string[]): unknown => {
@@ -207,7 +209,10 @@ export function itemFields(kind: Fields['kind'], format: string, data: Record<st
   fields.authors = frontAuthors.length > 0 ? frontAuthors : metadataAuthors(metadata.get('authors') ?? '');
 
   const doi = firstString(take('doi')) ?? metadata.get('doi') ?? null;
-  fields.url = (doi === null ? null : doiUrl(doi)) ?? found.url ?? bareUrl(metadata.get('url'));
+  const listed = bareUrl(metadata.get('url'));
+  // A DOI's URL is made here, always valid: no place.
+  const url = firstStated([doi === null ? null : doiUrl(doi), () => null], [found.url, () => urlPlace(frontmatter, front)], [listed, () => metadataUrlAt(listed!)]);
+  fields.url = url.value;
   if (doi !== null && found.url && fields.url !== found.url) extra['url'] = found.url;
 
   const date = found.published ?? metadata.get('date') ?? null;
@@ -231,6 +236,7 @@ export function itemFields(kind: Fields['kind'], format: string, data: Record<st
   fields.image = found.image ?? null;
   if (metadata.has('citekey') && !Object.keys(extra).some((key) => /^cite-?key$/i.test(key))) extra['citekey'] = metadata.get('citekey');
   fields.extra = extra;
+  fields.at = { url: url.at, extra: frontmatter.keyAt };
   return fields;
 }
 
@@ -288,7 +294,7 @@ export function withoutDuplicates(highlights: FoundHighlight[], messages: Messag
     earlier.note ??= highlight.note;
     earlier.page ??= highlight.page;
     earlier.location ??= highlight.location;
-    earlier.url ??= highlight.url;
+    if (earlier.url === null) [earlier.url, earlier.urlAt] = [highlight.url, highlight.urlAt];
     earlier.id ??= highlight.id;
     messages.info('zotero-duplicate', `the highlight "${key.slice(0, 60)}" appears twice; kept the first, with the second's colour and note where the first had none`);
   }

@@ -11,6 +11,7 @@
 import type { Nodes, RootContent } from 'mdast';
 import type { FoundHighlight } from '../../extract/fields.js';
 import { positionAt } from '../../messages.js';
+import { placeInNodes } from '../../parse/node-place.js';
 import { plainText } from '../../parse/markdown.js';
 import type { SourceFormat } from '../format.js';
 import { readMarkdown, textFields } from '../../extract/markdown-document.js';
@@ -44,6 +45,9 @@ export const zotero: SourceFormat = {
     const citations: Citation[] = [];
     const textNodes: RootContent[] = [];
     const metadata: Metadata = new Map();
+    const { bodyStart } = parsed.frontmatter;
+    /** The block the Metadata's url was read from. */
+    let urlFrom: { first: RootContent; last: RootContent } | null = null;
     let summary: string | null = null;
     let h1: string | null = null;
     let afterAnnotationsHeading = false;
@@ -74,6 +78,7 @@ export const zotero: SourceFormat = {
         if (html?.invalid) {
           messages.warn('zotero-annotation-data', 'the annotation\'s data-annotation attribute is not URL-encoded JSON; its colour and page label are lost', positionOf(parsed.frontmatter.bodyStart, body, block.start));
         }
+        if (read.highlight.url !== null) read.highlight.urlAt = placeInNodes(body, read.highlight.url, first, block.nodes[block.nodes.length - 1], false, bodyStart);
         highlights.push(read.highlight);
         if (read.citation) citations.push(read.citation);
         continue;
@@ -83,10 +88,13 @@ export const zotero: SourceFormat = {
         summary ??= nodesText(body, first);
         continue;
       }
-      if (highlights.length === 0 && first.type === 'paragraph' && metadataOfBlock(block.raw, (key, value) => addMetadata(metadata, key, value))) continue;
+      if (highlights.length === 0 && first.type === 'paragraph' && metadataOfBlock(block.raw, (key, value) => {
+          if (key === 'url' && value !== '' && !metadata.has('url')) urlFrom = { first, last: block.nodes[block.nodes.length - 1]! };
+          addMetadata(metadata, key, value);
+        })) continue;
       textNodes.push(...block.nodes);
     }
-    const fields = itemFields(highlights.length > 0 ? 'highlights' : 'markdown', 'zotero', parsed.frontmatter.data, metadata);
+    const fields = itemFields(highlights.length > 0 ? 'highlights' : 'markdown', 'zotero', parsed.frontmatter, metadata, (url) => urlFrom && placeInNodes(body, url, urlFrom.first, urlFrom.last, false, bodyStart));
     // A note that names its item nowhere else still names the authors in every citation.
     const cited = citations.map((citation) => citedAuthors(citation.label)).find((found) => found.authors.length > 0);
     if (fields.authors.length === 0 && cited) fields.authors = cited.authors;
