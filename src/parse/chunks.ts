@@ -115,7 +115,8 @@ export function pieceStarts(body: string, piece = PIECE, always = false): number
       // A closing fence closes and opens nothing: the next fence line opens a new block.
       if (opened && opened[1]![0] === fence[0] && opened[1]!.length >= fence.length && /^[ \t]*$/.test(line.slice(opened[0].length))) fence = null;
     } else {
-      if (offset - last >= piece && line !== '' && !/^[ \t]/.test(line) && (previousBlank || (!html && BULLET.test(line)))) {
+      // Never at a U+FEFF: the parser drops one at the start of what it parses, and a piece would lose it.
+      if (offset - last >= piece && line !== '' && !/^[ \t\uFEFF]/.test(line) && (previousBlank || (!html && BULLET.test(line)))) {
         starts.push(offset);
         last = offset;
       }

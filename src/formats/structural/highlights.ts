@@ -33,6 +33,8 @@ export interface Context {
   fields: number;
   /** A tool's frontmatter (`kindle-sync`, `doc_type: hypothesis-highlights`, a Zotero citekey…), named. */
   tool: string | null;
+  /** The format of the tool's reader that took the note, when a specific one did. */
+  reader: string | null;
 }
 
 const HIGHLIGHT_KINDS = new Set<Unit['kind']>(['paragraph', 'item', 'quote', 'html']);
@@ -50,11 +52,13 @@ export function findHighlights(units: Unit[], context: Context): Evidence | null
     const sections = new Set(linked.map((unit) => unit.section));
     chosen = marked.filter((unit) => unit.strength === 2 || sections.has(unit.section));
     reasons.push(`${linked.length} blocks link to where they were made (${summary(linked)})`);
-  } else if (marked.length >= 2 && (context.tool !== null || (heading && context.fields >= 2 && marked.every((unit) => unit.underHighlights)))) {
+  } else if (marked.length >= 2 && (context.tool !== null || context.reader !== null || (heading && context.fields >= 2 && marked.every((unit) => unit.underHighlights)))) {
     chosen = marked;
     reasons.push(`${marked.length} blocks carry ${summary(marked)}`);
-    reasons.push(context.tool !== null ? `frontmatter of ${context.tool}` : `a heading that names highlights and ${context.fields} fields of the work`);
-  } else if (heading && context.tool !== null) {
+    reasons.push(context.tool !== null ? `frontmatter of ${context.tool}` : context.reader !== null ? `a ${context.reader} note` : `a heading that names highlights and ${context.fields} fields of the work`);
+  } else if (heading && context.tool !== null && context.reader === null) {
+    // The weakest: no block carries evidence. Never after a tool's own reader, which read those blocks already.
+
     const under = candidates.filter((unit) => unit.underHighlights && (unit.kind !== 'paragraph' || unit.strength > 0));
     if (under.length >= 2) {
       chosen = under;

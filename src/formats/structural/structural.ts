@@ -16,6 +16,7 @@ import type { Fields, FoundHighlight } from '../../extract/fields.js';
 import { readMarkdown } from '../../extract/markdown-document.js';
 import { Messages } from '../../messages.js';
 import type { Frontmatter } from '../../parse/frontmatter.js';
+import { parserMeter } from '../../parse/markdown.js';
 import type { Detection, Document, SourceFormat, Work } from '../format.js';
 import { isMarkdown } from '../readwise/readwise.js';
 import { headFields, type HeadFields } from './head-fields.js';
@@ -59,13 +60,15 @@ export function refine(document: Document, work: Work, by: Detection['role'] = '
   // What the reader found that will be kept (normalize drops highlights with neither text nor note).
   const kept = work.fields.highlights.filter((highlight) => highlight.text.trim() !== '' || highlight.markdown.trim() !== '' || (highlight.note ?? '').trim() !== '');
   const known = kept.length;
-  const found = readStructure(document, work.fields.format === 'markdown' ? null : work.fields.format);
+  const found = readStructure(document, by === 'specific' ? work.fields.format : null);
   if (!found) return work;
   // Where the reader's highlights stand, a specific reader's fields do too (it leaves some empty on purpose: a site is no author).
   if (!better(found.evidence.highlights, kept, by === 'specific')) return by === 'specific' ? work : { ...work, fields: filled(work.fields, found) };
   const fields: Fields = { ...work.fields, highlights: found.evidence.highlights };
   // Fields the note's head states in so many words (`**Title:** X`) win over the reader's guesses; the frontmatter's only fill gaps.
-  const { lines, front } = found;
+  const { front } = found;
+  // After a specific reader (it failed at the highlights, not at its tool's fields), what the head states only fills.
+  const lines = by === 'specific' ? onlyMissing(found.lines, work.fields) : found.lines;
   fields.title = lines.title ?? undecorated(fields.title ?? front.title ?? null, found.heading);
   const authors = lines.authors ?? (fields.authors.length === 0 ? front.authors : undefined);
   if (authors) fields.authors = authors.flatMap(authorNames);
@@ -120,13 +123,25 @@ function better(found: FoundHighlight[], read: FoundHighlight[], exact: boolean)
     return lines.length > 0 && !lines.some((line) => material.includes(line.slice(0, 80)));
   });
   if (lost) return false;
-  // It found some: the note is its tool's, written by a template it nearly knows; the structure must find clearly more (half as many again).
-  if (exact) return found.length >= Math.max(1, 1.5 * distinct.length) || (found.length === distinct.length && distinct.length < read.length);
+  // It found some: the note is its tool's, written by a template it nearly knows; the structure must find clearly more (twice as many, and two more).
+  if (exact) return found.length >= Math.max(1, 2 * distinct.length, distinct.length + 2) || (found.length === distinct.length && distinct.length < read.length);
   const placed = (list: FoundHighlight[]): number => list.filter((highlight) => highlight.url !== null || highlight.location !== null || highlight.page !== null).length;
   const [mine, theirs] = [placed(found), placed(distinct)];
   if (mine !== theirs) return mine > theirs;
   if (found.length !== distinct.length) return found.length > distinct.length;
   return distinct.length < read.length;
+}
+
+/** The head's fields that the reader left empty. */
+function onlyMissing(lines: HeadFields, read: Fields): HeadFields {
+  const missing: HeadFields = {};
+  if (read.title === null && lines.title) missing.title = lines.title;
+  if (read.authors.length === 0 && lines.authors) missing.authors = lines.authors;
+  if (read.url === null && lines.url) missing.url = lines.url;
+  if (read.category === null && lines.category) missing.category = lines.category;
+  if (read.published === null && lines.published) missing.published = lines.published;
+  if (read.tags.length === 0 && lines.tags) missing.tags = lines.tags;
+  return missing;
 }
 
 /** The reader's fields, with those it left empty that the note's head states (`**Autor:** X`, `作者:: X`). */
@@ -144,8 +159,10 @@ function filled(read: Fields, found: Found): Fields {
 
 /** The note's highlights by structure, or null when the evidence does not say it is an export. */
 function readStructure(document: Document, tool: string | null): Found | null {
-  // Parsed again, quietly: the reader before already said what the parse had to say.
-  const { frontmatter, tree } = readMarkdown(document, new Messages());
+  // Parsed again, quietly: the reader before already said what the parse had to say, and counted the document once.
+  const meter = parserMeter();
+  const { frontmatter, tree } = readMarkdown({ ...document, meter }, new Messages());
+  if (document.meter) document.meter.remarkBytes += meter.remarkBytes;
   if (!tree) return null;
   const blocks = tree.children;
   const units = unitsOf(blocks, frontmatter.body);
@@ -154,7 +171,7 @@ function readStructure(document: Document, tool: string | null): Found | null {
   const front: HeadFields = {};
   mergeFrontmatter(front, frontmatter, frontmatter.data ? frontmatterFields(frontmatter.data).fields : {});
   const stated = ['title', 'authors', 'url', 'category', 'published'].filter((name) => (lines[name as keyof HeadFields] ?? front[name as keyof HeadFields]) !== undefined).length;
-  const evidence = findHighlights(units, { fields: stated, tool: tool ?? toolOf(frontmatter) });
+  const evidence = findHighlights(units, { fields: stated, tool: toolOf(frontmatter), reader: tool });
   const first = units.find((unit) => unit.kind === 'heading' && !unit.underHighlights);
   const heading = first ? first.text.replace(/\s*[(（]?\b(?:highlights?|annotations?|notes)\b[)）]?\s*$/i, '').trim() || null : null;
   return evidence ? { evidence, lines, front, heading } : null;

@@ -44,7 +44,11 @@ export interface Unit {
 
 /** Cheap, on the raw text: could this note hold highlights at all? Only then is it read by structure. */
 export function mayHoldHighlights(text: string): boolean {
-  return /kindle:\/\/|zotero:\/\/open|ibooks:\/\/|hyp\.is\/|read\.readwise\.io|readwise\.io\/(?:open|to_kindle)|share\.snipd\.com|glasp\.co\/|<mark\b|==[^=\s][^=\n]*==|\^ref-|\[(?:View Highlight|Location \d+|Go to annotation)\]|^#{1,6}[ \t]+\S/im.test(text);
+  return (
+    /kindle:\/\/|zotero:\/\/open|ibooks:\/\/|hyp\.is\/|readwise\.io\/|__readwiseLocation|share\.snipd\.com|glasp\.co\/|omnivore\.app\/|<mark\b|==[^=\s][^=\n]*==|\^ref-|\[(?:View Highlight|Go to annotation)\]/i.test(text) ||
+    // A location label, or a tool's frontmatter (then a heading that names highlights may be evidence enough).
+    /(?:\b(?:location|loc\.|page|p\.|seite|página|pagina|стр\.?|trang)|位置|第)\s*[:：#]?\s*\d|^(?:kindle-sync|doc[_-]?type|citekey|citation-?key|highlights?-?count)\s*:/im.test(text)
+  );
 }
 
 /** The note's top-level blocks → units. `body` is the text the positions point into. */
