@@ -26,6 +26,11 @@ export function headFields(head: string): HeadFields {
   for (const raw of head.split('\n')) {
     if (/^\s*(?:```|~~~)/.test(raw)) inCode = !inCode;
     if (inCode) continue;
+    // Most lines state no field: only those with a colon or a table bar are looked at.
+    if (!/[:：|]/.test(raw) && (open === null || !/^\s/.test(raw))) {
+      if (!/^\s/.test(raw)) open = null;
+      continue;
+    }
     const line = raw.replace(/^\s*(?:>\s*)*/, '').replace(/^[-*+]\s+/, '').trim();
     const match = TABLE_ROW.exec(line) ?? BOLD_KEY.exec(line) ?? PLAIN_KEY.exec(line);
     const field = match ? fieldNamed(match[1]!) : undefined;

@@ -58,8 +58,17 @@ function undecorated(title: string | null, heading: string | null): string | nul
 /** The work, with the highlights the note's structure shows when its reader found fewer. */
 export function refine(document: Document, work: Work, by: Detection['role'] = 'fallback'): Work {
   // What the reader found that will be kept (normalize drops highlights with neither text nor note).
-  const kept = work.fields.highlights.filter((highlight) => highlight.text.trim() !== '' || highlight.markdown.trim() !== '' || (highlight.note ?? '').trim() !== '');
+  const kept = work.fields.highlights.filter((highlight) => /\S/.test(highlight.text) || /\S/.test(highlight.markdown) || /\S/.test(highlight.note ?? ''));
   const known = kept.length;
+  // Not parsed again where it cannot do better: the reader placed a highlight for every line that carries evidence.
+  if (work.fields.format !== 'markdown' && placed(kept) >= evidenceLines(document.text) && !repeats(kept)) {
+    // Its fields may still be stated in the head in words the reader does not know (`作者:: X`).
+    const { fields } = work;
+    if (by === 'specific' || (fields.title !== null && fields.authors.length > 0 && (fields.url !== null || fields.category !== null))) return work;
+    const firstEvidence = document.text.split('\n').findIndex((line) => EVIDENCE_LINE.test(line));
+    const lines = headFields(document.text.split('\n').slice(0, firstEvidence < 0 ? 40 : firstEvidence).join('\n'));
+    return { ...work, fields: filled(work.fields, { lines }) };
+  }
   const found = readStructure(document, by === 'specific' ? work.fields.format : null);
   if (!found) return work;
   // Where the reader's highlights stand, a specific reader's fields do too (it leaves some empty on purpose: a site is no author).
@@ -109,11 +118,7 @@ export function refine(document: Document, work: Work, by: Detection['role'] = '
  */
 function better(found: FoundHighlight[], read: FoundHighlight[], exact: boolean): boolean {
   // The reader's highlights once each: a template that appends every sync repeats them.
-  const seen = new Set<string>();
-  const distinct = read.filter((highlight) => {
-    const key = `${highlight.id ?? ''}\0${highlight.text}`;
-    return !seen.has(key) && seen.add(key) !== undefined;
-  });
+  const distinct = once(read);
   // Nothing lost: each of the reader's highlights is in one found, as its text or as its note.
   // (One of its lines is, at least: a reader's highlight may hold labels or links it took for text.)
   const fold = (text: string): string => text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -125,7 +130,6 @@ function better(found: FoundHighlight[], read: FoundHighlight[], exact: boolean)
   if (lost) return false;
   // It found some: the note is its tool's, written by a template it nearly knows; the structure must find clearly more (twice as many, and two more).
   if (exact) return found.length >= Math.max(1, 2 * distinct.length, distinct.length + 2) || (found.length === distinct.length && distinct.length < read.length);
-  const placed = (list: FoundHighlight[]): number => list.filter((highlight) => highlight.url !== null || highlight.location !== null || highlight.page !== null).length;
   const [mine, theirs] = [placed(found), placed(distinct)];
   if (mine !== theirs) return mine > theirs;
   if (found.length !== distinct.length) return found.length > distinct.length;
@@ -144,8 +148,38 @@ function onlyMissing(lines: HeadFields, read: Fields): HeadFields {
   return missing;
 }
 
+/** Each highlight once (by its id, else its text). */
+function once(list: FoundHighlight[]): FoundHighlight[] {
+  const seen = new Set<string>();
+  return list.filter((highlight) => {
+    const key = highlight.id ?? highlight.text;
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
+}
+
+const repeats = (list: FoundHighlight[]): boolean => once(list).length < list.length;
+
+/** How many of them have a place: a location, a page or a link. */
+function placed(list: FoundHighlight[]): number {
+  return list.filter((highlight) => highlight.url !== null || highlight.location !== null || highlight.page !== null).length;
+}
+
+/** Lines that carry highlight evidence (units.ts): at most that many highlights can be placed by structure. */
+const EVIDENCE_LINE = /(?:kindle|ibooks|zotero|marginnote\d?app):\/\/|hyp\.is\/|readwise\.io\/|__readwiseLocation|share\.snipd\.com|glasp\.co\/|omnivore\.app\/|instapaper\.com\/|getmatter\.com\/|kobo\.com\/|<mark\b|==[^=\s]|\^ref-|\[(?:View Highlight|Go to annotation|Location|Page|p\.)|(?:\b(?:location|loc\.|page|p\.|pg\.?|seite|s\.|página|pág\.?|pagina|стр\.?|страница|trang|position)|位置|第)\s*[:：#]?\s*\d/i;
+
+function evidenceLines(text: string): number {
+  let count = 0;
+  for (let start = 0; start < text.length; ) {
+    const end = text.indexOf('\n', start);
+    const stop = end === -1 ? text.length : end;
+    if (EVIDENCE_LINE.test(text.slice(start, stop))) count += 1;
+    start = stop + 1;
+  }
+  return count;
+}
+
 /** The reader's fields, with those it left empty that the note's head states (`**Autor:** X`, `作者:: X`). */
-function filled(read: Fields, found: Found): Fields {
+function filled(read: Fields, found: Pick<Found, 'lines'>): Fields {
   const fields = { ...read };
   const { lines } = found;
   fields.title ??= lines.title ?? null;
