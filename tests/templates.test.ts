@@ -13,6 +13,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain ES module script without type declarations
 import { measure } from '../bench/templates.mjs';
+import { foundHighlight } from '../src/extract/fields.js';
+import { withoutLeadMarks } from '../src/extract/lead-marks.js';
 import { readNote, ROOT, scratch } from './helpers.js';
 
 interface Result {
@@ -177,5 +179,16 @@ describe('the structural reader', () => {
     expect(note!.highlights).toHaveLength(2);
     expect(plain).toMatchObject({ format: 'markdown', highlights: [] });
     expect(run.stderr).toMatch(/info {2}read 2 highlights by the note's structure .*read-by-structure/);
+  });
+});
+
+describe('colour symbols a template puts before each highlight', () => {
+  const texts = (list: string[]): string[] => withoutLeadMarks(list.map((text) => foundHighlight(text))).map((highlight) => highlight.text);
+  it('are taken off when most highlights start with one (& @ $ ! 🔴), and an image annotation left as `****` is empty', () => {
+    expect(texts(['& First point.', '@ Second point.', '$ ****', '🔴 Fourth.'])).toEqual(['First point.', 'Second point.', '', 'Fourth.']);
+  });
+  it('stay when only one highlight has one, or the text starts with a quote, a bracket or a word', () => {
+    expect(texts(['& First point.', 'Second point.', 'Third point.'])).toEqual(['& First point.', 'Second point.', 'Third point.']);
+    expect(texts(['"Quoted" one', '(aside) two', 'Word three'])).toEqual(['"Quoted" one', '(aside) two', 'Word three']);
   });
 });

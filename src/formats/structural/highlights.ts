@@ -19,6 +19,7 @@
  * else it is the note's own text.
  */
 import { foundHighlight, type FoundHighlight } from '../../extract/fields.js';
+import { withoutLeadMarks } from '../../extract/lead-marks.js';
 import { attachPlace, type Unit } from './units.js';
 
 export interface Evidence {
@@ -66,7 +67,7 @@ export function findHighlights(units: Unit[], context: Context): Evidence | null
     }
   }
   if (chosen === null) return null;
-  return { highlights: build(units, new Set(chosen)), reasons };
+  return { highlights: withoutLeadMarks(build(units, new Set(chosen))), reasons };
 }
 
 /**

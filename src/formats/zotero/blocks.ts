@@ -39,7 +39,9 @@ export function groupBlocks(body: string, nodes: readonly RootContent[]): Block[
 }
 
 export function headingText(node: Heading): string {
-  return plainText(node.children).replace(/\s+/g, ' ').trim();
+  // A link into Zotero after the title (`# Title [📖](zotero://select/…)`) opens the item: no part of the title.
+  const children = node.children.filter((child) => !(child.type === 'link' && /^zotero:/i.test(child.url)));
+  return plainText(children).replace(/\s+/g, ' ').trim();
 }
 
 /** `> [!abstract]- Title`: the callout's type, lower case; `null` for a plain blockquote. */

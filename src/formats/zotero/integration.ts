@@ -17,6 +17,7 @@ import { placeInNodes } from '../../parse/node-place.js';
 import type { SourceFormat } from '../format.js';
 import { readMarkdown, textFields } from '../../extract/markdown-document.js';
 import { readInlineAnnotation } from './annotation.js';
+import { withoutLeadMarks } from '../../extract/lead-marks.js';
 import { calloutType, headingText, metadataOfBlock, nodesText } from './blocks.js';
 import { calloutHeader, listItemHighlight, unitHighlight, type Pending } from './unit.js';
 import { ANNOTATION_LINK, NOTE_DATE, withoutDuplicates, addMetadata, colorOf, isSectionHeading, itemFields, markColor, titleOr, type Metadata } from './values.js';
@@ -139,7 +140,7 @@ export const zoteroIntegration: SourceFormat = {
     const fields = itemFields(highlights.length > 0 ? 'highlights' : 'markdown', 'zotero-integration', parsed.frontmatter, metadata, (url) => urlFrom && placeInNodes(body, url, urlFrom, urlFrom, false, bodyStart));
     fields.title = titleOr(fields, h1, document.name);
     fields.summary ??= summary;
-    fields.highlights = withoutDuplicates(highlights, messages);
+    fields.highlights = withoutLeadMarks(withoutDuplicates(highlights, messages));
     fields.paragraphs = textNodes.length > 0 ? [plainText(textNodes as Nodes[])] : [];
     return { works: [{ fields, key: null, messages }] };
   },
