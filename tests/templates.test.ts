@@ -192,3 +192,15 @@ describe('colour symbols a template puts before each highlight', () => {
     expect(texts(['"Quoted" one', '(aside) two', 'Word three'])).toEqual(['"Quoted" one', '(aside) two', 'Word three']);
   });
 });
+
+describe('Zotero 6 notes: the annotation link glued to the quote', () => {
+  it('`[Go to annotation](zotero://open-pdf/…)“TEXT” ([A, 2018, p. 1](zotero://select/…)) comment` reads the text, page and comment', () => {
+    const link = (page: number, key: string): string => `[Go to annotation](zotero://open-pdf/library/items/9AHYGQMW?page=${page}&annotation=${key})`;
+    const cite = (page: number): string => `([Minar and Naher, 2018, p. ${page}](zotero://select/library/items/RSF96LZK))`;
+    const record = readNote('n.md', `# Annotations\n\n${link(1, 'R9L5YXJ3')}“learning techniq” ${cite(1)} a test\n\n${link(6, '2BBCINXQ')}“Dropout” ${cite(6)}\n`);
+    expect(record.highlights.map(({ text, page, note }) => ({ text, page, note }))).toEqual([
+      { text: 'learning techniq', page: '1', note: 'a test' },
+      { text: 'Dropout', page: '6', note: null },
+    ]);
+  });
+});

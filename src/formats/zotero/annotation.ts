@@ -18,8 +18,8 @@ import { OPEN_PDF, SELECT, linkTarget, pageOfLabel, plainSnippet } from './value
 
 /** `([label](zotero://…))`, with or without a space before it (one template glues a second link on). */
 const LINK_GROUP = /^\s*\(\[([^\]\n]*)\]\((zotero:\/\/[^)\s]+)\)\)/;
-/** A link before the quote: `[Go to annotation](zotero://open-pdf/…) “TEXT” …` (a Zotero Integration template). */
-const LEADING_LINK = /^\[([^\]\n]*)\]\((zotero:\/\/open-pdf\/[^)\s]+)\)\s+/;
+/** A link before the quote: `[Go to annotation](zotero://open-pdf/…) “TEXT” …` (a Zotero Integration template; Zotero 6 glues it on with no space). */
+const LEADING_LINK = /^\[([^\]\n]*)\]\((zotero:\/\/open-pdf\/[^)\s]+)\)\s*/;
 /** The closing quote: the first `”` (or `"`) followed by a `([…](zotero://` group. */
 const QUOTE_END = /[”"](?=\s*\(\[[^\]\n]*\]\(zotero:\/\/)/g;
 /** With app links turned off the citation is plain text: `“TEXT” (Arik and Pfister, 2020, p. 1)`. */
