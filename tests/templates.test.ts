@@ -54,10 +54,10 @@ describe('real notes of custom templates', () => {
     }
   });
 
-  it('reads their hand-written facts (floors: 88% seen while building, 62% held out), and no plain note grows a highlight', () => {
+  it('reads their hand-written facts (floors: 93% seen while building, 62% held out), and no plain note grows a highlight', () => {
     const seen = run(['fixtures/templates-real'], ['fixtures/plain-notes-real']);
     expect(seen.results.length).toBeGreaterThanOrEqual(30);
-    expect(share(seen.results)).toBeGreaterThanOrEqual(0.88);
+    expect(share(seen.results)).toBeGreaterThanOrEqual(0.93);
     expect(seen.plain).toBeGreaterThanOrEqual(20);
     expect(seen.grew).toEqual([]);
     const heldOut = run(['fixtures/templates-heldout']);

@@ -165,7 +165,7 @@ function placed(list: FoundHighlight[]): number {
 }
 
 /** Lines that carry highlight evidence (units.ts): at most that many highlights can be placed by structure. */
-const EVIDENCE_LINE = /(?:kindle|ibooks|zotero|marginnote\d?app):\/\/|hyp\.is\/|readwise\.io\/|__readwiseLocation|share\.snipd\.com|glasp\.co\/|omnivore\.app\/|instapaper\.com\/|getmatter\.com\/|kobo\.com\/|<mark\b|==[^=\s]|\^ref-|\[(?:View Highlight|Go to annotation|Location|Page|p\.)|(?:\b(?:location|loc\.|page|p\.|pg\.?|seite|s\.|página|pág\.?|pagina|стр\.?|страница|trang|position)|位置|第)\s*[:：#]?\s*\d/i;
+const EVIDENCE_LINE = /(?:kindle|ibooks|zotero|marginnote\d?app):\/\/|hyp\.is\/|localhost:7026\/|readwise\.io\/|__readwiseLocation|share\.snipd\.com|glasp\.co\/|omnivore\.app\/|instapaper\.com\/|getmatter\.com\/|kobo\.com\/|<mark\b|==[^=\s]|\^ref-|\[(?:View Highlight|Go to annotation|Location|Page|p\.)|(?:\b(?:location|loc\.|page|p\.|pg\.?|seite|s\.|página|pág\.?|pagina|стр\.?|страница|trang|position)|位置|第)\s*[:：#]?\s*\d/i;
 
 function evidenceLines(text: string): number {
   let count = 0;

@@ -139,7 +139,8 @@ function quoteUnit(children: RootContent[], body: string, line: number, markdown
 function blockUnit(kind: Unit['kind'], nodes: RootContent[], body: string, line: number, markdown = nodes.length > 0 ? sourceOf(body, nodes[0]!, nodes.at(-1)!) : ''): Omit<Unit, 'section' | 'underHighlights'> {
   const unit = bare(kind, '', markdown, 0, line);
   const kept = nodes.map((node) => withoutEvidence(node, unit));
-  let text = plainText(kept as Nodes[], 'text').trim();
+  // A list inside a highlight reads as its lines: bullets dropped, numbers kept (as the Omnivore reader does).
+  let text = plainText(kept as Nodes[], 'text').replace(/^- /gm, '').trim();
   const id = BLOCK_ID.exec(text);
   if (id) {
     unit.id = id[1]!;
@@ -236,6 +237,8 @@ function withoutEvidence(node: RootContent, unit: ReturnType<typeof bare>): Root
 function pointsInside(url: string): boolean {
   // Readwise's link into an article: `?__readwiseLocation=…`.
   if (/[?&]__readwiseLocation=/.test(url)) return true;
+  // SimpRead's local server: `…/unread/3` is the article, `…/unread/3#id=…` a highlight in it.
+  if (/^https?:\/\/localhost:7026\//i.test(url)) return /#id=/.test(url);
   if (/^(?:kindle|ibooks):|omnivore\.app|glasp\.co|instapaper\.com|getmatter\.com|kobo\.com/i.test(url)) return /[?&](?:location|page|loc|pos)=|#./i.test(url);
   if (/^zotero:/i.test(url)) return /[?&](?:page|annotation)=/i.test(url);
   return true;

@@ -59,10 +59,11 @@ export const NOTE_HEADING = /^(?:note|notes|my note|comment|notiz|kommentar|rema
 /**
  * Links exporters put after a highlight, to open it where it was made:
  * Kindle, Zotero's PDF reader, Apple Books, Hypothesis, Readwise, Snipd,
- * Glasp, MarginNote, Instapaper, Omnivore, Matter.
+ * Glasp, MarginNote, Instapaper, Omnivore, Matter, SimpRead (its local
+ * server, `localhost:7026/unread/N#id=…`).
  */
 export const APP_LINK =
-  /^(?:kindle:\/\/|zotero:\/\/(?:open-pdf|open)\b|ibooks:\/\/|marginnote\d?app:\/\/|https?:\/\/(?:hyp\.is|read\.readwise\.io|readwise\.io\/(?:open|to_kindle|reader|bookreview)|share\.snipd\.com|(?:www\.)?glasp\.co|(?:www\.)?instapaper\.com\/read|omnivore\.app|web\.getmatter\.com|(?:www\.)?kobo\.com)[/?#])/i;
+  /^(?:kindle:\/\/|zotero:\/\/(?:open-pdf|open)\b|ibooks:\/\/|marginnote\d?app:\/\/|https?:\/\/(?:hyp\.is|read\.readwise\.io|readwise\.io\/(?:open|to_kindle|reader|bookreview)|share\.snipd\.com|(?:www\.)?glasp\.co|(?:www\.)?instapaper\.com\/read|omnivore\.app|web\.getmatter\.com|(?:www\.)?kobo\.com|localhost:7026\/(?:unread|reading))[/?#])/i;
 
 /** What a link to a highlight says: `View Highlight`, `Location 12`, `Page 3`, `(p. 3)`, `Go to annotation`. */
 export const LOCATION_LINK_TEXT =
