@@ -111,3 +111,8 @@ export function isKnownCategory(value: string): boolean {
   const name = categoryName(value);
   return [...CATEGORIES.values()].includes(name);
 }
+
+/** Markdown's backslash escapes taken off a value: `example\-site` is `example-site` (Logseq escapes what it writes). */
+export function unescapeMarkdown(value: string): string {
+  return value.replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1');
+}

@@ -20,7 +20,7 @@
 import { emptyFields, firstStated, type Fields, type FoundHighlight } from '../../extract/fields.js';
 import { highlightFromMarkdown, syncTime } from '../readwise/trailer.js';
 import { titleFromFileName } from '../../extract/title.js';
-import { authorNames, decodeEntities, isKnownCategory } from '../../extract/values.js';
+import { authorNames, decodeEntities, isKnownCategory, unescapeMarkdown } from '../../extract/values.js';
 import { offsetWithin, positionAt, type Messages, type Place } from '../../messages.js';
 import type { SourceFormat } from '../format.js';
 import { parseOutline, type Block, type Property } from './outline.js';
@@ -60,7 +60,7 @@ export const logseq: SourceFormat = {
     }
     const props = new Map<string, string>();
     // Markdown escapes are no part of a value: `url:: https://example\-site.org/a\-b`.
-    for (const property of outline.properties) if (!props.has(property.key.toLowerCase())) props.set(property.key.toLowerCase(), property.value.trim().replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1'));
+    for (const property of outline.properties) if (!props.has(property.key.toLowerCase())) props.set(property.key.toLowerCase(), unescapeMarkdown(property.value.trim()));
     const readwise = /\[\[Readwise\]\]|readwise\.io\//i.test(document.text);
     const fields = emptyFields('highlights', readwise ? 'readwise-logseq' : 'logseq');
     readProperties(props, outline.properties, fields, document.text);

@@ -7,7 +7,7 @@
 import type { List, Nodes, RootContent } from 'mdast';
 import { offsetWithin, positionAt, type Position } from '../../messages.js';
 import { sourceOf } from '../../parse/markdown.js';
-import { authorNames, decodeEntities, isKnownCategory, wikiOrHashTags } from '../../extract/values.js';
+import { authorNames, decodeEntities, isKnownCategory, unescapeMarkdown, wikiOrHashTags } from '../../extract/values.js';
 
 export interface Metadata {
   title?: string;
@@ -69,13 +69,13 @@ export function readMetadata(node: RootContent, body: string, metadata: Metadata
     // `[[]]`: the template's field with nothing in it.
     // Markdown escapes are no part of a value: Logseq writes `url:: https://example\-site.org/a\-b`.
     const raw = decodeEntities(
-      match[2]!
-        .split('\n')
-        .map((line) => line.trim())
-        .join('\n')
-        .replace(/\[\[\s*\]\]/g, '')
-        .replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1')
-        .trim(),
+      unescapeMarkdown(
+        match[2]!
+          .split('\n')
+          .map((line) => line.trim())
+          .join('\n')
+          .replace(/\[\[\s*\]\]/g, ''),
+      ).trim(),
     );
     if (!key || raw === '') continue;
     if (key === 'type') {

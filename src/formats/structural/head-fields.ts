@@ -6,7 +6,7 @@
  * clean theirs (links, wikilinks, `#` categories, Markdown escapes, HTML
  * entities). Pure.
  */
-import { decodeEntities } from '../../extract/values.js';
+import { decodeEntities, unescapeMarkdown } from '../../extract/values.js';
 import { fieldNamed, type HeadField } from './vocabulary.js';
 import { tagsIn } from './units.js';
 
@@ -49,7 +49,7 @@ export function headFields(head: string): HeadFields {
 
 function set(found: HeadFields, field: HeadField, value: string): void {
   if (field === 'tags') {
-    const tags = tagsIn(unescape(value).replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'));
+    const tags = tagsIn(unescapeMarkdown(value).replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'));
     if (tags.length > 0) found.tags = tags;
     return;
   }
@@ -67,14 +67,14 @@ function set(found: HeadFields, field: HeadField, value: string): void {
 
 /** The first http(s) URL of a value: a link's target, an `<a href>`, or as written. */
 function urlIn(value: string): string | null {
-  const link = /\]\((https?:\/\/[^)\s]+)\)/.exec(value) ?? /href="(https?:\/\/[^"]+)"/.exec(value) ?? /<?(https?:\/\/[^\s>)\]]+)/.exec(unescape(value));
-  return link ? unescape(link[1]!) : null;
+  const link = /\]\((https?:\/\/[^)\s]+)\)/.exec(value) ?? /href="(https?:\/\/[^"]+)"/.exec(value) ?? /<?(https?:\/\/[^\s>)\]]+)/.exec(unescapeMarkdown(value));
+  return link ? unescapeMarkdown(link[1]!) : null;
 }
 
 /** A value as plain text: link text for links, a wikilink's name, no escapes, entities or markup. */
 export function cleanValue(value: string): string {
   return decodeEntities(
-    unescape(value)
+    unescapeMarkdown(value)
       .replace(/<a\b[^>]*>([\s\S]*?)<\/a>/gi, '$1')
       .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
       .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
@@ -87,7 +87,3 @@ export function cleanValue(value: string): string {
     .trim();
 }
 
-/** Markdown's backslash escapes: `example\-site` is `example-site`. */
-function unescape(value: string): string {
-  return value.replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1');
-}

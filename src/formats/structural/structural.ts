@@ -114,7 +114,7 @@ export function refine(document: Document, work: Work, by: Detection['role'] = '
  * nothing the reader found lost; then, after a specific reader, more of
  * them (or as many, where the reader's repeat themselves); after a
  * fallback, more of them placed (a location, page or link the reader left
- * in the text, or lost), else more of them, else the reader's repeat.
+ * in the text, or lost), else more of them.
  */
 function better(found: FoundHighlight[], read: FoundHighlight[], exact: boolean): boolean {
   // The reader's highlights once each: a template that appends every sync repeats them.
@@ -123,17 +123,20 @@ function better(found: FoundHighlight[], read: FoundHighlight[], exact: boolean)
   // (One of its lines is, at least: a reader's highlight may hold labels or links it took for text.)
   const fold = (text: string): string => text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const material = fold(found.map((highlight) => `${highlight.text} ${highlight.note ?? ''}`).join(' '));
+  // A highlight without text (an image) is kept by its link.
+  const links = new Set(found.map((highlight) => highlight.url));
   const lost = distinct.some((highlight) => {
     const lines = highlight.text.split('\n').map(fold).filter((line) => line.length >= 8);
-    return lines.length > 0 && !lines.some((line) => material.includes(line.slice(0, 80)));
+    if (lines.length === 0) return highlight.text.trim() === '' && highlight.url !== null && !links.has(highlight.url);
+    return !lines.some((line) => material.includes(line.slice(0, 80)));
   });
   if (lost) return false;
   // It found some: the note is its tool's, written by a template it nearly knows; the structure must find clearly more (twice as many, and two more).
   if (exact) return found.length >= Math.max(1, 2 * distinct.length, distinct.length + 2) || (found.length === distinct.length && distinct.length < read.length);
   const [mine, theirs] = [placed(found), placed(distinct)];
   if (mine !== theirs) return mine > theirs;
-  if (found.length !== distinct.length) return found.length > distinct.length;
-  return distinct.length < read.length;
+  // After the Readwise/Markdown reader a repeat stands: Readwise lists a highlight made twice twice.
+  return found.length > read.length;
 }
 
 /** The head's fields that the reader left empty. */

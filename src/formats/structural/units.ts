@@ -82,7 +82,8 @@ export function unitsOf(blocks: Iterable<RootContent>, body: string): Unit[] {
       continue;
     }
     if (node.type === 'blockquote') {
-      push(quoteUnit(node.children, body, line, sourceOf(body, node)));
+      // Its Markdown without the quote markers, as the other readers give a quoted highlight.
+      push(quoteUnit(node.children, body, line, sourceOf(body, node).replace(/^[ \t]*> ?/gm, '')));
       continue;
     }
     if (node.type === 'paragraph' || node.type === 'html') {
