@@ -139,6 +139,20 @@ describe('the structural reader', () => {
     expect(record.text).not.toContain('compound interest');
   });
 
+  it('a Readwise template without Metadata or Highlights headings: `**Author:**` fields, paragraphs ending in View Highlight, Tags and Note under some', () => {
+    const link = (id: string): string => `([View Highlight](https://read.readwise.io/read/${id}))`;
+    const record = readNote(
+      'Exhale.md',
+      `# An Article\n\n**Author:** Richie Bostock\n**Full Title:** Exhale\n**Category:** #books\n\nFirst highlight. ${link('01a')}\n\nSecond highlight. ${link('01b')}\n- Tags: [[new term]]\n\nThird highlight. ${link('01c')}\n- Tags: [[other]] #x\n- Note: my note\n`,
+    );
+    expect(record).toMatchObject({ title: 'Exhale', authors: ['Richie Bostock'], category: 'books' });
+    expect(record.highlights.map(({ text, tags, note }) => ({ text, tags, note }))).toEqual([
+      { text: 'First highlight.', tags: [], note: null },
+      { text: 'Second highlight.', tags: ['new term'], note: null },
+      { text: 'Third highlight.', tags: ['other', 'x'], note: 'my note' },
+    ]);
+  });
+
   it('fills the fields a reader left empty from the head, in other languages: 作者, Auteur, Автор, Tác giả, 来源', () => {
     const link = (n: number): string => `([View Highlight](https://read.readwise.io/read/id${n}))`;
     const cases: Array<[string, string]> = [

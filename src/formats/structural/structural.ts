@@ -61,7 +61,8 @@ export function refine(document: Document, work: Work, by: Detection['role'] = '
   const kept = work.fields.highlights.filter((highlight) => /\S/.test(highlight.text) || /\S/.test(highlight.markdown) || /\S/.test(highlight.note ?? ''));
   const known = kept.length;
   // Not parsed again where it cannot do better: the reader placed a highlight for every line that carries evidence.
-  if (work.fields.format !== 'markdown' && placed(kept) >= evidenceLines(document.text) && !repeats(kept)) {
+  // (A note with a Highlights section is in its reader's own template; loose highlights may carry notes it did not see.)
+  if (work.fields.format !== 'markdown' && placed(kept) >= evidenceLines(document.text) && !repeats(kept) && (by === 'specific' || HIGHLIGHTS_SECTION.test(document.text))) {
     // Its fields may still be stated in the head in words the reader does not know (`作者:: X`).
     const { fields } = work;
     if (by === 'specific' || (fields.title !== null && fields.authors.length > 0 && (fields.url !== null || fields.category !== null))) return work;
@@ -114,7 +115,8 @@ export function refine(document: Document, work: Work, by: Detection['role'] = '
  * nothing the reader found lost; then, after a specific reader, more of
  * them (or as many, where the reader's repeat themselves); after a
  * fallback, more of them placed (a location, page or link the reader left
- * in the text, or lost), else more of them.
+ * in the text, or lost), else more of them, else more of them with the
+ * notes and tags written under them.
  */
 function better(found: FoundHighlight[], read: FoundHighlight[], exact: boolean): boolean {
   // The reader's highlights once each: a template that appends every sync repeats them.
@@ -136,7 +138,10 @@ function better(found: FoundHighlight[], read: FoundHighlight[], exact: boolean)
   const [mine, theirs] = [placed(found), placed(distinct)];
   if (mine !== theirs) return mine > theirs;
   // After the Readwise/Markdown reader a repeat stands: Readwise lists a highlight made twice twice.
-  return found.length > read.length;
+  if (found.length !== read.length) return found.length > read.length;
+  // As many: better when it kept more notes and tags written under them.
+  const annotated = (list: FoundHighlight[]): number => list.filter((highlight) => highlight.note !== null || highlight.tags.length > 0).length;
+  return annotated(found) > annotated(read);
 }
 
 /** The head's fields that the reader left empty. */
@@ -159,6 +164,8 @@ function once(list: FoundHighlight[]): FoundHighlight[] {
     return !seen.has(key) && seen.add(key) !== undefined;
   });
 }
+
+const HIGHLIGHTS_SECTION = /^#{1,6}[ \t]+(?:new )?highlights\b/im;
 
 const repeats = (list: FoundHighlight[]): boolean => once(list).length < list.length;
 
