@@ -25,7 +25,7 @@ export interface Outcome {
 
 export function processFile(file: SourceFile): Outcome[] {
   const binary = detectBytes(file.path, file.bytes!);
-  if (binary) return processBytes(file.asBytes(), binary);
+  if (binary) return processBytes(file, binary);
   // A walked .json or .csv is an export or nothing: never a bundle, and, unless a format accepts it, passed over.
   if (file.optional) return file.text.trim() === '' ? [] : processDocument(file);
   const parts = file.parts();
@@ -34,8 +34,9 @@ export function processFile(file: SourceFile): Outcome[] {
   return parts.flatMap(processDocument);
 }
 
-/** A file a reader of bytes took (readers.ts detectBytes): its works, read from the bytes as they are. */
-export function processBytes(file: SourceFile, loaded: Loaded): Outcome[] {
+/** A file a reader of bytes took (readers.ts detectBytes): its works, read from the bytes as they are (never decoded; its hash is theirs). */
+export function processBytes(whole: SourceFile, loaded: Loaded): Outcome[] {
+  const file = whole.asBytes();
   const reading = loaded.reader.read(file, file.messages);
   if (reading.works === null) return [{ path: file.path, record: null, diagnostics: reading.messages.list }];
   return reading.works.map((work) => workOutcome(file, work));
@@ -61,7 +62,8 @@ export function processDocument(file: SourceFile): Outcome[] {
 /** One work of a document → its outcome. */
 export function workOutcome(file: SourceFile, work: Work): Outcome {
   const id = idOf(work.key === null ? file.identity : `${file.identity}\0${work.key}`);
-  return outcome(file.path, normalize(work.fields, { id, source: file.source }, work.messages));
+  const source = file.source;
+  return outcome(file.path, normalize(work.fields, { id, source }, work.messages));
 }
 
 function outcome(path: string, record: IngestRecord): Outcome {
