@@ -9,6 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Outcome } from './process.js';
+import type { SourceFile, SourceFileData } from './source-file.js';
 import type { Task } from './worker.js';
 
 export class TimeoutError extends Error {}
@@ -46,11 +47,7 @@ export function hardLimit(budget: number, bytes: number): number {
 
 interface Job {
   id: number;
-  path: string;
-  bytes: Uint8Array;
-  place: string;
-  noMarkdown: string | undefined;
-  optional: boolean;
+  file: SourceFileData;
   resolve: (outcomes: Outcome[]) => void;
   reject: (error: Error) => void;
 }
@@ -84,11 +81,11 @@ export class Pool {
     while (!this.closed && this.slots.length < size) this.slots.push(this.spawn());
   }
 
-  /** The file's outcomes; with `noMarkdown` (why), read block by block from the start, with no time limit but its parser's. */
-  run(path: string, bytes: Uint8Array, place: string, noMarkdown?: string, optional?: boolean): Promise<Outcome[]> {
+  /** The file's outcomes; one with `noMarkdown` set (why) is read block by block from the start, with no time limit but its parser's. */
+  run(file: SourceFile): Promise<Outcome[]> {
     if (this.closed) return Promise.reject(new Error('the pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, path, bytes, place, noMarkdown, optional: optional === true, resolve, reject });
+      this.queue.push({ id: this.nextId++, file: file.data(), resolve, reject });
       this.dispatch();
     });
   }
@@ -117,7 +114,7 @@ export class Pool {
       const job = slot.job;
       if (!job || job.id !== message.id) return;
       this.release(slot);
-      if (job.bytes.length >= RETIRE_BYTES) this.retire(slot);
+      if (job.file.bytes.length >= RETIRE_BYTES) this.retire(slot);
       if (message.error !== undefined) job.reject(new Error(message.error));
       else job.resolve(message.outcomes!);
       this.dispatch();
@@ -170,11 +167,11 @@ export class Pool {
       const job = this.queue.shift()!;
       slot.job = job;
       // A file read again after a stuck worker is read to its end: in a worker, so the run still hears signals.
-      if (job.noMarkdown === undefined) {
-        const limit = hardLimit(this.budget, job.bytes.length);
+      if (job.file.noMarkdown === undefined) {
+        const limit = hardLimit(this.budget, job.file.bytes.length);
         slot.timer = setTimeout(() => this.replace(slot, new TimeoutError(`took longer than ${limit / 1000} s`)), limit);
       }
-      const task: Task = { id: job.id, path: job.path, bytes: job.bytes, place: job.place, budget: this.budget, noMarkdown: job.noMarkdown, optional: job.optional };
+      const task: Task = { id: job.id, file: job.file, budget: this.budget };
       slot.worker.postMessage(task);
     }
   }

@@ -1,20 +1,18 @@
 /**
- * The work for one input file: bytes (and settings) → one outcome per
- * document, each a record plus diagnostics. Pure and synchronous, so it can
- * run in a worker and its result can be cached by the bytes' hash.
+ * The work for one input file: a SourceFile (its bytes and settings) → one
+ * outcome per document, each a record plus diagnostics. Pure and
+ * synchronous, so it can run in a worker and its result can be cached by
+ * the bytes' hash.
  *
- *   decode → split → per document: detect its format → read its works → normalize each
+ *   decode → split into parts → per part: detect its format → read its works → normalize each
  */
 import { createHash } from 'node:crypto';
 import { extractText } from './extract/text.js';
-import type { Document, Work } from './formats/format.js';
+import type { Work } from './formats/format.js';
 import { detect, detectBytes, refineWork, type Loaded } from './formats/readers.js';
-import { FILE_START, Messages } from './messages.js';
 import { normalize } from './normalize.js';
-import { decode } from './read.js';
-import type { ParserMeter } from './parse/markdown.js';
-import type { Bundle, Diagnostic, IngestRecord, Source } from './schema.js';
-import { documentText, split, type Segment } from './split.js';
+import type { Diagnostic, IngestRecord } from './schema.js';
+import type { SourceFile } from './source-file.js';
 
 /** What one document (or one unreadable file) came to. */
 export interface Outcome {
@@ -25,97 +23,47 @@ export interface Outcome {
   diagnostics: Diagnostic[];
 }
 
-export interface ProcessSettings {
-  /**
-   * Why Markdown must not be parsed this time (the parser ran out of time in
-   * a worker): documents are then read as plain text, with this reason in a warning.
-   */
-  readonly noMarkdown?: string;
-  /**
-   * A `performance.now()` of this thread after which Markdown is no longer
-   * parsed: what was parsed is kept, the rest is read in linear time
-   * (see parseMarkdownUntil). None: no limit.
-   */
-  readonly deadline?: number;
-  /**
-   * The file's place in the notes folder given (`notes/books/x.md` for
-   * `ingest ~/notes`), which ids come from, so that an id never depends on
-   * the folder ingest runs in. Defaults to `path`.
-   */
-  readonly place?: string;
-  /**
-   * A walked file that only specific readers claim (a `.json`, a `.csv`;
-   * registry.ts isOptional): no outcome at all when none of them accepts it.
-   */
-  readonly optional?: boolean;
-  /** Where parsing adds what it cost (how much Markdown remark parsed): the caller reads it after (pipeline/read.ts). */
-  readonly meter?: ParserMeter;
+export function processFile(file: SourceFile): Outcome[] {
+  const binary = detectBytes(file.path, file.bytes!);
+  if (binary) return processBytes(file, binary);
+  // A walked .json or .csv is an export or nothing: never a bundle, and, unless a format accepts it, passed over.
+  if (file.optional) return file.text.trim() === '' ? [] : processDocument(file);
+  const parts = file.parts();
+  // Bytes that are no text, or a bundle of delimiters only.
+  if (parts.length === 0) return [{ path: file.path, record: null, diagnostics: file.messages.list }];
+  return parts.flatMap(processDocument);
 }
 
-export function processFile(path: string, bytes: Uint8Array, settings: ProcessSettings = {}): Outcome[] {
-  const binary = detectBytes(path, bytes);
-  if (binary) return processBytes(path, bytes, binary, settings);
-  const fileMessages = new Messages();
-  const decoded = decode(bytes, fileMessages);
-  if (settings.optional) {
-    // A walked .json or .csv is an export or nothing: never a bundle, and, unless a format accepts it, passed over.
-    const text = decoded.ok ? documentText(decoded.text) : '';
-    return text.trim() === '' ? [] : processDocument(path, { text, bundle: null, origin: FILE_START }, fileMessages, settings);
-  }
-  if (!decoded.ok) return [{ path, record: null, diagnostics: fileMessages.list }];
-  const segments = split(decoded.text, fileMessages);
-  if (segments.length === 0) {
-    // A bundle of delimiters only.
-    return [{ path, record: null, diagnostics: fileMessages.list }];
-  }
-  return segments.flatMap((segment, index) => {
-    // File-level diagnostics (encoding, bundle) go with the first document.
-    const messages = new Messages(segment.origin, index === 0 ? [...fileMessages.list] : []);
-    return processDocument(path, segment, messages, settings);
-  });
-}
-
-/** A file a reader of bytes took (readers.ts detectBytes): its works, read from the bytes as they are. */
-export function processBytes(path: string, bytes: Uint8Array, loaded: Loaded, settings: ProcessSettings = {}): Outcome[] {
-  const messages = new Messages();
-  const document: Document = { name: path, text: '', bytes, deadline: settings.deadline };
-  // A binary source has no text: its source hash is its bytes'.
-  const source = { path, bundle: null, sha256: createHash('sha256').update(bytes).digest('hex') };
-  const reading = loaded.reader.read(document, messages);
-  if (reading.works === null) return [{ path, record: null, diagnostics: reading.messages.list }];
-  const identity = documentIdentity(settings.place ?? path, null);
-  return reading.works.map((work) => workOutcome(path, identity, work, source));
+/** A file a reader of bytes took (readers.ts detectBytes): its works, read from the bytes as they are (never decoded; its hash is theirs). */
+export function processBytes(whole: SourceFile, loaded: Loaded): Outcome[] {
+  const file = whole.asBytes();
+  const reading = loaded.reader.read(file, file.messages);
+  if (reading.works === null) return [{ path: file.path, record: null, diagnostics: reading.messages.list }];
+  return reading.works.map((work) => workOutcome(file, work));
 }
 
 /** One document → one outcome per work in it (a Kindle file holds many books), or one failure. */
-export function processDocument(path: string, segment: Segment, messages: Messages, settings: ProcessSettings = {}): Outcome[] {
-  const document: Document = { name: segment.bundle?.name ?? path, text: segment.text, noMarkdown: settings.noMarkdown, deadline: settings.deadline, meter: settings.meter };
-  const source = { path, bundle: segment.bundle, sha256: createHash('sha256').update(segment.text).digest('hex') };
-  const identity = documentIdentity(settings.place ?? path, segment.bundle);
-  if (segment.text.trim() === '') {
+export function processDocument(file: SourceFile): Outcome[] {
+  if (file.text.trim() === '') {
     const message = 'the document has no text';
-    if (segment.bundle) messages.addAt('warning', 'empty-document', `${message} after its <<<FILE>>> line`, { line: segment.bundle.line, column: 1 });
-    else messages.warn('empty-document', message, { line: 1, column: 1 });
-    return [outcome(path, normalize(extractText(''), { id: idOf(identity), source }, messages))];
+    if (file.bundle) file.messages.addAt('warning', 'empty-document', `${message} after its <<<FILE>>> line`, { line: file.bundle.line, column: 1 });
+    else file.messages.warn('empty-document', message, { line: 1, column: 1 });
+    return [outcome(file.path, normalize(extractText(''), { id: idOf(file.identity), source: file.source }, file.messages))];
   }
-  const format = detect(document, settings.optional === true);
+  const format = detect(file, file.optional);
   if (format === null) return [];
-  const reading = format.reader.read(document, messages);
-  if (reading.works === null) return [{ path, record: null, diagnostics: reading.messages.list }];
+  const reading = format.reader.read(file, file.messages);
+  if (reading.works === null) return [{ path: file.path, record: null, diagnostics: reading.messages.list }];
   // A one-work note may hold more than its reader knew: a template's highlights, read by structure.
-  const works = reading.works.length === 1 ? [refineWork(document, reading.works[0]!, format.descriptor)] : reading.works;
-  return works.map((work) => workOutcome(path, identity, work, source));
-}
-
-/** What a document's ids come from: the file's place, and its index in a bundle. */
-export function documentIdentity(place: string, bundle: Bundle | null): string {
-  return `${place}\0${bundle ? bundle.index : ''}`;
+  const works = reading.works.length === 1 ? [refineWork(file, reading.works[0]!, format.descriptor)] : reading.works;
+  return works.map((work) => workOutcome(file, work));
 }
 
 /** One work of a document → its outcome. */
-export function workOutcome(path: string, identity: string, work: Work, source: Source): Outcome {
-  const id = idOf(work.key === null ? identity : `${identity}\0${work.key}`);
-  return outcome(path, normalize(work.fields, { id, source }, work.messages));
+export function workOutcome(file: SourceFile, work: Work): Outcome {
+  const id = idOf(work.key === null ? file.identity : `${file.identity}\0${work.key}`);
+  const source = file.source;
+  return outcome(file.path, normalize(work.fields, { id, source }, work.messages));
 }
 
 function outcome(path: string, record: IngestRecord): Outcome {

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain ES module of the benchmarks, without types
 import { longNote } from '../bench/long-note.mjs';
 import { Pool, RETIRE_BYTES } from '../src/pool.js';
+import { SourceFile } from '../src/source-file.js';
 import { ROOT, runCli, scratch, withoutSummary } from './helpers.js';
 
 const { folder } = scratch('big-note-memory');
@@ -47,15 +48,15 @@ describe('a very large note', () => {
     const pool = new Pool(1, new URL('../dist/worker.js', `file://${ROOT}/tests/`), 20_000);
     try {
       const small = bytesOf('# A note\n\nSome text.\n');
-      await pool.run('a.md', small, 'a.md');
+      await pool.run(new SourceFile({ path: 'a.md', bytes: small }));
       const [first] = pool.threadIds;
-      await pool.run('a.md', small, 'a.md');
+      await pool.run(new SourceFile({ path: 'a.md', bytes: small }));
       // A small file: the same worker.
       expect(pool.threadIds).toEqual([first]);
-      const [large] = await pool.run('long.md', bytesOf(makeNote(RETIRE_BYTES + 1024)), 'long.md');
+      const [large] = await pool.run(new SourceFile({ path: 'long.md', bytes: bytesOf(makeNote(RETIRE_BYTES + 1024)) }));
       expect(large!.record!.text.length).toBeGreaterThan(RETIRE_BYTES / 2);
       expect(pool.threadIds).toEqual([]);
-      const [next] = await pool.run('a.md', small, 'a.md');
+      const [next] = await pool.run(new SourceFile({ path: 'a.md', bytes: small }));
       expect(next!.record!.text).toBe('Some text.');
       expect(pool.threadIds).toHaveLength(1);
       expect(pool.threadIds[0]).not.toBe(first);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { Cache, hashBytes, SMALL_BYTES, SMALL_LIMIT, type Slot } from '../src/cache.js';
 import { processFile } from '../src/process.js';
+import { SourceFile } from '../src/source-file.js';
 import { ingest, type Outcome } from '../src/index.js';
 import { runCli } from './helpers.js';
 
@@ -144,7 +145,7 @@ describe('cache: small files', () => {
     const files = 5 * SMALL_LIMIT;
     const bytes = Buffer.from('# Note\n');
     const bytesHash = hashBytes(bytes);
-    const outcomes = processFile('note.md', bytes);
+    const outcomes = processFile(new SourceFile({ path: 'note.md', bytes: bytes }));
     const written: number[] = [];
     for (let run = 0; run < 3; run++) {
       const opened = (await Cache.open(cache, 'doubling', () => undefined))!;
@@ -167,7 +168,7 @@ describe('cache: reading entries', () => {
     const names = Array.from({ length: count }, (_, i) => `note-${i}.md`);
     const bytes = names.map((name, i) => Buffer.from(`# Note ${i}\n\n${name}\n`));
     const first = (await Cache.open(cache, 'reads', () => undefined))!;
-    names.forEach((name, i) => first.set(first.slot(path.join(work, 'reads', name), name), bytes[i]!, null, processFile(name, bytes[i]!)));
+    names.forEach((name, i) => first.set(first.slot(path.join(work, 'reads', name), name), bytes[i]!, null, processFile(new SourceFile({ path: name, bytes: bytes[i]! }))));
     await first.close();
     const packBytes = cacheLines(cache).reduce((total, line) => total + Number(line.split('\t')[4]), 0);
 
@@ -196,7 +197,7 @@ describe('cache: reading entries', () => {
     const bytes = names.map((name) => Buffer.from(`# ${name}\n`));
     const slotOf = (opened: Cache, name: string): Slot => opened.slot(path.join(work, 'damaged', name), name);
     const first = (await Cache.open(cache, 'damaged', () => undefined))!;
-    names.forEach((name, i) => first.set(slotOf(first, name), bytes[i]!, null, processFile(name, bytes[i]!)));
+    names.forEach((name, i) => first.set(slotOf(first, name), bytes[i]!, null, processFile(new SourceFile({ path: name, bytes: bytes[i]! }))));
     await first.close();
     const index = path.join(cache, (fs.readdirSync(cache, { recursive: true }) as string[]).find((name) => name.endsWith('.index'))!);
     const [a, b, c, d] = fs.readFileSync(index, 'utf8').split('\n') as [string, string, string, string];
@@ -218,7 +219,7 @@ describe('cache: reading entries', () => {
     const bytes = [Buffer.from('# Alpha\n'), Buffer.from('# Alpha\n')];
     const names = ['a.md', 'b.md'];
     const first = (await Cache.open(cache, 'swapped', () => undefined))!;
-    names.forEach((name, i) => first.set(first.slot(path.join(work, name), name), bytes[i]!, null, processFile(name, bytes[i]!)));
+    names.forEach((name, i) => first.set(first.slot(path.join(work, name), name), bytes[i]!, null, processFile(new SourceFile({ path: name, bytes: bytes[i]! }))));
     await first.close();
     // The two lines' places in the pack swapped: each now points at the other file's entry.
     const index = (fs.readdirSync(cache, { recursive: true }) as string[]).find((name) => name.endsWith('.index'))!;

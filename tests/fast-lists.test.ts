@@ -19,6 +19,7 @@ import { tooCostly } from '../src/parse/guard.js';
 import { parserMeter, parseMarkdown, parseWhole } from '../src/parse/markdown.js';
 import type * as MarkdownModule from '../src/parse/markdown.js';
 import type * as ProcessModule from '../src/process.js';
+import { SourceFile } from '../src/source-file.js';
 import { ROOT, runCli, withoutSummary } from './helpers.js';
 import { GRAMMAR_LINES, documentAround, mutations, nearMissDocument } from './near-miss.js';
 
@@ -162,7 +163,7 @@ describe('ingest writes the same records on both paths', () => {
     for (const file of files) {
       const bytes = fs.readFileSync(file);
       // Byte-identical: the records as JSON, diagnostics and all.
-      expect(JSON.stringify(fast(file, bytes)), file).toBe(JSON.stringify(remark(file, bytes)));
+      expect(JSON.stringify(fast(new SourceFile({ path: file, bytes }))), file).toBe(JSON.stringify(remark(new SourceFile({ path: file, bytes }))));
     }
   }, 300_000);
 

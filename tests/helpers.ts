@@ -10,6 +10,7 @@ import { emitMarkdown } from '../src/emit/markdown.js';
 import type { Emitter } from '../src/emit/emitter.js';
 import type { IngestRecord } from '../src/schema.js';
 import type { Outcome } from '../src/process.js';
+import { SourceFile } from '../src/source-file.js';
 import { processFile } from '../src/process.js';
 import type { SourceFormat } from '../src/formats/format.js';
 
@@ -125,7 +126,7 @@ export function detectedBy(format: SourceFormat): string[] {
 
 /** The record `ingest` makes of one note. */
 export function readNote(name: string, text: string): IngestRecord {
-  const [outcome] = processFile(name, new TextEncoder().encode(text));
+  const [outcome] = processFile(new SourceFile({ path: name, bytes: new TextEncoder().encode(text) }));
   if (!outcome?.record) throw new Error(`${name} gave no record`);
   return outcome.record;
 }

@@ -161,11 +161,12 @@ describe('Kindle cases', async () => {
     const ids = lf.map((record) => record.id);
     expect(new Set(ids).size).toBe(ids.length);
     const { processFile } = await import('../src/process.js');
+    const { SourceFile } = await import('../src/source-file.js');
     const fs = await import('node:fs');
     const text = fs.readFileSync('fixtures/kindle-locales/03-en-page-location-24h-mattiasalve.txt', 'utf8');
     const grown = `${text}New Book (New Author)\n- Your Highlight on page 1 | location 1-2 | Added on Monday, 4 September 2023 10:00:00\n\nNew text.\n==========\n`;
-    const before = processFile('clippings.txt', Buffer.from(text)).map((outcome) => outcome.record!.id);
-    const after = processFile('clippings.txt', Buffer.from(grown)).map((outcome) => outcome.record!.id);
+    const before = processFile(new SourceFile({ path: 'clippings.txt', bytes: Buffer.from(text) })).map((outcome) => outcome.record!.id);
+    const after = processFile(new SourceFile({ path: 'clippings.txt', bytes: Buffer.from(grown) })).map((outcome) => outcome.record!.id);
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after).toHaveLength(before.length + 1);
   });

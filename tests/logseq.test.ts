@@ -6,12 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { logseq } from '../src/formats/logseq/logseq.js';
 import { processFile } from '../src/process.js';
+import { SourceFile } from '../src/source-file.js';
 import type { IngestRecord } from '../src/schema.js';
 import { records } from './helpers.js';
 
 const pages = await records(['fixtures/logseq', 'fixtures/logseq-pdf'], { exclude: ['SOURCES.md'] });
 const page = (title: string): IngestRecord => pages.find((record) => record.title === title)!;
-const read = (name: string, text: string): IngestRecord => processFile(name, Buffer.from(text))[0]!.record!;
+const read = (name: string, text: string): IngestRecord => processFile(new SourceFile({ path: name, bytes: Buffer.from(text) }))[0]!.record!;
 
 describe('Readwise Logseq exports and custom Logseq templates', () => {
   it('reads every page as one highlights record of its format', () => {

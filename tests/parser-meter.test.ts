@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { longNote } from '../bench/long-note.mjs';
 import { parserMeter } from '../src/parse/markdown.js';
 import { processFile } from '../src/process.js';
+import { SourceFile } from '../src/source-file.js';
 import { ROOT } from './helpers.js';
 
 const makeNote = longNote as (bytes: number, code?: boolean) => string;
@@ -19,7 +20,7 @@ const bytesOf = (text: string): Uint8Array => new TextEncoder().encode(text);
 describe('the cost of parsing a file', () => {
   it('is told to the caller of processFile, for that file only', () => {
     const fast = parserMeter();
-    const [note] = processFile('long.md', bytesOf(makeNote(48 * 1024)), { meter: fast });
+    const [note] = processFile(new SourceFile({ path: 'long.md', bytes: bytesOf(makeNote(48 * 1024)), meter: fast }));
     expect(note!.record).not.toBeNull();
     // Built by the fast path alone: remark parsed nothing.
     expect(fast.remarkBytes).toBe(0);
@@ -29,7 +30,7 @@ describe('the cost of parsing a file', () => {
     // A link definition acts at a distance: remark parses the whole body.
     const body = '# Defined\n\nSee [the site][site].\n\n[site]: https://example.com\n';
     const slow = parserMeter();
-    processFile('defined.md', bytesOf(body), { meter: slow });
+    processFile(new SourceFile({ path: 'defined.md', bytes: bytesOf(body), meter: slow }));
     expect(slow.remarkBytes).toBe(body.length);
     expect(slow.blocks).toBe(0);
     // The first file's meter saw nothing of the second.

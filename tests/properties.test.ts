@@ -12,6 +12,7 @@ import { emitMarkdown } from '../src/emit/markdown.js';
 import { emitNdjson } from '../src/emit/ndjson.js';
 import type { Emitter } from '../src/emit/emitter.js';
 import { processFile } from '../src/process.js';
+import { SourceFile } from '../src/source-file.js';
 import { RecordSchema, type IngestRecord } from '../src/schema.js';
 import { Names, slugify } from '../src/slug.js';
 import { emitText, jsonText, records } from './helpers.js';
@@ -40,7 +41,7 @@ describe('properties', () => {
   it('arbitrary bytes never throw: every result is a valid record or a diagnostic', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 2000 }), fc.constantFrom('a.md', 'b.txt', '-'), (bytes, name) => {
-        const outcomes = processFile(name, bytes);
+        const outcomes = processFile(new SourceFile({ path: name, bytes: bytes }));
         expect(outcomes.length).toBeGreaterThan(0);
         for (const outcome of outcomes) {
           if (outcome.record) RecordSchema.parse(outcome.record);
@@ -54,7 +55,7 @@ describe('properties', () => {
   it('arbitrary note-like text never throws, and NDJSON, JSON and Markdown output stay well formed', async () => {
     await fc.assert(
       fc.asyncProperty(noteText, fc.constantFrom('a.md', 'b.txt'), async (text, name) => {
-        const outcomes = processFile(name, Buffer.from(text));
+        const outcomes = processFile(new SourceFile({ path: name, bytes: Buffer.from(text) }));
         const list = outcomes.flatMap((outcome) => (outcome.record ? [outcome.record] : []));
         for (const record of list) RecordSchema.parse(record);
         for (const outcome of outcomes) for (const d of outcome.diagnostics) expect(d.line === null || d.line >= 1).toBe(true);

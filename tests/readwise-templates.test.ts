@@ -5,12 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { processFile } from '../src/process.js';
+import { SourceFile } from '../src/source-file.js';
 import type { IngestRecord } from '../src/schema.js';
 import { records } from './helpers.js';
 
 const notes = await records(['fixtures/readwise-templates'], { exclude: ['SOURCES.md'] });
 const note = (title: string): IngestRecord => notes.find((record) => record.title === title)!;
-const read = (name: string, text: string): IngestRecord => processFile(name, Buffer.from(text))[0]!.record!;
+const read = (name: string, text: string): IngestRecord => processFile(new SourceFile({ path: name, bytes: Buffer.from(text) }))[0]!.record!;
 
 describe('custom Readwise templates in real vaults', () => {
   it('reads a callout of Key:: fields as the Metadata list', () => {

@@ -14,6 +14,7 @@ import { mergeWork, recordKeys } from '../src/merge.js';
 import { detect, detectBytes, loadedReaders, specificReaders, type Loaded } from '../src/formats/readers.js';
 import { emptyFields } from '../src/extract/fields.js';
 import { processBytes, processFile } from '../src/process.js';
+import { SourceFile } from '../src/source-file.js';
 import { DEFAULT_INCLUDE, FORMAT_INFOS, FORMAT_NAMES, REGISTRY, claims, isOptional, ownerOf, shelfOfFormat, trustOf } from '../src/formats/registry.js';
 import type { FormatDescriptor } from '../src/formats/format.js';
 import { Messages } from '../src/messages.js';
@@ -266,11 +267,11 @@ describe('readers of bytes', () => {
   });
 
   it('read the bytes as they are (NUL bytes and all), never refused as binary', () => {
-    const [outcome] = processBytes('KoboReader.sqlite', database, sqlite, { place: 'notes/KoboReader.sqlite' });
+    const [outcome] = processBytes(new SourceFile({ path: 'KoboReader.sqlite', bytes: database, place: 'notes/KoboReader.sqlite' }), sqlite);
     expect(outcome!.record!.title).toBe('116 bytes');
     expect(outcome!.record!.source.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(outcome!.diagnostics).toEqual([]);
     // Without a reader of bytes, the same file is binary.
-    expect(processFile('KoboReader.sqlite', database)[0]!.diagnostics.map((diagnostic) => diagnostic.rule)).toEqual(['binary-file']);
+    expect(processFile(new SourceFile({ path: 'KoboReader.sqlite', bytes: database }))[0]!.diagnostics.map((diagnostic) => diagnostic.rule)).toEqual(['binary-file']);
   });
 });

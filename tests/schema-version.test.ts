@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Cache, hashBytes } from '../src/cache.js';
 import { cacheSalt } from '../src/index.js';
 import { processFile } from '../src/process.js';
+import { SourceFile } from '../src/source-file.js';
 import { SCHEMA_VERSION } from '../src/schema.js';
 import { runCli } from './helpers.js';
 
@@ -31,7 +32,7 @@ describe('schema v3', () => {
     const bytes = fs.readFileSync(file);
     const hash = hashBytes(bytes);
     const v1 = await Cache.open(dir, JSON.stringify({ ...current, schema: 2 }), () => undefined);
-    v1!.set(v1!.slot(file, 'seeds/000_65a76a17cc260e56.txt'), bytes, hash, processFile('seeds/000_65a76a17cc260e56.txt', bytes));
+    v1!.set(v1!.slot(file, 'seeds/000_65a76a17cc260e56.txt'), bytes, hash, processFile(new SourceFile({ path: 'seeds/000_65a76a17cc260e56.txt', bytes: bytes })));
     await v1!.close();
     const again = await Cache.open(dir, JSON.stringify({ ...current, schema: 2 }), () => undefined);
     expect(again!.get(again!.slot(file, 'seeds/000_65a76a17cc260e56.txt'), hash)).not.toBeNull();

@@ -11,13 +11,18 @@ import type { Fields } from '../extract/fields.js';
 import type { Messages } from '../messages.js';
 import type { ParserMeter } from '../parse/markdown.js';
 
-/** One document as the formats see it. */
+/**
+ * One document as the formats see it: a read-only view of a SourceFile
+ * (src/source-file.ts, which is one: a whole file or a part of a bundle).
+ * Readers take what is here and put what they find on the `messages` they
+ * are given (the file's); tests may give a plain object.
+ */
 export interface Document {
   /** The bundle name when the document has one, else the file's path: its extension says what it is. */
   readonly name: string;
   /** The document's text: decoded, LF line ends, no BOM at the start; empty for a reader of bytes. */
   readonly text: string;
-  /** The file's bytes as they are, for a reader whose input is `bytes` (an SQLite database): never decoded, never split. */
+  /** The file's bytes as they are (a bundle's parts share them), for a reader whose input is `bytes` (an SQLite database): never decoded, never split. */
   readonly bytes?: Uint8Array;
   /** Set when Markdown must not be parsed this time (the parser ran out of time in a worker): why. */
   readonly noMarkdown?: string;

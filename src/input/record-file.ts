@@ -17,10 +17,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { SourceFormat, Work } from '../formats/format.js';
 import { detect } from '../formats/readers.js';
-import { Messages, type Position } from '../messages.js';
-import { documentIdentity, workOutcome, type Outcome } from '../process.js';
+import type { Messages, Position } from '../messages.js';
+import { workOutcome, type Outcome } from '../process.js';
 import { binaryReason, BytePositions, bytePosition, detectBom } from '../read.js';
-import type { Source } from '../schema.js';
+import type { SourceFile } from '../source-file.js';
 import { documentText } from '../split.js';
 import { ChunkDecoder, NotUtf8, type Encoding } from './decode-chunks.js';
 import { DocumentChunks } from './text-chunks.js';
@@ -35,10 +35,6 @@ const DETECT_CHARS = 4096;
 const TURN_MS = 50;
 
 export interface RecordFileSettings {
-  /** The file as shown to the user. */
-  readonly path: string;
-  /** Its place in the folder given, which ids come from. */
-  readonly place: string;
   /** The longest record read, in characters (--max-bytes). */
   readonly maxRecord: number;
   /** Whether to stop (an interrupt, or nobody wants the output any more): the read ends with `Interrupted`. */
@@ -70,24 +66,26 @@ interface Plan {
   notUtf8: { byte: number; position: Position } | null;
 }
 
-export async function readRecordFile(file: string, settings: RecordFileSettings): Promise<RecordFile | null> {
-  const handle = await fs.promises.open(file, 'r');
+/** Reads the file at `location` on disk as the records of `file` (a SourceFile without bytes: its path shown, its place). */
+export async function readRecordFile(location: string, file: SourceFile, settings: RecordFileSettings): Promise<RecordFile | null> {
+  const handle = await fs.promises.open(location, 'r');
   try {
     const head = Buffer.allocUnsafe(HEAD_BYTES);
     const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
     const complete = bytesRead < HEAD_BYTES;
     const start = head.subarray(0, bytesRead);
-    let plan = planOf(start, complete, settings.path, null);
+    let plan = planOf(start, complete, file.name, null);
     if (!plan) return null;
     try {
-      return await stream(handle, plan, settings);
+      return await stream(handle, plan, file, settings);
     } catch (error) {
       if (error instanceof MaybeBundle) return null;
       if (!(error instanceof NotUtf8)) throw error;
       // As decode(): the whole file is Windows-1252, with a warning at the first byte that is not UTF-8.
       const position = await positionOf(handle, plan.bodyStart, error.offset);
-      plan = planOf(start, complete, settings.path, { byte: error.byte, position });
-      return plan ? await stream(handle, plan, settings) : null;
+      plan = planOf(start, complete, file.name, { byte: error.byte, position });
+      // Read again from the start into a fresh copy of the file: what the first read said is forgotten.
+      return plan ? await stream(handle, plan, file.with({}), settings) : null;
     }
   } catch (error) {
     if (error instanceof MaybeBundle) return null;
@@ -143,11 +141,11 @@ async function positionOf(handle: fs.promises.FileHandle, bodyStart: number, off
   return counter.position(bytesRead === 1 ? buffer[0] : undefined);
 }
 
-async function stream(handle: fs.promises.FileHandle, plan: Plan, settings: RecordFileSettings): Promise<RecordFile> {
-  const { path, place, maxRecord, stop } = settings;
-  const fileMessages = new Messages();
+async function stream(handle: fs.promises.FileHandle, plan: Plan, file: SourceFile, settings: RecordFileSettings): Promise<RecordFile> {
+  const { maxRecord, stop } = settings;
+  const { path } = file;
   if (plan.notUtf8) {
-    fileMessages.warn('not-utf8', `byte 0x${plan.notUtf8.byte.toString(16).padStart(2, '0')} is not valid UTF-8; decoded the file as Windows-1252`, plan.notUtf8.position);
+    file.messages.warn('not-utf8', `byte 0x${plan.notUtf8.byte.toString(16).padStart(2, '0')} is not valid UTF-8; decoded the file as Windows-1252`, plan.notUtf8.position);
   }
   const bytesHash = createHash('sha256');
   const document = new DocumentChunks();
@@ -175,12 +173,10 @@ async function stream(handle: fs.promises.FileHandle, plan: Plan, settings: Reco
   }
 
   const outcomes: Outcome[] = [];
-  // The same object in every record: the text's hash is known once the last piece is read.
-  const source: Source = { path, bundle: null, sha256: '' };
-  const identity = documentIdentity(place, null);
   let turned = performance.now();
   const emit = async (work: Work): Promise<void> => {
-    outcomes.push(workOutcome(path, identity, work, source));
+    // Every record shares the file's `source`: the text's hash is known once the last piece is read (hashed below).
+    outcomes.push(workOutcome(file, work));
     if (performance.now() - turned > TURN_MS) {
       await new Promise((resolve) => setImmediate(resolve));
       turned = performance.now();
@@ -190,9 +186,8 @@ async function stream(handle: fs.promises.FileHandle, plan: Plan, settings: Reco
   const fail = (messages: Messages): void => {
     outcomes.push({ path, record: null, diagnostics: messages.list });
   };
-  const messages = new Messages(undefined, [...fileMessages.list]);
-  const read = await plan.format.records!(text(), messages, { maxRecord, emit, fail });
-  source.sha256 = document.sha256();
+  const read = await plan.format.records!(text(), file.messages, { maxRecord, emit, fail });
+  file.hashed(document.sha256());
   const digest = finished ? bytesHash.digest('hex') : null;
   if (!read.ok) return { outcomes: [{ path, record: null, diagnostics: read.messages.list }], bytesHash: digest, size };
   return { outcomes, bytesHash: digest, size };

@@ -36,7 +36,7 @@ export class DocumentChunks {
     return this.written ? this.out('\n') : '';
   }
 
-  /** SHA-256 of the document's text, as processDocument hashes it; once `end` was called. */
+  /** SHA-256 of the document's text, as a SourceFile hashes it; once `end` was called. */
   sha256(): string {
     return this.hash.digest('hex');
   }

@@ -22,6 +22,7 @@ import { TOOL_VERSION } from '../version.js';
 import type * as ProcessModuleNs from '../process.js';
 import type { Outcome } from '../process.js';
 import type { ParserMeter } from '../parse/markdown.js';
+import { SourceFile } from '../source-file.js';
 
 type ProcessModule = typeof ProcessModuleNs;
 import type { RuleId } from '../rules.js';
@@ -136,10 +137,10 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   let processModule: ProcessModule | null = null;
   // What remark has parsed in this thread during this run: each file's reading says what it cost.
   let remarkBytes = 0;
-  const processInline = async (input: Input, bytes: Uint8Array): Promise<Outcome[]> => {
+  const processInline = async (file: SourceFile): Promise<Outcome[]> => {
     processModule ??= await import('../process.js');
     const meter: ParserMeter = { documents: 0, blocks: 0, items: 0, remarkBytes: 0 };
-    const outcomes = processModule.processFile(input.path, bytes, { place: input.place, optional: input.optional, meter });
+    const outcomes = processModule.processFile(file.with({ meter }));
     remarkBytes += meter.remarkBytes;
     if (mayParallel && remarkBytes >= POOL_BYTES) parallel = true;
     return outcomes;
@@ -174,10 +175,11 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     const cached = hash !== null && cache!.get(slot!, hash, bytes.stat);
     if (cached) return cached;
     let outcomes: Outcome[];
+    const file = new SourceFile({ path: input.path, bytes: bytes.bytes, place: input.place, optional: input.optional });
     const workers = await poolFor(bytes.bytes.length);
     if (workers) {
       // Waited for with the signal: an interrupt must not wait for a worker (it is stopped when the pool closes).
-      const inWorker = (noMarkdown?: string): Promise<Outcome[]> => Promise.race([workers.run(input.path, bytes.bytes, input.place, noMarkdown, input.optional), interrupt.promise]);
+      const inWorker = (noMarkdown?: string): Promise<Outcome[]> => Promise.race([workers.run(noMarkdown === undefined ? file : file.with({ noMarkdown })), interrupt.promise]);
       try {
         outcomes = await inWorker();
       } catch (error) {
@@ -191,7 +193,7 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
         }
       }
     } else {
-      outcomes = await processInline(input, bytes.bytes);
+      outcomes = await processInline(file);
     }
     if (slot) cache!.set(slot, bytes.bytes, hash, outcomes, bytes.stat);
     return outcomes;
@@ -206,9 +208,8 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   const readRecords = async (input: Input, stat: StatRead, slot: Slot | null): Promise<Outcome[] | null> => {
     const { readRecordFile, Interrupted } = await import('../input/record-file.js');
     try {
-      const read = await readRecordFile(input.file!, {
-        path: input.path,
-        place: input.place,
+      // A SourceFile without bytes: read as a stream, never held whole.
+      const read = await readRecordFile(input.file!, new SourceFile({ path: input.path, place: input.place }), {
         maxRecord: maxBytes,
         stop: () => stopped || options.signal?.aborted === true,
       });

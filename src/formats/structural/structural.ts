@@ -205,7 +205,8 @@ function filled(read: Fields, found: Pick<Found, 'lines'>): Fields {
 function readStructure(document: Document, tool: string | null): Found | null {
   // Parsed again, quietly: the reader before already said what the parse had to say, and counted the document once.
   const meter = parserMeter();
-  const { frontmatter, tree } = readMarkdown({ ...document, meter }, new Messages());
+  // Named one by one: a SourceFile's text is a getter, which a spread would not copy.
+  const { frontmatter, tree } = readMarkdown({ name: document.name, text: document.text, noMarkdown: document.noMarkdown, deadline: document.deadline, meter }, new Messages());
   if (document.meter) document.meter.remarkBytes += meter.remarkBytes;
   if (!tree) return null;
   const blocks = tree.children;
