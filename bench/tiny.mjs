@@ -93,7 +93,8 @@ function measure(count) {
   for (let rep = 0; rep < REPS; rep++) {
     const cache = path.join(root, `cache-${rep}`);
     let full = null;
-    for (let k = 0; k < MIN_RUNS || full === null || k < full + 2; k++) {
+    // Two runs after the last that wrote entries: the full cache's (`full` is that last run's index).
+    for (let k = 0; k < MIN_RUNS || full === null || k < full + 3; k++) {
       if (k >= 30) break;
       const before = indexLines(cache);
       // Which goes first alternates: the machine drifts within a minute.
