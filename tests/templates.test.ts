@@ -54,7 +54,7 @@ describe('real notes of custom templates', () => {
     }
   });
 
-  it('reads their hand-written facts (floors: 93% seen while building, 62% held out), and no plain note grows a highlight', () => {
+  it('reads their hand-written facts (floors: 93% seen while building, 66% held out), and no plain note grows a highlight', () => {
     const seen = run(['fixtures/templates-real'], ['fixtures/plain-notes-real']);
     expect(seen.results.length).toBeGreaterThanOrEqual(30);
     expect(share(seen.results)).toBeGreaterThanOrEqual(0.93);
@@ -62,7 +62,7 @@ describe('real notes of custom templates', () => {
     expect(seen.grew).toEqual([]);
     const heldOut = run(['fixtures/templates-heldout']);
     expect(heldOut.results.length).toBeGreaterThanOrEqual(10);
-    expect(share(heldOut.results)).toBeGreaterThanOrEqual(0.62);
+    expect(share(heldOut.results)).toBeGreaterThanOrEqual(0.66);
   }, 60_000);
 });
 
@@ -150,6 +150,19 @@ describe('the structural reader', () => {
       { text: 'First highlight.', tags: [], note: null },
       { text: 'Second highlight.', tags: ['new term'], note: null },
       { text: 'Third highlight.', tags: ['other', 'x'], note: 'my note' },
+    ]);
+  });
+
+  it('an unlabelled sub-item is the highlight\'s note; highlights nested under a group item are read one by one', () => {
+    const link = (n: number): string => `[Page ${n}](zotero://open-pdf/library/items/ABCD?page=${n}&annotation=K${n})`;
+    const record = readNote(
+      'paper.md',
+      `# A Paper\n\n- Annotations (imported 2024-01-02)\n    - <mark>First finding.</mark> ${link(1)}\n        - why does this hold?\n    - <mark>Second finding.</mark> ${link(2)}\n    - <mark>Third finding.</mark> ${link(3)}\n`,
+    );
+    expect(record.highlights.map(({ text, page, note }) => ({ text, page, note }))).toEqual([
+      { text: 'First finding.', page: '1', note: 'why does this hold?' },
+      { text: 'Second finding.', page: '2', note: null },
+      { text: 'Third finding.', page: '3', note: null },
     ]);
   });
 

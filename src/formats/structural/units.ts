@@ -78,7 +78,7 @@ export function unitsOf(blocks: Iterable<RootContent>, body: string): Unit[] {
       continue;
     }
     if (node.type === 'list') {
-      for (const item of node.children) push(itemUnit(item, body));
+      for (const item of node.children) for (const unit of itemUnits(item, body)) push(unit);
       continue;
     }
     if (node.type === 'blockquote') {
@@ -103,21 +103,40 @@ function bare(kind: Unit['kind'], text: string, markdown: string, depth: number,
   return { kind, text, markdown, strength: 0, evidence: [], url: null, location: null, page: null, id: null, tags: [], note: null, depth, line };
 }
 
-function itemUnit(item: ListItem, body: string): Omit<Unit, 'section' | 'underHighlights'> {
+/**
+ * A list item, and the highlights nested in it: an item whose sub-items
+ * each link to where they were made is a group (`- Highlights synced
+ * [[date]]` with the highlights under it), and they are units of their own.
+ * Other sub-items are the item's note (`Note:`, or no label at all), tags
+ * and place, as Readwise and the Kindle plugin write them.
+ */
+function itemUnits(item: ListItem, body: string): Array<Omit<Unit, 'section' | 'underHighlights'>> {
   const line = item.position?.start.line ?? 0;
   const own = item.children.filter((child) => child.type !== 'list');
-  const unit = blockUnit('item', own, body, line, sourceOf(body, item));
-  // Sub-items: the highlight's note, tags and location, as Readwise and the Kindle plugin write them.
+  // Its own blocks' Markdown: what is nested under it (notes, other highlights) is no part of it.
+  const unit = blockUnit('item', own, body, line, own.length > 0 ? sourceOf(body, own[0]!, own.at(-1)!) : '');
+  const nested: Array<Omit<Unit, 'section' | 'underHighlights'>> = [];
   for (const child of item.children) {
     if (child.type !== 'list') continue;
-    for (const sub of child.children) {
-      const inner = itemUnit(sub, body);
-      if (inner.kind === 'note') unit.note = unit.note === null ? inner.text : `${unit.note}\n${inner.text}`;
-      else if (inner.kind === 'tags') unit.tags.push(...inner.tags);
-      else if (inner.kind === 'place') attachPlace(unit, inner);
+    const inner = child.children.map((sub) => itemUnits(sub, body));
+    const tops = inner.map((units) => units[0]!);
+    if (tops.length > 1 && tops.every((top) => top.strength === 2 && top.kind === 'item')) {
+      nested.push(...inner.flat());
+      continue;
+    }
+    for (const top of tops) {
+      if (top.kind === 'note') addNote(unit, top.text);
+      else if (top.kind === 'tags') unit.tags.push(...top.tags);
+      else if (top.kind === 'place') attachPlace(unit, top);
+      // An unlabelled sub-item of a highlight is what its reader wrote about it.
+      else if (top.kind === 'item' && top.strength === 0 && top.text !== '') addNote(unit, top.text);
     }
   }
-  return unit;
+  return [unit, ...nested];
+}
+
+function addNote(unit: { note: string | null }, text: string): void {
+  unit.note = unit.note === null ? text : `${unit.note}\n${text}`;
 }
 
 function quoteUnit(children: RootContent[], body: string, line: number, markdown: string): Omit<Unit, 'section' | 'underHighlights'> {
