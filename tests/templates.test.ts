@@ -54,7 +54,7 @@ describe('real notes of custom templates', () => {
     }
   });
 
-  it('reads their hand-written facts (floors: 93% seen while building, 66% held out), and no plain note grows a highlight', () => {
+  it('reads their hand-written facts (floors: 93% seen while building, 71% held out), and no plain note grows a highlight', () => {
     const seen = run(['fixtures/templates-real'], ['fixtures/plain-notes-real']);
     expect(seen.results.length).toBeGreaterThanOrEqual(30);
     expect(share(seen.results)).toBeGreaterThanOrEqual(0.93);
@@ -62,7 +62,7 @@ describe('real notes of custom templates', () => {
     expect(seen.grew).toEqual([]);
     const heldOut = run(['fixtures/templates-heldout']);
     expect(heldOut.results.length).toBeGreaterThanOrEqual(10);
-    expect(share(heldOut.results)).toBeGreaterThanOrEqual(0.66);
+    expect(share(heldOut.results)).toBeGreaterThanOrEqual(0.71);
   }, 60_000);
 });
 
@@ -163,6 +163,15 @@ describe('the structural reader', () => {
       { text: 'First finding.', page: '1', note: 'why does this hold?' },
       { text: 'Second finding.', page: '2', note: null },
       { text: 'Third finding.', page: '3', note: null },
+    ]);
+  });
+
+  it('text written after a highlight\'s link on its line is the reader\'s note; a link before the text leads it', () => {
+    const link = (n: number): string => `[${n}](kindle://book?action=open&asin=B0&location=${n})`;
+    const record = readNote('k.md', `# Book\n\nFirst passage — location: ${link(10)} my thought on it\n\n---\n\nSecond passage — location: ${link(20)}\n`);
+    expect(record.highlights.map(({ text, location, note }) => ({ text, location, note }))).toEqual([
+      { text: 'First passage', location: 'Location 10', note: 'my thought on it' },
+      { text: 'Second passage', location: 'Location 20', note: null },
     ]);
   });
 

@@ -130,7 +130,12 @@ function better(found: FoundHighlight[], read: FoundHighlight[], exact: boolean)
   const lost = distinct.some((highlight) => {
     const lines = highlight.text.split('\n').map(fold).filter((line) => line.length >= 8);
     if (lines.length === 0) return highlight.text.trim() === '' && highlight.url !== null && !links.has(highlight.url);
-    return !lines.some((line) => material.includes(line.slice(0, 80)));
+    // A label the reader left at the end of its text (`— location:`) is no part of what it read.
+    const covered = (line: string): boolean => [0, 1, 2].some((drop) => {
+      const words = line.split(' ');
+      return (drop === 0 || words.length - drop >= 2) && material.includes(words.slice(0, words.length - drop).join(' ').slice(0, 80));
+    });
+    return !lines.some(covered);
   });
   if (lost) return false;
   // It found some: the note is its tool's, written by a template it nearly knows; the structure must find clearly more (twice as many, and two more).

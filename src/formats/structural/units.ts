@@ -158,7 +158,8 @@ function quoteUnit(children: RootContent[], body: string, line: number, markdown
 /** A block (or a list item's own blocks) → a unit with its evidence, or a note, tags or place unit. */
 function blockUnit(kind: Unit['kind'], nodes: RootContent[], body: string, line: number, markdown = nodes.length > 0 ? sourceOf(body, nodes[0]!, nodes.at(-1)!) : ''): Omit<Unit, 'section' | 'underHighlights'> {
   const unit = bare(kind, '', markdown, 0, line);
-  const kept = nodes.map((node) => withoutEvidence(node, unit));
+  const glued = gluedNote(nodes);
+  const kept = (glued ? glued.nodes : nodes).map((node) => withoutEvidence(node, unit));
   // A list inside a highlight reads as its lines: bullets dropped, numbers kept (as the Omnivore reader does).
   let text = plainText(kept as Nodes[], 'text').replace(/^- /gm, '').trim();
   const id = BLOCK_ID.exec(text);
@@ -204,7 +205,37 @@ function blockUnit(kind: Unit['kind'], nodes: RootContent[], body: string, line:
     return { ...unit, kind: 'place', text: '' };
   }
   unit.text = text;
+  if (glued && unit.strength === 2) unit.note = glued.note;
   return unit;
+}
+
+/**
+ * Text written after a highlight's link on its line, the block's last (`text —
+ * [66](kindle://…) my thought`): the reader's note, when there is text
+ * before the link too (a link before the text, `[Go to annotation](…)“text”`,
+ * leads the highlight). The blocks without it, and the note.
+ */
+function gluedNote(nodes: RootContent[]): { nodes: RootContent[]; note: string } | null {
+  const last = nodes.at(-1);
+  if (last?.type !== 'paragraph') return null;
+  const children = last.children;
+  let at = -1;
+  for (let i = children.length - 1; i >= 0 && at < 0; i--) if (children[i]!.type === 'link' && isEvidenceLink(children[i] as Link)) at = i;
+  if (at <= 0) return null;
+  const before = plainText(children.slice(0, at)).replace(/[\s(（[—–-]+$/u, '').trim();
+  const after = plainText(children.slice(at + 1));
+  // Only on the link's own line: what the next lines hold is the block's own (a callout's text under its title).
+  if (after.includes('\n')) return null;
+  const note = after.replace(/^[\s)）\]_*]+/u, '').replace(BLOCK_ID, '').trim();
+  if (before === '' || note === '' || !/[\p{L}\p{N}]/u.test(note)) return null;
+  return { nodes: [...nodes.slice(0, -1), { ...last, children: children.slice(0, at + 1) }], note };
+}
+
+/** A link that says where its highlight was made (see withoutEvidence). */
+function isEvidenceLink(link: Link): boolean {
+  const app = APP_LINK.test(link.url) && pointsInside(link.url);
+  if (app) return true;
+  return LOCATION_LINK_TEXT.test(plainText([link]).trim()) && /^https?:/i.test(link.url);
 }
 
 function note(unit: { strength: Strength; evidence: string[] }, strength: Strength, what: string): void {
