@@ -240,3 +240,13 @@ describe('Zotero 6 notes: the annotation link glued to the quote', () => {
     ]);
   });
 });
+
+describe('Zotero field lines without asterisks', () => {
+  it('`Title:: A Paper` and `url:: …` give the value, not `: A Paper`', async () => {
+    const { metadataLine } = await import('../src/formats/zotero/values.js');
+    expect(metadataLine('Title:: A Paper')).toEqual({ key: 'title', value: 'A Paper' });
+    expect(metadataLine('url:: https://x.org/a')).toEqual({ key: 'url', value: 'https://x.org/a' });
+    expect(metadataLine('**Title:** A Paper')).toEqual({ key: 'title', value: 'A Paper' });
+    expect(metadataLine('**Title**:: A Paper')).toEqual({ key: 'title', value: 'A Paper' });
+  });
+});

@@ -135,7 +135,8 @@ export function metadataKey(key: string): string | null {
  * `**Authors**: …`, `**Title**:: …` (Dataview); the key is known, else null.
  */
 export function metadataLine(line: string): { key: string; value: string } | null {
-  const match = /^\s*(?:[-*]\s+)?(\*{0,2})([A-Za-z][\w -]{0,30}?)(?::\1|\1::?)\*{0,2}[ \t]*(.*)$/.exec(line);
+  // `**Key**:: v`, `**Key:** v`, `Key:: v`, `Key: v` (the double colon tried first: `Key:: v` is no `: v`).
+  const match = /^\s*(?:[-*]\s+)?(\*{0,2})([A-Za-z][\w -]{0,30}?)(?:\1::?|:\1)\*{0,2}[ \t]*(.*)$/.exec(line);
   if (!match) return null;
   const key = metadataKey(match[2]!);
   return key ? { key, value: match[3]!.trim() } : null;
