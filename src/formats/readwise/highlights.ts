@@ -20,7 +20,7 @@ import { isHtmlComment } from '../../parse/html-text.js';
 import type { FoundHighlight } from '../../extract/fields.js';
 import { wikiOrHashTags } from '../../extract/values.js';
 import { STRAY_NUMBERS, build, cutTail, normalizeSpaces, readTrailer, readwiseId, setLocation, syncTime } from './trailer.js';
-import { fieldNamed } from '../structural/vocabulary.js';
+import { statedField } from '../structural/head-fields.js';
 
 const ANNOTATION = /^(Tags|Note|Summary|Transcript|Color|Goto)\s*:\s*/i;
 /** A Logseq/Roam list item that holds a sync's highlights. */
@@ -158,10 +158,9 @@ export function readLooseList(list: List, body: string): { highlights: FoundHigh
   return { highlights, rest: rest.length > 0 ? { ...list, children: rest } : null };
 }
 
-/** `Author: X`, `**Quelle:** Y`, `作者:: Z`: a line that states a field of the work (structural/vocabulary.ts knows the names). */
+/** `Author: X`, `**Quelle:** Y`, `作者:: Z`: a line that states a field of the work. */
 function isFieldLine(line: string): boolean {
-  const key = /^(?:\*\*|__)?([^:：*_\n]{1,40}?)(?:\*\*|__)?\s*(?:::|[:：])/u.exec(line.trim());
-  return key !== null && fieldNamed(key[1]!) !== undefined;
+  return statedField(line)?.field !== undefined;
 }
 
 /** Applies a `Tags: …` or `Note: …` paragraph to the highlight before it; false when the paragraph is no annotation. */

@@ -31,10 +31,11 @@ export function headFields(head: string): HeadFields {
       if (!/^\s/.test(raw)) open = null;
       continue;
     }
-    const line = raw.replace(/^\s*(?:>\s*)*/, '').replace(/^[-*+]\s+/, '').trim();
-    const match = TABLE_ROW.exec(line) ?? BOLD_KEY.exec(line) ?? PLAIN_KEY.exec(line);
-    const field = match ? fieldNamed(match[1]!) : undefined;
+    const stated = statedField(raw);
+    const match = stated?.match;
+    const field = stated?.field;
     if (!match || !field) {
+      const line = raw.replace(/^\s*(?:>\s*)*/, '').replace(/^[-*+]\s+/, '').trim();
       if (open !== null && line !== '' && /^\s/.test(raw) && found[open] === undefined) set(found, open, line);
       else if (!/^\s/.test(raw)) open = null;
       continue;
@@ -45,6 +46,13 @@ export function headFields(head: string): HeadFields {
     set(found, field, value);
   }
   return found;
+}
+
+/** The field a line states (`**Author:** X`, `- Autor: X`, `| 作者 | X |`, `> Author:: X`), with its key-value match; undefined when none. */
+export function statedField(raw: string): { field: HeadField | undefined; match: RegExpExecArray } | undefined {
+  const line = raw.replace(/^\s*(?:>\s*)*/, '').replace(/^[-*+]\s+/, '').trim();
+  const match = TABLE_ROW.exec(line) ?? BOLD_KEY.exec(line) ?? PLAIN_KEY.exec(line);
+  return match ? { field: fieldNamed(match[1]!), match } : undefined;
 }
 
 function set(found: HeadFields, field: HeadField, value: string): void {

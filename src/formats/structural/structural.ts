@@ -9,7 +9,6 @@
  * (Kindle plugin, Zotero, Hypothesis) keeps its format. An `info`
  * diagnostic says which evidence decided. Pure.
  */
-import type { RootContent } from 'mdast';
 import { authorNames } from '../../extract/values.js';
 import { frontmatterFields } from '../../extract/frontmatter-fields.js';
 import type { Fields, FoundHighlight } from '../../extract/fields.js';
@@ -22,7 +21,7 @@ import { isMarkdown } from '../readwise/readwise.js';
 import { headFields, type HeadFields } from './head-fields.js';
 import { findHighlights, type Evidence } from './highlights.js';
 import { mayHoldHighlights, unitsOf } from './units.js';
-import { fieldNamed } from './vocabulary.js';
+import { EVIDENCE_LINE, fieldNamed } from './vocabulary.js';
 
 /** Notes longer than this are not read by structure: exports that long have readers of their own. */
 const MAX_CHARS = 2 * 1024 * 1024;
@@ -62,18 +61,18 @@ export function refine(document: Document, work: Work, by: Detection['role'] = '
   const known = kept.length;
   // Not parsed again where it cannot do better: the reader placed a highlight for every line that carries evidence.
   // (A note with a Highlights section is in its reader's own template; loose highlights may carry notes it did not see.)
-  if (work.fields.format !== 'markdown' && placed(kept) >= evidenceLines(document.text) && !repeats(kept) && (by === 'specific' || HIGHLIGHTS_SECTION.test(document.text))) {
+  const textLines = document.text.split('\n');
+  if (work.fields.format !== 'markdown' && placed(kept) >= evidenceLines(textLines) && !repeats(kept) && (by === 'specific' || HIGHLIGHTS_SECTION.test(document.text))) {
     // Its fields may still be stated in the head in words the reader does not know (`作者:: X`).
     const { fields } = work;
     if (by === 'specific' || (fields.title !== null && fields.authors.length > 0 && (fields.url !== null || fields.category !== null))) return work;
-    const firstEvidence = document.text.split('\n').findIndex((line) => EVIDENCE_LINE.test(line));
-    const lines = headFields(document.text.split('\n').slice(0, firstEvidence < 0 ? 40 : firstEvidence).join('\n'));
-    return { ...work, fields: filled(work.fields, { lines }) };
+    const firstEvidence = textLines.findIndex((line) => EVIDENCE_LINE.test(line));
+    return { ...work, fields: filled(work.fields, headFields(textLines.slice(0, firstEvidence < 0 ? 40 : firstEvidence).join('\n'))) };
   }
   const found = readStructure(document, by === 'specific' ? work.fields.format : null);
   if (!found) return work;
   // Where the reader's highlights stand, a specific reader's fields do too (it leaves some empty on purpose: a site is no author).
-  if (!better(found.evidence.highlights, kept, by === 'specific')) return by === 'specific' ? work : { ...work, fields: filled(work.fields, found) };
+  if (!better(found.evidence.highlights, kept, by === 'specific')) return by === 'specific' ? work : { ...work, fields: filled(work.fields, found.lines) };
   const fields: Fields = { ...work.fields, highlights: found.evidence.highlights };
   // Fields the note's head states in so many words (`**Title:** X`) win over the reader's guesses; the frontmatter's only fill gaps.
   const { front } = found;
@@ -179,31 +178,23 @@ function placed(list: FoundHighlight[]): number {
   return list.filter((highlight) => highlight.url !== null || highlight.location !== null || highlight.page !== null).length;
 }
 
-/** Lines that carry highlight evidence (units.ts): at most that many highlights can be placed by structure. */
-const EVIDENCE_LINE = /(?:kindle|ibooks|zotero|marginnote\d?app):\/\/|hyp\.is\/|localhost:7026\/|readwise\.io\/|__readwiseLocation|share\.snipd\.com|glasp\.co\/|omnivore\.app\/|instapaper\.com\/|getmatter\.com\/|kobo\.com\/|<mark\b|==[^=\s]|\^ref-|\[(?:View Highlight|Go to annotation|Location|Page|p\.)|(?:\b(?:location|loc\.|page|p\.|pg\.?|seite|s\.|página|pág\.?|pagina|стр\.?|страница|trang|position)|位置|第)\s*[:：#]?\s*\d/i;
-
-function evidenceLines(text: string): number {
-  let count = 0;
-  for (let start = 0; start < text.length; ) {
-    const end = text.indexOf('\n', start);
-    const stop = end === -1 ? text.length : end;
-    if (EVIDENCE_LINE.test(text.slice(start, stop))) count += 1;
-    start = stop + 1;
-  }
-  return count;
+/** Lines that carry highlight evidence: at most that many highlights can be placed by structure. */
+function evidenceLines(lines: string[]): number {
+  return lines.filter((line) => EVIDENCE_LINE.test(line)).length;
 }
 
 /** The reader's fields, with those it left empty that the note's head states (`**Autor:** X`, `作者:: X`). */
-function filled(read: Fields, found: Pick<Found, 'lines'>): Fields {
-  const fields = { ...read };
-  const { lines } = found;
-  fields.title ??= lines.title ?? null;
-  if (fields.authors.length === 0 && lines.authors) fields.authors = lines.authors.flatMap(authorNames);
-  fields.url ??= lines.url ?? null;
-  fields.category ??= lines.category ?? null;
-  fields.published ??= lines.published ?? null;
-  if (fields.tags.length === 0 && lines.tags) fields.tags = lines.tags;
-  return fields;
+function filled(read: Fields, lines: HeadFields): Fields {
+  const missing = onlyMissing(lines, read);
+  return {
+    ...read,
+    title: missing.title ?? read.title,
+    authors: missing.authors ? missing.authors.flatMap(authorNames) : read.authors,
+    url: missing.url ?? read.url,
+    category: missing.category ?? read.category,
+    published: missing.published ?? read.published,
+    tags: missing.tags ?? read.tags,
+  };
 }
 
 /** The note's highlights by structure, or null when the evidence does not say it is an export. */
@@ -255,4 +246,3 @@ function toolOf(frontmatter: Frontmatter): string | null {
   return null;
 }
 
-export type { RootContent };

@@ -9,9 +9,9 @@
  * of their own kind, for highlights.ts to attach to the highlight before
  * them. Pure.
  */
-import type { Heading, Link, ListItem, Nodes, PhrasingContent, RootContent } from 'mdast';
+import type { Link, ListItem, Nodes, RootContent } from 'mdast';
 import { plainText, sourceOf } from '../../parse/markdown.js';
-import { APP_LINK, BLOCK_ID, HIGHLIGHT_HEADING, LOCATION_LABEL, LOCATION_LINK_TEXT, NOTE_HEADING, NOTE_LABEL, NOTE_START, TAGS_START } from './vocabulary.js';
+import { APP_LINK, BLOCK_ID, EVIDENCE_LINE, HIGHLIGHT_HEADING, LOCATION_LABEL, LOCATION_LINK_TEXT, NOTE_HEADING, NOTE_LABEL, NOTE_START, TAGS_START, TOOL_FRONTMATTER } from './vocabulary.js';
 
 export type Strength = 0 | 1 | 2;
 
@@ -44,11 +44,7 @@ export interface Unit {
 
 /** Cheap, on the raw text: could this note hold highlights at all? Only then is it read by structure. */
 export function mayHoldHighlights(text: string): boolean {
-  return (
-    /kindle:\/\/|zotero:\/\/open|ibooks:\/\/|hyp\.is\/|readwise\.io\/|__readwiseLocation|share\.snipd\.com|glasp\.co\/|omnivore\.app\/|<mark\b|==[^=\s][^=\n]*==|\^ref-|\[(?:View Highlight|Go to annotation)\]/i.test(text) ||
-    // A location label, or a tool's frontmatter (then a heading that names highlights may be evidence enough).
-    /(?:\b(?:location|loc\.|page|p\.|seite|página|pagina|стр\.?|trang)|位置|第)\s*[:：#]?\s*\d|^(?:kindle-sync|doc[_-]?type|citekey|citation-?key|highlights?-?count)\s*:/im.test(text)
-  );
+  return EVIDENCE_LINE.test(text) || TOOL_FRONTMATTER.test(text);
 }
 
 /** The note's top-level blocks → units. `body` is the text the positions point into. */
@@ -331,4 +327,3 @@ export function tagsIn(value: string): string[] {
   return tags;
 }
 
-export type { Heading, PhrasingContent };

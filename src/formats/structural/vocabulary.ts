@@ -75,3 +75,14 @@ export const LOCATION_LABEL =
 
 /** An Obsidian block id at the end of a block: `^ref-12345` (Kindle plugin, Readwise), `^abc123`. */
 export const BLOCK_ID = /(?:^|\s)\^([A-Za-z0-9][A-Za-z0-9-]*)\s*$/;
+
+/**
+ * A line that may carry a highlight's evidence (units.ts reads it exactly):
+ * an app link, a `<mark>` or `==mark==`, a `^ref-` id, a labelled link or a
+ * location label. Cheap: tested on raw text before anything is parsed.
+ */
+export const EVIDENCE_LINE =
+  /(?:kindle|ibooks|zotero|marginnote\d?app):\/\/|hyp\.is\/|localhost:7026\/|readwise\.io\/|__readwiseLocation|share\.snipd\.com|glasp\.co\/|omnivore\.app\/|instapaper\.com\/|getmatter\.com\/|kobo\.com\/|<mark\b|==[^=\s]|\^ref-|\[(?:View Highlight|Go to annotation|Location|Page|p\.)|(?:\b(?:location|loc\.|page|p\.|pg\.?|seite|s\.|página|pág\.?|pagina|стр\.?|страница|trang|position)|位置|第)\s*[:：#]?\s*\d/i;
+
+/** A tool's frontmatter key: then a heading that names highlights may be evidence enough. */
+export const TOOL_FRONTMATTER = /^(?:kindle-sync|doc[_-]?type|citekey|citation-?key|highlights?-?count)\s*:/im;
