@@ -37,7 +37,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .argument('[paths...]', 'files, folders, or - for stdin (default: seeds)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('json'))
     .option('-o, --output <file>', 'write to this file atomically instead of stdout')
-    .option('--include <glob>', 'files to read inside folders (repeatable; default: *.md, *.markdown, *.txt)', collect)
+    .option('--include <glob>', 'files to read inside folders (repeatable; default: *.md, *.markdown, *.txt, and the *.csv and *.json exports a format accepts)', collect)
     .option('--exclude <glob>', 'files or folders to skip inside folders (repeatable)', collect)
     .option('--out-dir <dir>', 'write one file per document (md or json) and an index into this folder')
     .option('--cache <dir>', 'keep parsed records in this folder (default: $XDG_CACHE_HOME/ingest or ~/.cache/ingest)')
