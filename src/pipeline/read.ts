@@ -32,7 +32,7 @@ import type { Diagnostic } from '../schema.js';
 export interface IngestOptions {
   /** Relative paths are resolved against it and shown relative to it. */
   cwd?: string;
-  /** Globs of files to read inside folders (default: *.md, *.markdown, *.txt). */
+  /** Globs of files to read inside folders (default: DEFAULT_INCLUDE, the registry's claims). */
   include?: readonly string[];
   /** Globs of files or folders to skip inside folders. */
   exclude?: readonly string[];
