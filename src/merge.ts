@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { trustOf } from './formats/registry.js';
 import { countWords } from './normalize.js';
 import type { Diagnostic, Highlight, IngestRecord, SourceRef } from './schema.js';
-import { familyName, foldText, foldUrl, rekey, wordsOf, workKeys } from './work.js';
+import { familyName, foldText, foldUrl, originsOf, rekey, withOrigins, wordsOf, workKeys } from './work.js';
 
 const KEY_STRENGTH = ['isbn', 'asin', 'doi', 'url', 'title', 'id'];
 const strength = (key: string): number => KEY_STRENGTH.indexOf(key.slice(0, key.indexOf(':')));
@@ -262,7 +262,7 @@ function trigrams(folded: string): string[] {
 /** Two copies of one highlight → one: the longer text, both notes, every tag, either's place, the earliest date. */
 export function combine(a: Highlight, b: Highlight): Highlight {
   const [longer, shorter] = wordsOf(b.text).length > wordsOf(a.text).length ? [b, a] : [a, b];
-  return {
+  return withOrigins({
     text: longer.text,
     markdown: longer.markdown,
     url: longer.url ?? shorter.url,
@@ -274,7 +274,7 @@ export function combine(a: Highlight, b: Highlight): Highlight {
     tags: [...new Set([...longer.tags, ...shorter.tags])].sort(),
     note: mergeNotes(longer.note, shorter.note),
     highlightedAt: earliest(longer.highlightedAt, shorter.highlightedAt),
-  };
+  }, [...originsOf(a), ...originsOf(b)]);
 }
 
 function mergeNotes(a: string | null, b: string | null): string | null {

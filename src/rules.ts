@@ -60,6 +60,9 @@ export const RULES = {
   'metadata-disagrees': { severities: ['info'], meaning: "frontmatter and the `## Metadata` list give different values; the frontmatter wins" },
   'merge-conflict': { severities: ['info'], meaning: "with `--merge`, documents of one work give different values for a field; the most trusted document's value is kept (see [Merging and changes](merging-and-diff.md#--merge))" },
   'diff-input': { severities: ['error'], meaning: "`ingest diff`: a line of an input file that is no schema v3 record; skipped" },
+  'page-edited': { severities: ['warning'], meaning: "a page of `--out-dir` whose part ingest manages (its properties, the text between `ingest:begin` and `ingest:end`) was changed by hand: left as it is; `--force` replaces it" },
+  'template-error': { severities: ['error'], meaning: "a `--template` that does not parse or fails to render: a usage error (exit 2), and nothing is written" },
+  'page-kept': { severities: ['warning'], meaning: "a page of `--out-dir` whose document is gone holds text of yours: left in place, and no longer ingest's" },
   'out-dir-page': { severities: ['error'], meaning: "a page of `--out-dir` could not be written (a name the file system refuses); every other page is written" },
   'pack-name': { severities: ['error'], meaning: "`ingest pack`: a document name that cannot be a bundle part's name (a line break, a `<<<FILE>>>` delimiter): not packed" },
 } as const satisfies Record<string, Rule>;

@@ -54,13 +54,16 @@ export class Names {
   /**
    * `previous` (the name the document had last run) when it is still this
    * text's slug (`slug.ext` or `slug-N.ext`) and not given yet: a page keeps
-   * its name while its document exists, whatever sorts before it. Else next().
+   * its name while its document exists, whatever sorts before it. With
+   * `always`, whatever its text is now: a work's page keeps its name when a
+   * source with another title of it comes (links in a vault name the page).
+   * Else next().
    */
-  keep(previous: string | undefined, text: string, extension: string): string {
+  keep(previous: string | undefined, text: string, extension: string, always = false): string {
     if (previous !== undefined && !this.given.has(previous.toLowerCase())) {
       const slug = slugify(text);
       const stem = previous.slice(0, previous.length - extension.length);
-      if (previous.endsWith(extension) && (stem === slug || (stem.startsWith(`${slug}-`) && /^\d+$/.test(stem.slice(slug.length + 1))))) {
+      if (previous.endsWith(extension) && (always || stem === slug || (stem.startsWith(`${slug}-`) && /^\d+$/.test(stem.slice(slug.length + 1))))) {
         this.given.add(previous.toLowerCase());
         return previous;
       }

@@ -184,5 +184,23 @@ export function highlightKey(work: string, format: string, id: string | null, te
 /** A highlight's key under another work (a merged one): a source id stays, a text hash is made again. */
 export function rekey<T extends { key: string; text: string }>(highlight: T, work: string): T {
   if (!highlight.key.startsWith('h:')) return highlight;
-  return { ...highlight, key: highlightKey(work, 'merged', null, highlight.text) };
+  return withOrigins({ ...highlight, key: highlightKey(work, 'merged', null, highlight.text) }, originsOf(highlight));
+}
+
+/**
+ * The keys a highlight had in its own documents, before merging joined it
+ * with copies from other sources or gave it its work's key: what lets a
+ * vault page keep a highlight's block id when another source of the work
+ * appears (output/page-view.ts). Known in the process that merged, never
+ * written in a record.
+ */
+const ORIGINS = new WeakMap<object, readonly string[]>();
+
+export function originsOf(highlight: { readonly key: string }): readonly string[] {
+  return ORIGINS.get(highlight) ?? [highlight.key];
+}
+
+export function withOrigins<T extends object>(highlight: T, origins: readonly string[]): T {
+  ORIGINS.set(highlight, [...new Set(origins)]);
+  return highlight;
 }

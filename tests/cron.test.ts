@@ -249,7 +249,7 @@ describe('--out-dir', () => {
       ].join('\n'),
     );
     fs.mkdirSync(dir);
-    // A symlink in the folder, named like a document's file, pointing outside: replaced, never followed.
+    // A symlink in the folder, named like a document's file, pointing outside: the user's, so neither followed nor replaced.
     const outside = path.join(root, 'outside.md');
     fs.writeFileSync(outside, 'do not touch\n');
     fs.symlinkSync(outside, path.join(dir, 'same-title.md'));
@@ -259,8 +259,9 @@ describe('--out-dir', () => {
     expect(fs.existsSync('/tmp/ingest-escape-x.md')).toBe(false);
     expect(fs.readFileSync(outside, 'utf8')).toBe('do not touch\n');
     expect(fs.readdirSync(dir).sort()).toEqual(['.ingest-manifest.json', 'index-doc.md', 'index.md', 'ingest-escape-x.md', 'same-title-2.md', 'same-title.md', 'x.md']);
-    expect(fs.lstatSync(path.join(dir, 'same-title.md')).isSymbolicLink()).toBe(false);
-    expect(fs.readFileSync(path.join(dir, 'index.md'), 'utf8')).toMatch(/^# Index\n\n5 documents/);
+    expect(fs.lstatSync(path.join(dir, 'same-title.md')).isSymbolicLink()).toBe(true);
+    // The two notes titled "Same Title" are one work: one page (--out-dir merges).
+    expect(fs.readFileSync(path.join(dir, 'index.md'), 'utf8')).toMatch(/^---\ntitle: Index\nmanaged_by: ingest\n---\n<!-- ingest:begin .*\n# Index\n\n4 documents/);
   });
 
   it('removes files it wrote for documents that are gone, and only those', async () => {
@@ -289,16 +290,17 @@ describe('--out-dir', () => {
     const dir = path.join(work, 'stable-out');
     fs.mkdirSync(path.join(notes, 'b'), { recursive: true });
     fs.writeFileSync(path.join(notes, 'b', 'first.md'), '# Field Notes\n\nWritten first.\n');
-    expect((await runCli([notes, '--out-dir', dir])).exitCode).toBe(0);
+    // One page per document: with --out-dir's default (one per work) the two notes of one title would be one page.
+    expect((await runCli([notes, '--out-dir', dir, '--no-merge'])).exitCode).toBe(0);
     const first = JSON.parse(fs.readFileSync(path.join(dir, 'field-notes.json'), 'utf8')) as { id: string };
     fs.mkdirSync(path.join(notes, 'a'));
     fs.writeFileSync(path.join(notes, 'a', 'later.md'), '# Field Notes\n\nWritten later, sorts earlier.\n');
-    expect((await runCli([notes, '--out-dir', dir])).exitCode).toBe(0);
+    expect((await runCli([notes, '--out-dir', dir, '--no-merge'])).exitCode).toBe(0);
     expect((JSON.parse(fs.readFileSync(path.join(dir, 'field-notes.json'), 'utf8')) as { id: string }).id).toBe(first.id);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'field-notes-2.json'), 'utf8')).text).toMatch(/sorts earlier/);
     // A retitled document takes its new title's name.
     fs.writeFileSync(path.join(notes, 'b', 'first.md'), '# Field Notes, Revised\n\nWritten first.\n');
-    expect((await runCli([notes, '--out-dir', dir])).exitCode).toBe(0);
+    expect((await runCli([notes, '--out-dir', dir, '--no-merge'])).exitCode).toBe(0);
     expect(fs.readdirSync(dir).filter((name) => !name.startsWith('.')).sort()).toEqual(['field-notes-2.json', 'field-notes-revised.json', 'index.json']);
   });
 

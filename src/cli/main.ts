@@ -5,7 +5,7 @@
  */
 import { Chalk, supportsColorStderr, type ChalkInstance } from 'chalk';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { FORMATS, UsageError, resolveSettings, type RawOptions } from './settings.js';
 import { printable } from '../printable.js';
@@ -39,15 +39,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('-o, --output <file>', 'write to this file atomically instead of stdout')
     .option('--include <glob>', 'files to read inside folders (repeatable; default: *.md, *.markdown, *.txt, and the *.csv and *.json exports a format accepts)', collect)
     .option('--exclude <glob>', 'files or folders to skip inside folders (repeatable)', collect)
-    .option('--out-dir <dir>', 'write one file per document (md or json) and an index into this folder')
+    .option('--out-dir <dir>', 'write one page per work (md or json) and an index into this folder, keeping what you write in the pages')
+    .option('--force', 'with --out-dir: replace the part of pages ingest manages even where you changed it')
+    .option('--template <file>', 'with --out-dir -f md: render pages with this Nunjucks template (`ingest template page` prints the built-in one)')
     .option('--cache <dir>', 'keep parsed records in this folder (default: $XDG_CACHE_HOME/ingest or ~/.cache/ingest)')
     .option('--no-cache', 'parse every file, use no cache')
     .option('--check', 'write nothing; exit 3 when -o or --out-dir outputs would change')
     .option('-j, --jobs <n>', 'worker threads that parse in parallel (default: the number of CPU cores)')
     .option('--max-bytes <size>', 'skip documents larger than this, with an error (e.g. 512k, 64M); a Kindle, CSV or JSON export of 256 KiB or more is read as a stream, and the limit applies to each of its records', '16M')
     .option('--time-limit <seconds>', 'parse time one file may take before it is read again block by block (default 20)')
-    .option('--merge', 'one record per work: documents of one work from any source joined, highlights deduplicated (default for -f md)')
-    .option('--no-merge', 'one record per document, also in a Markdown digest')
+    .option('--merge', 'one record per work: documents of one work from any source joined, highlights deduplicated (default for -f md and --out-dir)')
+    .option('--no-merge', 'one record per document, also in a Markdown digest and --out-dir')
     .option('--since <when>', 'only highlights made on or after a day: 2024-03-01, 7d, 2w')
     .option('-q, --quiet', 'show errors only, no warnings')
     .option('--verbose', 'show info diagnostics too')
@@ -131,6 +133,15 @@ holds the output's lock, 130/143 interrupted.`,
         io,
         color,
       );
+    });
+
+  program
+    .command('template')
+    .description('print a built-in template to copy and change (page: the --out-dir page)')
+    .addArgument(new Argument('<name>', 'which template').choices(['page']))
+    .action(async () => {
+      const { BUILT_IN_PAGE } = await import('../output/page-template.js');
+      io.stdout.write(BUILT_IN_PAGE);
     });
 
   program

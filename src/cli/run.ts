@@ -13,6 +13,7 @@ import { exitStatus, isSpecialFile, runPipeline, targetFor } from '../pipeline/r
 import { EXIT_INPUT, EXIT_OK, EXIT_STALE, EXIT_USAGE, type Io } from './io.js';
 import { Progress } from './progress.js';
 import { emptyTally, formatDiagnostic, formatSummary } from './report.js';
+import type { PageTemplate } from '../output/page-template.js';
 import { buildRunReport, writeRunReport, type ReportedDiagnostic } from './run-report.js';
 import type { Settings } from './settings.js';
 import { printable } from '../printable.js';
@@ -68,6 +69,18 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
 
   async function execute(): Promise<number> {
     const target = targetFor(settings.output, settings.outDir, io.stdout);
+    // A template that does not parse stops the run before anything is read or written.
+    let template: PageTemplate | null = null;
+    if (settings.template !== null) {
+      const { pageTemplate, TemplateError } = await import('../output/page-template.js');
+      try {
+        template = pageTemplate(settings.template);
+      } catch (error) {
+        if (!(error instanceof TemplateError)) throw error;
+        io.stderr.write(formatDiagnostic(shown(error.file, io.cwd), { severity: 'error', rule: 'template-error', message: `${error.reason}; nothing was written`, line: error.line ?? 1, column: error.column ?? 1 }, color));
+        return EXIT_USAGE;
+      }
+    }
     const result = await runPipeline(settings.paths, {
       cwd: io.cwd,
       include: settings.include,
@@ -92,6 +105,8 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       check: settings.check,
       onDiagnostic: show,
       onNote: (message) => io.stderr.write(`ingest: ${printable(message)}\n`),
+      force: settings.force,
+      template,
     });
     Object.assign(tally, result.tally);
     const status = exitStatus(result, settings.check);

@@ -31,7 +31,7 @@ export interface Settings {
   readonly jobs: number;
   readonly include: readonly string[];
   readonly exclude: readonly string[];
-  /** `--merge`: one record per work. On by default for a Markdown digest (-o or stdout), off otherwise. */
+  /** `--merge`: one record per work. On by default for a Markdown digest and for --out-dir, off otherwise. */
   readonly merge: boolean;
   /** `--since`: only highlights made on or after this day. */
   readonly since: Since | null;
@@ -39,6 +39,10 @@ export interface Settings {
   readonly show: 'error' | 'warning' | 'info';
   /** `--report FILE`: a JSON report of the run (counts, duration, every diagnostic), written atomically. */
   readonly report: string | null;
+  /** `--force`: --out-dir replaces ingest's part of pages even where the user changed it. */
+  readonly force: boolean;
+  /** `--template FILE`: the page template for --out-dir (null: the built-in page). */
+  readonly template: string | null;
 }
 
 export class UsageError extends Error {}
@@ -61,6 +65,8 @@ export interface RawOptions {
   /** true for --merge, false for --no-merge, undefined for neither. */
   merge?: boolean;
   since?: string;
+  force?: boolean;
+  template?: string;
 }
 
 export const DEFAULT_PATH = 'seeds';
@@ -82,6 +88,11 @@ export function resolveSettings(
   if (options.outDir && resolved === 'ndjson') {
     throw new UsageError('--out-dir writes Markdown or JSON files; use --format md or --format json (e.g. --out-dir notes --format md)');
   }
+  if (options.force && !options.outDir) throw new UsageError('--force replaces pages you changed in --out-dir; it has no use without --out-dir');
+  if (options.template !== undefined && !(options.outDir && resolved === 'md')) {
+    throw new UsageError('--template renders the Markdown pages of --out-dir; use it with --out-dir DIR --format md');
+  }
+  if (options.template === '') throw new UsageError('--template was given an empty file name (e.g. --template page.njk; `ingest template page` prints the built-in one)');
   if (options.check && !options.outDir && !options.output) {
     throw new UsageError('--check compares outputs with files; give -o FILE or --out-dir DIR (e.g. ingest notes --check -o digest.md --format md)');
   }
@@ -118,7 +129,7 @@ export function resolveSettings(
   }
   return {
     jobs,
-    merge: options.merge ?? (resolved === 'md' && !options.outDir),
+    merge: options.merge ?? (resolved === 'md' || Boolean(options.outDir)),
     since,
     maxBytes: options.maxBytes === undefined ? DEFAULT_MAX_BYTES : parseSize(options.maxBytes),
     timeLimitMs: options.timeLimit === undefined ? 20_000 : parseSeconds(options.timeLimit),
@@ -132,6 +143,8 @@ export function resolveSettings(
     exclude: options.exclude ?? [],
     show: options.quiet ? 'error' : options.verbose ? 'info' : 'warning',
     report,
+    force: options.force ?? false,
+    template: options.template !== undefined ? path.resolve(cwd, options.template) : null,
   };
 }
 

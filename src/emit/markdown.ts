@@ -127,31 +127,32 @@ function documentSection(record: IngestRecord): string {
   return lines.join('\n');
 }
 
-/** One standalone page per document (`--out-dir` with `--format md`): everything, the full text too. */
-export function documentPage(record: IngestRecord): string {
-  const title = escapeInline(displayTitle(record));
-  const lines = [`# ${record.url ? `[${title}](<${record.url}>)` : title}`, ''];
-  lines.push(...metadataLines(record));
-  if (record.highlights.length > 0) {
-    lines.push(`## Highlights (${record.highlights.length})`, '');
-    for (const highlight of record.highlights) lines.push(...quote(highlight), '');
-  }
-  if (record.text) {
-    lines.push('## Text', '');
-    for (const paragraph of record.text.split('\n\n')) {
+/** A text as page paragraphs: bullet lines as a list, other lines escaped, with hard line breaks. */
+export function textParagraphs(text: string): string {
+  return text
+    .split('\n\n')
+    .map((paragraph) => {
       const bullets = paragraph.split('\n').every((line) => /^[•·▪◦‣*-]\s/.test(line));
-      lines.push(bullets ? paragraph.split('\n').map((line) => `- ${escapeInline(line.replace(/^[•·▪◦‣*-]\s+/, ''))}`).join('\n') : paragraph.split('\n').map(escapeBlock).join('  \n'), '');
-    }
-  }
-  lines.push(`<sub>${escapeInline(sourceLabel(record))}</sub>`, '');
-  return lines.join('\n');
+      return bullets ? paragraph.split('\n').map((line) => `- ${escapeInline(line.replace(/^[•·▪◦‣*-]\s+/, ''))}`).join('\n') : paragraph.split('\n').map(escapeBlock).join('  \n');
+    })
+    .join('\n\n');
+}
+
+/** The line under a page's title: authors, site, published, category. */
+export function bylineOf(record: IngestRecord): string {
+  return [record.authors.join(', '), record.site, record.published, record.category].filter((value): value is string => Boolean(value)).join(' · ');
+}
+
+/** Tags as code spans: `a`, `b`. */
+export function tagCodes(tags: readonly string[]): string {
+  return tags.map((tag) => `\`${tag.replace(/`/g, "'")}\``).join(', ');
 }
 
 function metadataLines(record: IngestRecord): string[] {
   const lines: string[] = [];
-  const meta = [record.authors.join(', '), record.site, record.published, record.category].filter((value): value is string => Boolean(value));
-  if (meta.length > 0) lines.push(escapeInline(meta.join(' · ')), '');
-  if (record.tags.length > 0) lines.push(`Tags: ${record.tags.map((tag) => `\`${tag.replace(/`/g, "'")}\``).join(', ')}`, '');
+  const byline = bylineOf(record);
+  if (byline) lines.push(escapeInline(byline), '');
+  if (record.tags.length > 0) lines.push(`Tags: ${tagCodes(record.tags)}`, '');
   if (record.summary) lines.push(`**Summary:** ${escapeInline(record.summary)}`, '');
   return lines;
 }
@@ -169,11 +170,11 @@ function opening(text: string): string[] {
 }
 
 /** A highlight as a blockquote with its paragraphs, line breaks and lists, then its note, tags and link. */
-function quote(highlight: Highlight): string[] {
+export function quote(highlight: Highlight): string[] {
   const lines = highlight.text.trim() === '' ? imageLines(highlight.markdown) : quoteLines(highlight.text);
   const after: string[] = [];
   if (highlight.note) after.push(`*Note:* ${escapeInline(highlight.note)}`);
-  if (highlight.tags.length > 0) after.push(`Tags: ${highlight.tags.map((tag) => `\`${tag.replace(/`/g, "'")}\``).join(', ')}`);
+  if (highlight.tags.length > 0) after.push(`Tags: ${tagCodes(highlight.tags)}`);
   if (highlight.url) after.push(`[${escapeInline(highlight.location ?? 'View Highlight')}](<${highlight.url}>)`);
   else if (highlight.location) after.push(escapeInline(highlight.location));
   if (after.length > 0) lines.push(...(lines.length > 0 ? ['>'] : []), `> — ${after.join(' · ')}`);

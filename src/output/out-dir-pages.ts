@@ -1,30 +1,56 @@
 /**
- * `--out-dir` pages: one per record and an index, named so that a page keeps
- * its name while its document exists. Loaded only for --out-dir.
+ * `--out-dir` pages: one per work (one per document with --no-merge) and an
+ * index, named so that a page keeps its name while its work exists. A
+ * Markdown page is rendered by the page template (page-template.ts) and
+ * carries the page's properties (page-view.ts); out-dir.ts keeps what the
+ * user wrote in it. Loaded only for --out-dir.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Diagnostic, IngestRecord } from '../schema.js';
 import { escapeLineSeparators } from '../emit/line-separators.js';
-import { byDigestOrder, displayTitle, documentPage, escapeInline, fileLabel } from '../emit/markdown.js';
+import { byDigestOrder, displayTitle, escapeInline, fileLabel } from '../emit/markdown.js';
 import { Names } from '../slug.js';
 import { LOCK, MANIFEST, PageError, type OutDir } from './out-dir.js';
 import type { OutputFormat } from '../emit/emitter.js';
+import { pageContext, pageProperties, sourceLinks, MANAGED_BY, type PlaceOfPages } from './page-view.js';
+import type { PageTemplate } from './page-template.js';
+import { parseDocument, isMap } from 'yaml';
+
+export interface PagesSettings {
+  readonly format: OutputFormat;
+  /** One page per work (the record's `work`), else one per document (its `id`). */
+  readonly merge: boolean;
+  /** The page template (Markdown pages). */
+  readonly template: PageTemplate;
+  /** What source paths are relative to. */
+  readonly cwd: string;
+}
 
 /**
  * Writes a page per record and the index; a page that cannot be written
  * (PageError) is reported as an error on its document and left out of the
  * index, and the others are written.
  */
-export async function writePages(outDir: OutDir, settings: { readonly format: OutputFormat }, records: AsyncIterable<IngestRecord>, report: (where: string, diagnostic: Diagnostic) => void): Promise<boolean> {
+export async function writePages(outDir: OutDir, settings: PagesSettings, records: AsyncIterable<IngestRecord>, report: (where: string, diagnostic: Diagnostic) => void): Promise<boolean> {
   const markdown = settings.format === 'md';
   const extension = markdown ? '.md' : '.json';
-  // Names pages of the last run hold for their documents are not handed to others.
-  const names = new Names(['index.md', 'index.json', MANIFEST, LOCK], outDir.previousPages.values());
+  const place: PlaceOfPages = { outDir: outDir.dir, vault: vaultAround(outDir.dir), cwd: settings.cwd };
+  const previous = outDir.previousPages;
+  // Names pages of the last run hold for their works are not handed to others, nor the names of the user's own files.
+  const names = new Names(['index.md', 'index.json', MANIFEST, LOCK, ...outDir.foreignNames], previous.values());
   const index: IndexEntry[] = [];
   for await (const record of records) {
+    const key = settings.merge ? `work:${record.work}` : `id:${record.id}`;
     // An untitled page is named after its file, as it always was: its first words would rename it whenever its text changes.
-    const file = names.keep(outDir.previousPages.get(record.id), record.title ?? fileLabel(record).replace(/\.[^.]+$/, ''), extension);
+    const file = names.keep(previous.get(key), record.title ?? fileLabel(record).replace(/\.[^.]+$/, ''), extension, settings.merge);
     try {
-      await outDir.write(file, markdown ? documentPage(record) : `${escapeLineSeparators(JSON.stringify(record, null, 2))}\n`, record.id);
+      if (markdown) {
+        const links = sourceLinks(record, place);
+        await outDir.write(file, { kind: 'md', render: (previousIds) => renderPage(settings.template, pageContext(record, links, previousIds), pageProperties(record, links)) }, key);
+      } else {
+        await outDir.write(file, { kind: 'json', text: `${escapeLineSeparators(JSON.stringify(record, null, 2))}\n` }, key);
+      }
     } catch (error) {
       if (!(error instanceof PageError)) throw error;
       report(record.source.path, { severity: 'error', rule: 'out-dir-page', message: `${error.message}; this document has no page in the index`, line: null, column: null });
@@ -40,10 +66,39 @@ export async function writePages(outDir: OutDir, settings: { readonly format: Ou
       source: record.source,
     });
   }
-  const key = (entry: IndexEntry) => ({ published: entry.published, title: entry.title, path: entry.source.path, index: entry.source.bundle?.index ?? -1 });
-  index.sort((a, b) => byDigestOrder(key(a), key(b)));
-  await outDir.writeIndex(markdown ? 'index.md' : 'index.json', markdown ? indexPage(index) : `${escapeLineSeparators(JSON.stringify(index, null, 2))}\n`);
+  const order = (entry: IndexEntry) => ({ published: entry.published, title: entry.title, path: entry.source.path, index: entry.source.bundle?.index ?? -1 });
+  index.sort((a, b) => byDigestOrder(order(a), order(b)));
+  if (markdown) await outDir.writeIndex('index.md', { kind: 'md', render: () => ({ properties: { title: 'Index', [MANAGED_BY]: 'ingest' }, body: indexPage(index) }) });
+  else await outDir.writeIndex('index.json', { kind: 'json', text: `${escapeLineSeparators(JSON.stringify(index, null, 2))}\n` });
   return outDir.finish();
+}
+
+/**
+ * ingest's part of a page: the template's text, and the properties, with
+ * those a template writes in a frontmatter of its own (the Kindle plugin's
+ * `tags: kindle`) added after ingest's.
+ */
+function renderPage(template: PageTemplate, context: Record<string, unknown>, properties: Record<string, unknown>): { properties: Record<string, unknown>; body: string } {
+  const text = template.render(context).replace(/\r\n?/g, '\n');
+  const front = /^\s*---\n([\s\S]*?\n)?---[ \t]*(?:\n|$)/.exec(text);
+  if (!front) return { properties, body: text };
+  const yaml = parseDocument(front[1] ?? '');
+  const own = yaml.errors.length === 0 && isMap(yaml.contents) ? (yaml.toJSON() as Record<string, unknown>) : {};
+  const merged: Record<string, unknown> = { ...properties };
+  for (const [key, value] of Object.entries(own)) if (!(key in merged) && value !== null && value !== undefined) merged[key] = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+  return { properties: merged, body: text.slice(front[0].length) };
+}
+
+/** The Obsidian vault the folder is in: the nearest folder up from it that holds `.obsidian/`. */
+function vaultAround(folder: string): string | null {
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    try {
+      if (fs.statSync(path.join(dir, '.obsidian')).isDirectory()) return dir;
+    } catch {
+      // not here
+    }
+    if (path.dirname(dir) === dir) return null;
+  }
 }
 
 interface IndexEntry {

@@ -8,17 +8,27 @@
  * folder). Names are slugs (see slug.ts); every path is checked to be a
  * direct child of DIR, and a symlink in DIR is replaced, never followed.
  *
+ * Pages are the user's as much as ingest's (managed-page.ts): ingest
+ * rewrites only its part of a page, keeps what the user wrote around it, and
+ * never replaces a part the user changed (unless --force) or removes a page
+ * that holds the user's text. The manifest keeps, for each page, the key of
+ * its work (or document), the fingerprint of what ingest wrote and the
+ * properties that are ingest's; a page the user deleted is written again.
+ *
  * The commit (finish) is ordered so that a run killed at any point of it
  * (SIGKILL, a power cut) leaves an index whose every link exists and no page
  * that no manifest lists: a manifest that also lists the new pages, then
  * the pages, then the index, then the removal of pages whose documents are
  * gone, then the manifest of this run.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { removeStaleTempsIn, writeFileAtomic } from './atomic-file.js';
 import { OutputError } from './sinks.js';
+import { composePage, fingerprint, hasUserText, readPage, unedited, type ManagedPart, type ReadPage } from './managed-page.js';
+import type { Diagnostic } from '../schema.js';
+import { blockIdsIn } from './page-view.js';
 
 export { MANIFEST } from '../discover.js';
 import { MANIFEST } from '../discover.js';
@@ -33,27 +43,50 @@ export class PageError extends Error {}
 /** Write errors that concern one file's name, not the folder or the disk: that page is left out, the others are written. */
 const PAGE_CODES = new Set(['ENAMETOOLONG', 'EILSEQ', 'EINVAL']);
 
+/**
+ * What a page holds: ingest's part of a Markdown page (made knowing the
+ * block ids the page has now, so that each highlight keeps its id), or a
+ * JSON page (all of it ingest's).
+ */
+export type PageContent = { readonly kind: 'md'; readonly render: (previousIds: ReadonlySet<string>) => ManagedPart } | { readonly kind: 'json'; readonly text: string };
+
+/** How a run treats pages: `check` writes nothing, `force` replaces parts the user changed. */
+export interface OutDirSettings {
+  readonly check: boolean;
+  readonly force: boolean;
+  /** Warnings about pages (`page-edited`, `page-kept`), by the page's path. */
+  readonly report: (where: string, diagnostic: Diagnostic) => void;
+}
+
 export class OutDir {
   private readonly written = new Set<string>();
-  /** The document each page of this run was written for, by page name. */
-  private readonly pages = new Map<string, string>();
+  /** What this run recorded for each page it wrote or kept, by page name. */
+  private readonly pages = new Map<string, PageEntry>();
   /** Pages whose text differs from the file in DIR: staged, moved in by finish(). */
   private readonly staged = new Set<string>();
   /** The index among them: moved in after every page it links to. */
   private index: string | null = null;
   private changed = false;
+  /** Pages left as they are because the user changed ingest's part. */
+  edited = 0;
 
   private constructor(
     readonly dir: string,
-    private readonly previous: ReadonlySet<string>,
-    /** The page each document had in the last run, by document id: a page keeps its name while its document exists. */
-    readonly previousPages: ReadonlyMap<string, string>,
-    private readonly check: boolean,
+    private readonly previous: Manifest,
+    /** Files in DIR that no run of ingest wrote: their names are never handed out. */
+    readonly foreignNames: ReadonlySet<string>,
+    private readonly settings: OutDirSettings,
     private readonly staging: string,
   ) {}
 
+  /** The page each work (or document) had in the last run, by its key: a page keeps its name while its work exists. */
+  get previousPages(): ReadonlyMap<string, string> {
+    return new Map([...this.previous.pages].map(([name, entry]) => [entry.key, name]));
+  }
+
   /** Opens DIR (creating it unless checking) and reads the manifest of the last run. */
-  static async open(dir: string, check: boolean): Promise<OutDir> {
+  static async open(dir: string, settings: OutDirSettings): Promise<OutDir> {
+    const { check } = settings;
     try {
       if (!check) await fs.promises.mkdir(dir, { recursive: true });
       const real = await fs.promises.realpath(dir).catch(() => path.resolve(dir));
@@ -66,7 +99,9 @@ export class OutDir {
       }
       const staging = path.join(real, `.ingest-staging-${process.pid}-${randomBytes(4).toString('hex')}`);
       const manifest = await readManifest(real);
-      return new OutDir(real, manifest.files, manifest.pages, check, staging);
+      const present = await fs.promises.readdir(real).catch(() => [] as string[]);
+      const foreign = new Set(present.filter((name) => !name.startsWith('.') && !manifest.files.has(name)));
+      return new OutDir(real, manifest, foreign, settings, staging);
     } catch (error) {
       if (error instanceof OutputError) throw error;
       throw new OutputError(`cannot write to ${dir}: ${(error as Error).message}`);
@@ -83,32 +118,60 @@ export class OutDir {
   }
 
   /**
-   * Writes page `name`; `id` is the document's, so that the next run gives it
-   * the same name. A PageError when this page alone cannot be written.
+   * Writes page `name` for the work (or document) `key`, keeping what the
+   * user wrote in it; leaves it as it is (a `page-edited` warning) when the
+   * user changed ingest's part, unless --force. A PageError when this page
+   * alone cannot be written.
    */
-  async write(name: string, text: string, id: string): Promise<void> {
-    await this.put(name, text);
-    this.pages.set(name, id);
+  async write(name: string, content: PageContent, key: string): Promise<void> {
+    await this.put(name, content, key);
   }
 
   /** Writes the index: committed after every page. One that cannot be written fails the run. */
-  async writeIndex(name: string, text: string): Promise<void> {
+  async writeIndex(name: string, content: PageContent): Promise<void> {
     this.index = name;
     try {
-      await this.put(name, text);
+      await this.put(name, content, 'index');
     } catch (error) {
       throw error instanceof PageError ? new OutputError(error.message) : error;
     }
   }
 
-  private async put(name: string, text: string): Promise<void> {
+  private async put(name: string, content: PageContent, key: string): Promise<void> {
     const target = this.target(name);
     const stats = await fs.promises.lstat(target).catch(() => null);
     if (stats?.isDirectory()) throw new PageError(`${name} is a folder in ${this.dir}: the page cannot take its place`);
+    // Never a file of the user's: names are not handed out for them (Names), and this is the last guard.
+    if (stats && this.foreignNames.has(name)) throw new PageError(`${name} is a file of yours in ${this.dir}: the page cannot take its place`);
     const current = stats?.isFile() ? await readRegularFile(target) : null;
+    const before = this.previous.pages.get(name);
+    let old: ReadPage | null = null;
+    if (current !== null && before !== undefined) {
+      const { read, kept } = asWritten(before, current, content.kind === 'md');
+      if (!kept && !this.settings.force) {
+        this.edited += 1;
+        this.changed = true;
+        this.written.add(name);
+        this.pages.set(name, before);
+        const how = before.print === null ? 'it was written by an older ingest, which marked no part of it as its own' : content.kind === 'md' ? 'its properties or the text between ingest:begin and ingest:end were changed' : 'it was changed';
+        this.settings.report(path.join(this.dir, name), {
+          severity: 'warning',
+          rule: 'page-edited',
+          message: `left as it is: ${how}, so ingest does not write over it${content.kind === 'md' ? '; move your text above ingest:begin or below ingest:end' : ''}, or run with --force to replace it`,
+          line: null,
+          column: null,
+        });
+        return;
+      }
+      old = read;
+    }
+    const part = content.kind === 'md' ? content.render(current === null ? new Set() : blockIdsIn(current)) : null;
+    const text = part !== null ? composePage(part, old) : (content as { text: string }).text;
+    const print = part !== null ? fingerprint(readPage(text, Object.keys(part.properties))!) : textPrint(text);
+    this.pages.set(name, { key, print, properties: part !== null ? Object.keys(part.properties) : [] });
     if (current !== text) {
       this.changed = true;
-      if (!this.check) await this.stage(name, text);
+      if (!this.settings.check) await this.stage(name, text);
     }
     this.written.add(name);
   }
@@ -134,23 +197,23 @@ export class OutDir {
   /** Files in DIR that no run of ingest wrote and this run will not write (for --check). */
   async foreign(): Promise<string[]> {
     const names = await fs.promises.readdir(this.dir).catch(() => [] as string[]);
-    return names.filter((name) => !name.startsWith('.') && !this.written.has(name) && !this.previous.has(name)).sort();
+    return names.filter((name) => !name.startsWith('.') && !this.written.has(name) && !this.previous.files.has(name)).sort();
   }
 
   /**
    * Moves the staged pages in, removes what the last run wrote that this run
-   * did not, then records what this run wrote. In that order (see the top of
-   * this file): a kill at any point leaves an index whose links all exist.
-   * Returns whether anything changed.
+   * did not (unless it holds the user's text), then records what this run
+   * wrote. In that order (see the top of this file): a kill at any point
+   * leaves an index whose links all exist. Returns whether anything changed.
    */
   async finish(): Promise<boolean> {
     const pages = [...this.staged].filter((name) => name !== this.index).sort();
     // Pages new to DIR are listed before they arrive: a kill before the last manifest leaves none that no manifest names.
-    if (!this.check && [...this.staged].some((name) => !this.previous.has(name))) await this.writeManifest(this.manifest(true));
+    if (!this.settings.check && [...this.staged].some((name) => !this.previous.files.has(name))) await this.writeManifest(this.manifest(true));
     for (const name of pages) await this.moveIn(name);
     if (this.index !== null && this.staged.has(this.index)) await this.moveIn(this.index);
     await fs.promises.rm(this.staging, { recursive: true, force: true });
-    for (const name of [...this.previous].sort()) {
+    for (const name of [...this.previous.files].sort()) {
       if (this.written.has(name)) continue;
       let target: string;
       try {
@@ -161,15 +224,40 @@ export class OutDir {
       const stats = await fs.promises.lstat(target).catch(() => null);
       if (!stats?.isFile()) continue;
       this.changed = true;
-      if (!this.check) await fs.promises.rm(target, { force: true });
+      if (!(await this.removable(name, target))) continue;
+      if (!this.settings.check) await fs.promises.rm(target, { force: true });
     }
     const manifest = this.manifest(false);
     const current = await readRegularFile(path.join(this.dir, MANIFEST));
     if (current !== manifest) {
       this.changed = true;
-      if (!this.check) await this.writeManifest(manifest);
+      if (!this.settings.check) await this.writeManifest(manifest);
     }
     return this.changed;
+  }
+
+  /**
+   * Whether a page this run no longer writes may go: not when it holds the
+   * user's own text (it stays, theirs from now on: a `page-kept` warning),
+   * nor when they changed ingest's part (unless --force).
+   */
+  private async removable(name: string, target: string): Promise<boolean> {
+    const before = this.previous.pages.get(name);
+    if (before === undefined) return true; // the index of another format, a file of an older manifest without pages
+    const text = await readRegularFile(target);
+    if (text === null) return true;
+    const { read, kept } = asWritten(before, text, name.endsWith('.md'));
+    const mine = read !== null ? hasUserText(read) : false;
+    const edited = !kept;
+    if (!mine && (!edited || this.settings.force)) return true;
+    this.settings.report(target, {
+      severity: 'warning',
+      rule: 'page-kept',
+      message: `its document is no longer among the notes, but ${mine ? 'it holds text of yours' : 'you changed it'}: left in place, and no longer ingest's (remove it yourself when you want it gone)`,
+      line: null,
+      column: null,
+    });
+    return false;
   }
 
   private async moveIn(name: string): Promise<void> {
@@ -179,18 +267,23 @@ export class OutDir {
     await fs.promises.rename(path.join(this.staging, name), target);
   }
 
-  /** The manifest of this run; `withPrevious`: with the last run's pages too, those not replaced by a page of the same document. */
+  /** The manifest of this run; `withPrevious`: with the last run's pages too, those not replaced by a page of the same key. */
   private manifest(withPrevious: boolean): string {
-    const pages = new Map<string, string>(this.pages);
+    const pages = new Map<string, PageEntry>(this.pages);
     const files = new Set(this.written);
     if (withPrevious) {
-      const ids = new Set(this.pages.values());
-      for (const name of this.previous) files.add(name);
-      for (const [id, name] of this.previousPages) if (!ids.has(id) && !pages.has(name)) pages.set(name, id);
+      const keys = new Set([...this.pages.values()].map((entry) => entry.key));
+      for (const name of this.previous.files) files.add(name);
+      for (const [name, entry] of this.previous.pages) {
+        const now = pages.get(name);
+        // A page not moved in yet holds what the last run wrote: a run killed now must not take it for one the user edited.
+        if (now !== undefined && now.print !== entry.print && entry.print !== null) pages.set(name, { ...now, was: { print: entry.print, properties: entry.properties } });
+        else if (!keys.has(entry.key) && !pages.has(name)) pages.set(name, entry);
+      }
     }
     const names = [...files].sort();
     const byName = Object.fromEntries(names.filter((name) => pages.has(name)).map((name) => [name, pages.get(name)!]));
-    return `${JSON.stringify({ tool: 'ingest', files: names, pages: byName }, null, 2)}\n`;
+    return `${JSON.stringify({ tool: 'ingest', version: MANIFEST_VERSION, files: names, pages: byName }, null, 2)}\n`;
   }
 
   private async writeManifest(text: string): Promise<void> {
@@ -198,10 +291,39 @@ export class OutDir {
   }
 }
 
+/** 2: each page with its key, fingerprint and properties (0.4); 1 (no version): each page with its document id. */
+const MANIFEST_VERSION = 2;
+
+interface PageEntry {
+  /** `work:…` (merged) or `id:…` (one page per document), `index`. */
+  readonly key: string;
+  /** The fingerprint of what ingest wrote (managed-page.ts); null for a page of an older manifest. */
+  readonly print: string | null;
+  /** The properties that are ingest's. */
+  readonly properties: readonly string[];
+  /** What the page held before, while a commit is under way (the manifest written before the pages move in). */
+  readonly was?: { readonly print: string; readonly properties: readonly string[] };
+}
+
+/** Whether the page's text still holds what ingest wrote in it (or, mid-commit, what it wrote the run before), and the page as read. */
+function asWritten(entry: PageEntry, text: string, markdown: boolean): { read: ReadPage | null; kept: boolean } {
+  let first: ReadPage | null = null;
+  for (const { print, properties } of [entry, ...(entry.was ? [entry.was] : [])]) {
+    if (!markdown) {
+      if (print !== null && print === textPrint(text)) return { read: null, kept: true };
+      continue;
+    }
+    const read = readPage(text, properties);
+    first ??= read;
+    if (read !== null && print !== null && unedited(read, print)) return { read, kept: true };
+  }
+  return { read: first, kept: false };
+}
+
 interface Manifest {
   files: Set<string>;
-  /** Document id → page name. */
-  pages: Map<string, string>;
+  /** Page name → what ingest wrote in it. */
+  pages: Map<string, PageEntry>;
 }
 
 async function readManifest(dir: string): Promise<Manifest> {
@@ -211,14 +333,34 @@ async function readManifest(dir: string): Promise<Manifest> {
   try {
     const { files, pages } = JSON.parse(text) as { files?: unknown; pages?: unknown };
     const listed = new Set(Array.isArray(files) ? files.filter((name): name is string => typeof name === 'string') : []);
-    const byId = new Map<string, string>();
+    const byName = new Map<string, PageEntry>();
     if (pages !== null && typeof pages === 'object' && !Array.isArray(pages)) {
-      for (const [name, id] of Object.entries(pages as Record<string, unknown>)) if (typeof id === 'string' && listed.has(name)) byId.set(id, name);
+      for (const [name, entry] of Object.entries(pages as Record<string, unknown>)) {
+        if (!listed.has(name)) continue;
+        // An older manifest: the document id alone, nothing known of what was written.
+        if (typeof entry === 'string') byName.set(name, { key: `id:${entry}`, print: null, properties: [] });
+        else if (entry !== null && typeof entry === 'object') {
+          const { key, print, properties, was } = entry as Record<string, unknown>;
+          if (typeof key !== 'string') continue;
+          const names = (list: unknown) => (Array.isArray(list) ? list.filter((property): property is string => typeof property === 'string') : []);
+          const before = was !== null && typeof was === 'object' ? (was as Record<string, unknown>) : null;
+          byName.set(name, {
+            key,
+            print: typeof print === 'string' ? print : null,
+            properties: names(properties),
+            ...(before && typeof before['print'] === 'string' ? { was: { print: before['print'], properties: names(before['properties']) } } : {}),
+          });
+        }
+      }
     }
-    return { files: listed, pages: byId };
+    return { files: listed, pages: byName };
   } catch {
     return empty;
   }
+}
+
+function textPrint(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
 /** The file's text, or null when it is missing, a symlink or not a regular file. */

@@ -18,6 +18,8 @@ import type { Outcome } from '../process.js';
 import { ingest, type IngestOptions } from './read.js';
 import { LockError, acquireLock, type Lock } from '../output/lock.js';
 import { LOCK, OutDir } from '../output/out-dir.js';
+import type { PageTemplate } from '../output/page-template.js';
+import { TemplateError } from '../output/template-error.js';
 import { fileSink, linkTarget, removeStaleTemps } from '../output/atomic-file.js';
 import { OutputError, batched, checkSink, specialFileSink, streamSink, type Sink } from '../output/sinks.js';
 import type { Diagnostic, IngestRecord } from '../schema.js';
@@ -62,6 +64,10 @@ export interface PipelineOptions extends Omit<IngestOptions, 'report'> {
   readonly onDiagnostic: (where: string, diagnostic: Diagnostic) => void;
   /** A line for the user that is no diagnostic (a file of the user's own in an output folder, under --check). */
   readonly onNote?: (message: string) => void;
+  /** --out-dir: replace ingest's part of pages the user changed (`--force`). */
+  readonly force?: boolean;
+  /** --out-dir -f md: the page template, compiled (null or absent: the built-in page). */
+  readonly template?: PageTemplate | null;
 }
 
 /** How a run ended. */
@@ -204,6 +210,8 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
     } catch (error) {
       if (error instanceof Interrupted) return result('interrupted');
       if (error instanceof OutputError) return result('failed', false, { message: error.message, status: EXIT_USAGE });
+      // A template that fails on a record: nothing is written (the staged pages are thrown away).
+      if (error instanceof TemplateError) return result('failed', false, { message: error.message, status: EXIT_USAGE });
       throw error;
     }
   } finally {
@@ -239,10 +247,12 @@ async function writeStream(target: Exclude<Target, { kind: 'folder' }>, options:
 
 /** Stage: one page per record and an index in a folder; whether anything changed. */
 async function writeFolder(folder: string, options: PipelineOptions, records: AsyncIterable<IngestRecord>, report: (where: string, diagnostic: Diagnostic) => void): Promise<boolean> {
-  const outDir = await OutDir.open(folder, options.check);
+  const outDir = await OutDir.open(folder, { check: options.check, force: options.force ?? false, report });
   try {
     const { writePages } = await import('../output/out-dir-pages.js');
-    const changed = await writePages(outDir, options, records, report);
+    const template = options.template ?? (await import('../output/page-template.js')).pageTemplate(null);
+    const changed = await writePages(outDir, { format: options.format, merge: options.merge, template, cwd: options.cwd ?? process.cwd() }, records, report);
+    if (outDir.edited > 0) options.onNote?.(`${outDir.edited} ${outDir.edited === 1 ? 'page' : 'pages'} in ${folder} left as ${outDir.edited === 1 ? 'it is' : 'they are'}: you changed the part ingest manages (see the page-edited warnings; --force replaces them)`);
     if (!options.check) return changed;
     // Files of the user's own in the folder are never touched, so they are no staleness: named, so that none goes unseen.
     for (const name of await outDir.foreign()) options.onNote?.(`${path.join(folder, name)} is in the output folder but no run of ingest wrote it; left as it is`);
