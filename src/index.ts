@@ -12,7 +12,7 @@ export { DEFAULT_INCLUDE } from './discover.js';
 export { discover, type Input } from './discover.js';
 export { DEFAULT_MAX_BYTES } from './limits.js';
 export { BOUNDED_BYTES, PARSE_BUDGET_MS, REMARK_POOL_BYTES, cacheSalt, ingest, type IngestOptions } from './pipeline/read.js';
-export { emitterFor, exitStatus, isSpecialFile, merged, recordsOf, runPipeline, sinceCut, targetFor, type PipelineOptions, type RunResult, type Target } from './pipeline/run.js';
+export { emitterFor, exitStatus, isSpecialFile, merged, recordsOf, runPipeline, sinceCut, targetFor, withHighlights, type PipelineOptions, type RunResult, type Target } from './pipeline/run.js';
 export { EXIT_INPUT, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_STALE, EXIT_TERMINATED, EXIT_USAGE } from './pipeline/exit.js';
 export { emptyTally, type Tally } from './pipeline/tally.js';
 export { readAll } from './input/read-input.js';

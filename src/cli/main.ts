@@ -31,11 +31,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const color = colorFor(io);
   let exitCode = EXIT_OK;
   const program = new Command('ingest')
-    .description('Turn a folder of research notes (Readwise, Kindle, Zotero, Logseq, Hypothesis, Omnivore and Apple Books exports, Markdown, web clippings) into clean JSON, NDJSON or Markdown.')
+    .description('Turn a folder of research notes (Readwise, Kindle, Zotero, Logseq, Hypothesis, Omnivore and Apple Books exports, Markdown, web clippings) into clean JSON, NDJSON or Markdown, or a CSV of highlights.')
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .argument('[paths...]', 'files, folders, or - for stdin (default: seeds)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('json'))
+    .addOption(new Option('-f, --format <format>', 'output format (csv: one row per highlight, in the columns of Readwise\'s CSV import)').choices(FORMATS).default('json'))
     .option('-o, --output <file>', 'write to this file atomically instead of stdout')
     .option('--include <glob>', 'files to read inside folders (repeatable; default: *.md, *.markdown, *.txt, and the *.csv and *.json exports a format accepts)', collect)
     .option('--exclude <glob>', 'files or folders to skip inside folders (repeatable)', collect)
@@ -75,6 +75,7 @@ Examples:
   $ ingest notes/ --format md -o digest.md --check
   $ ingest notes/ --format md --since 7d -o weekly.md
   $ ingest notes/ --format ndjson --merge > today.ndjson
+  $ ingest "My Clippings.txt" --format csv -o highlights.csv   # for Readwise's CSV import
   $ ingest diff yesterday.ndjson today.ndjson --format md
   $ ingest notes/ --format md -o digest.md --report run.json   # for cron
   $ ingest pack a.md b.txt > bundle.txt

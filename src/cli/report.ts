@@ -24,7 +24,7 @@ export function formatDiagnostic(path: string, diagnostic: Diagnostic, color: Ch
 /** `ingest: 12 documents: 9 written, 2 merged, 1 not ingested · 40 highlights · 2 warnings · 1 error · 0.42s` */
 export function formatSummary(tally: Tally, seconds: number, color: ChalkInstance): string {
   const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  const fates = [`${tally.records} written`, ...(tally.merged > 0 ? [`${tally.merged} merged`] : []), ...(tally.leftOut > 0 ? [`${tally.leftOut} left out by --since`] : []), `${tally.failed} not ingested`];
+  const fates = [`${tally.records} written`, ...(tally.merged > 0 ? [`${tally.merged} merged`] : []), ...(tally.leftOut > 0 ? [`${tally.leftOut} left out by --since`] : []), ...(tally.withoutHighlights > 0 ? [`${tally.withoutHighlights} without highlights (no CSV rows)`] : []), `${tally.failed} not ingested`];
   const documents = `${count(tally.documents, 'document')}: ${fates.join(', ')}`;
   const parts = [
     documents,

@@ -41,6 +41,8 @@ export interface RunReport {
     merged: number;
     /** Records left out by --since. */
     leftOutBySince: number;
+    /** Records left out of a CSV (-f csv) because they have no highlight. */
+    withoutHighlights: number;
     notIngested: number;
     highlights: number;
     errors: number;
@@ -83,6 +85,7 @@ export function buildRunReport(facts: RunFacts): RunReport {
       written: facts.tally.records,
       merged: facts.tally.merged,
       leftOutBySince: facts.tally.leftOut,
+      withoutHighlights: facts.tally.withoutHighlights,
       notIngested: facts.tally.failed,
       highlights: facts.tally.highlights,
       errors: facts.tally.errors,

@@ -81,12 +81,13 @@ export function resolveSettings(
   const format = options.format ?? 'json';
   const resolved = FORMATS.find((name) => name === format);
   if (!resolved) {
-    throw new UsageError(`unknown format "${options.format}"; expected one of json, ndjson, md (e.g. --format ndjson)`);
+    throw new UsageError(`unknown format "${options.format}"; expected one of ${FORMATS.join(', ')} (e.g. --format ndjson)`);
   }
   if (options.quiet && options.verbose) throw new UsageError('--quiet and --verbose contradict each other; choose one');
   if (options.outDir && options.output) throw new UsageError('--out-dir and --output contradict each other: --out-dir writes one file per document, -o one file');
-  if (options.outDir && resolved === 'ndjson') {
-    throw new UsageError('--out-dir writes Markdown or JSON files; use --format md or --format json (e.g. --out-dir notes --format md)');
+  if (options.outDir && (resolved === 'ndjson' || resolved === 'csv')) {
+    // NDJSON and CSV are one stream of lines or rows: a page per document would be a file of one record.
+    throw new UsageError(`--out-dir writes Markdown or JSON files, not ${resolved}; use --format md or --format json (e.g. --out-dir notes --format md), or -o FILE for ${resolved}`);
   }
   if (options.force && !options.outDir) throw new UsageError('--force replaces pages you changed in --out-dir; it has no use without --out-dir');
   if (options.template !== undefined && !(options.outDir && resolved === 'md')) {

@@ -14,6 +14,6 @@ export interface EmitOptions {
  */
 export type Emitter = (records: AsyncIterable<IngestRecord>, options?: EmitOptions) => AsyncIterable<string | Uint8Array>;
 
-/** The output formats: JSON (an array), NDJSON (one record a line), a Markdown digest. */
-export const OUTPUT_FORMATS = ['json', 'ndjson', 'md'] as const;
+/** The output formats: JSON (an array), NDJSON (one record a line), a Markdown digest, CSV (one highlight a row, for Readwise's import). */
+export const OUTPUT_FORMATS = ['json', 'ndjson', 'md', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

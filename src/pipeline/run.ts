@@ -1,12 +1,13 @@
 /**
  * The whole pipeline, owned by the library: discover → read → detect → read
  * format → normalize (the `ingest` generator: one outcome per document) →
- * merge (`--merge`) → since (`--since`) → emit (JSON, NDJSON, Markdown) →
- * write to a Target (stdout, a file, a special file, a folder), with
- * `--check` comparing instead of writing. Each stage is a function that can
- * be called on its own; `runPipeline` chains them and returns what the run
- * counted and how it ended, and `exitStatus` derives the exit status from
- * that. It never prints: diagnostics and notes go to the caller's hooks.
+ * merge (`--merge`) → with highlights (`-f csv`) → since (`--since`) → emit
+ * (JSON, NDJSON, Markdown, CSV) → write to a Target (stdout, a file, a
+ * special file, a folder), with `--check` comparing instead of writing.
+ * Each stage is a function that can be called on its own; `runPipeline`
+ * chains them and returns what the run counted and how it ended, and
+ * `exitStatus` derives the exit status from that. It never prints:
+ * diagnostics and notes go to the caller's hooks.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -93,9 +94,10 @@ export function exitStatus(result: RunResult, check: boolean): number {
 
 class Interrupted extends Error {}
 
-/** The emitter of an output format; the digest's (and the figures, escaping and shelves it needs) is loaded only for a digest. */
+/** The emitter of an output format; the digest's (and the figures, escaping and shelves it needs) is loaded only for a digest, the CSV writer only for CSV. */
 export async function emitterFor(format: OutputFormat): Promise<Emitter> {
   if (format === 'md') return (await import('../emit/markdown.js')).emitMarkdown;
+  if (format === 'csv') return (await import('../emit/csv.js')).emitCsv;
   return format === 'json' ? emitJson : emitNdjson;
 }
 
@@ -145,6 +147,17 @@ export async function* merged(records: AsyncIterable<IngestRecord>, tally: Tally
   for (const record of merger.merged(report)) {
     tally.merged += record.sources.length - 1;
     if (signal?.aborted) throw new Interrupted();
+    yield record;
+  }
+}
+
+/** Stage (CSV only, one row per highlight): a record with no highlight gives no row, and is counted as such, not as written. */
+export async function* withHighlights(records: AsyncIterable<IngestRecord>, tally: Tally): AsyncGenerator<IngestRecord> {
+  for await (const record of records) {
+    if (highlightCount(record) === 0) {
+      tally.withoutHighlights += 1;
+      continue;
+    }
     yield record;
   }
 }
@@ -202,7 +215,8 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
     const outcomes = ingest(paths, { ...options, report });
     const textOnly = options.format === 'ndjson' && !options.merge && options.since === null;
     const records = recordsOf(outcomes, tally, report, signal, textOnly);
-    const written = sinceCut(options.merge ? merged(records, tally, report, signal) : records, options.since, tally);
+    const whole = options.merge ? merged(records, tally, report, signal) : records;
+    const written = sinceCut(options.format === 'csv' ? withHighlights(whole, tally) : whole, options.since, tally);
     try {
       if (target.kind === 'folder') return result('completed', await writeFolder(target.path, options, written, report));
       const changed = await writeStream(target, options, written);

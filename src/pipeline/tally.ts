@@ -6,6 +6,8 @@ export interface Tally {
   merged: number;
   /** Records left out by --since. */
   leftOut: number;
+  /** Records left out of a CSV (`-f csv`, one row per highlight) because they have no highlight. */
+  withoutHighlights: number;
   failed: number;
   highlights: number;
   errors: number;
@@ -13,5 +15,5 @@ export interface Tally {
 }
 
 export function emptyTally(): Tally {
-  return { documents: 0, records: 0, merged: 0, leftOut: 0, failed: 0, highlights: 0, errors: 0, warnings: 0 };
+  return { documents: 0, records: 0, merged: 0, leftOut: 0, withoutHighlights: 0, failed: 0, highlights: 0, errors: 0, warnings: 0 };
 }
