@@ -282,3 +282,60 @@ describe('page templates', () => {
     expect((await runCli([notes, '--template', failing])).exitCode).toBe(2);
   });
 });
+
+describe('--style logseq', () => {
+  const logseq = (notes: string, vault: string, ...more: string[]) => build(notes, vault, '--style', 'logseq', ...more);
+  const uuids = (text: string) => [...text.matchAll(/^\t {2}id:: ([0-9a-f-]{36})$/gm)].map((match) => match[1]);
+
+  it('writes page properties as key:: value lines and one block ingest manages, a child block per highlight with an id:: UUID, its note under it', async () => {
+    const { notes, vault } = setUp('logseq', [READWISE]);
+    expect((await logseq(notes, vault)).exitCode).toBe(0);
+    const [name] = pages(vault);
+    const text = read(path.join(vault, name!));
+    expect(text).toMatch(/^full-title:: Atomic Habits\nauthors:: \[\[James Clear\]\]\n/);
+    expect(text).toMatch(/\nmanaged-by:: ingest\n\n- Highlights of Atomic Habits · .*\n {2}ingest:: managed\n\t- /);
+    expect(text).not.toMatch(/^---|<!--/m);
+    const ids = uuids(text);
+    expect(ids.length).toBe((text.match(/^\t- /gm) ?? []).length);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(text).toMatch(/\t- You do not rise to the level of your goals\. You fall to the level of your systems\.\n\t {2}id:: [0-9a-f-]{36}\n\t\t- Tags: #blue\n\t\t- \[Location 407\]\(https:\/\/readwise\.io\/to_kindle\?action=open&asin=B07D23CFGR&location=407\)\n/);
+    // A note: the Kindle file's, under its highlight.
+    const both = setUp('logseq-note', [KINDLE]);
+    expect((await logseq(both.notes, both.vault)).exitCode).toBe(0);
+    expect(read(path.join(both.vault, pages(both.vault)[0]!))).toMatch(/\t- Good habits make time your ally\. Bad habits make time your enemy\.\n\t {2}id:: [0-9a-f-]{36}\n\t\t- \*\*Note\*\*: Time compounds both ways\.\n/);
+  });
+
+  it('keeps your blocks and properties, leaves a page whose managed block you edited (--force replaces it), and keeps ids when a new source comes', async () => {
+    const { notes, vault } = setUp('logseq-edit', [READWISE]);
+    expect((await logseq(notes, vault)).exitCode).toBe(0);
+    const page = path.join(vault, pages(vault)[0]!);
+    const ids = uuids(read(page));
+    fs.writeFileSync(page, read(page).replace('managed-by:: ingest\n', 'managed-by:: ingest\nrating:: 5\n') + '- My thoughts\n\t- systems beat goals\n');
+    fs.copyFileSync(KINDLE, path.join(notes, 'My Clippings.txt'));
+    const run = await logseq(notes, vault);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).not.toContain('page-edited');
+    const merged = read(page);
+    expect(merged).toContain('rating:: 5\n');
+    expect(merged.endsWith('- My thoughts\n\t- systems beat goals\n')).toBe(true);
+    for (const id of ids) expect(merged).toContain(`id:: ${id}\n`);
+    expect((await logseq(notes, vault, '--check')).exitCode).toBe(0);
+
+    const edited = merged.replace('\t- Good habits make time', '\t- GOOD habits make time');
+    fs.writeFileSync(page, edited);
+    const left = await logseq(notes, vault);
+    expect(left.stderr).toMatch(/left as it is: .*ingest:: managed.*page-edited/);
+    expect(read(page)).toBe(edited);
+    expect((await logseq(notes, vault, '--force')).exitCode).toBe(0);
+    expect(read(page)).toBe(merged);
+  });
+
+  it('`ingest template logseq` prints its template; --style is refused without --out-dir -f md, and an unknown style', async () => {
+    const printed = await runCli(['template', 'logseq']);
+    expect(printed.exitCode).toBe(0);
+    expect(printed.stdout).toContain('ingest:: managed');
+    expect((await runCli(['seeds', '--style', 'logseq'])).exitCode).toBe(2);
+    expect((await runCli(['seeds', '--out-dir', path.join(work, 'x'), '--style', 'roam'])).exitCode).toBe(2);
+  });
+});

@@ -107,6 +107,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       onNote: (message) => io.stderr.write(`ingest: ${printable(message)}\n`),
       force: settings.force,
       template,
+      style: settings.style,
     });
     Object.assign(tally, result.tally);
     const status = exitStatus(result, settings.check);

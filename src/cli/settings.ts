@@ -43,6 +43,8 @@ export interface Settings {
   readonly force: boolean;
   /** `--template FILE`: the page template for --out-dir (null: the built-in page). */
   readonly template: string | null;
+  /** `--style`: --out-dir pages for Obsidian (and any Markdown app) or for Logseq. */
+  readonly style: 'obsidian' | 'logseq';
 }
 
 export class UsageError extends Error {}
@@ -67,6 +69,7 @@ export interface RawOptions {
   since?: string;
   force?: boolean;
   template?: string;
+  style?: string;
 }
 
 export const DEFAULT_PATH = 'seeds';
@@ -93,6 +96,8 @@ export function resolveSettings(
   if (options.template !== undefined && !(options.outDir && resolved === 'md')) {
     throw new UsageError('--template renders the Markdown pages of --out-dir; use it with --out-dir DIR --format md');
   }
+  if (options.style !== undefined && !['obsidian', 'logseq'].includes(options.style)) throw new UsageError(`unknown style "${options.style}"; expected obsidian or logseq (e.g. --style logseq)`);
+  if (options.style !== undefined && !(options.outDir && resolved === 'md')) throw new UsageError('--style sets how the Markdown pages of --out-dir are written; use it with --out-dir DIR --format md');
   if (options.template === '') throw new UsageError('--template was given an empty file name (e.g. --template page.njk; `ingest template page` prints the built-in one)');
   if (options.check && !options.outDir && !options.output) {
     throw new UsageError('--check compares outputs with files; give -o FILE or --out-dir DIR (e.g. ingest notes --check -o digest.md --format md)');
@@ -146,6 +151,7 @@ export function resolveSettings(
     report,
     force: options.force ?? false,
     template: options.template !== undefined ? path.resolve(cwd, options.template) : null,
+    style: options.style === 'logseq' ? 'logseq' : 'obsidian',
   };
 }
 

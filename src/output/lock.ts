@@ -8,6 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { OutputError } from './sinks.js';
 
+/** The lock file of an --out-dir folder. */
+export const LOCK = '.ingest.lock';
+
 export class LockError extends Error {}
 
 export interface Lock {

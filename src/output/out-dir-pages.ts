@@ -13,8 +13,9 @@ import { byDigestOrder, displayTitle, escapeInline, fileLabel } from '../emit/ma
 import { Names } from '../slug.js';
 import { LOCK, MANIFEST, PageError, type OutDir } from './out-dir.js';
 import type { OutputFormat } from '../emit/emitter.js';
-import { pageContext, pageProperties, sourceLinks, MANAGED_BY, type PlaceOfPages } from './page-view.js';
+import { pageContext, sourceLinks, type PlaceOfPages } from './page-view.js';
 import type { PageTemplate } from './page-template.js';
+import type { PageStyle } from './page-style.js';
 import { parseDocument, isMap } from 'yaml';
 
 export interface PagesSettings {
@@ -25,6 +26,8 @@ export interface PagesSettings {
   readonly template: PageTemplate;
   /** What source paths are relative to. */
   readonly cwd: string;
+  /** Obsidian or Logseq pages. */
+  readonly style: PageStyle;
 }
 
 /**
@@ -47,7 +50,8 @@ export async function writePages(outDir: OutDir, settings: PagesSettings, record
     try {
       if (markdown) {
         const links = sourceLinks(record, place);
-        await outDir.write(file, { kind: 'md', render: (previousIds) => renderPage(settings.template, pageContext(record, links, previousIds), pageProperties(record, links)) }, key);
+        const { style } = settings;
+        await outDir.write(file, { kind: 'md', render: (previousIds) => renderPage(settings.template, pageContext(record, links, previousIds, style.blockId), style.properties(record, links)) }, key);
       } else {
         await outDir.write(file, { kind: 'json', text: `${escapeLineSeparators(JSON.stringify(record, null, 2))}\n` }, key);
       }
@@ -68,7 +72,7 @@ export async function writePages(outDir: OutDir, settings: PagesSettings, record
   }
   const order = (entry: IndexEntry) => ({ published: entry.published, title: entry.title, path: entry.source.path, index: entry.source.bundle?.index ?? -1 });
   index.sort((a, b) => byDigestOrder(order(a), order(b)));
-  if (markdown) await outDir.writeIndex('index.md', { kind: 'md', render: () => ({ properties: { title: 'Index', [MANAGED_BY]: 'ingest' }, body: indexPage(index) }) });
+  if (markdown) await outDir.writeIndex('index.md', { kind: 'md', render: () => settings.style.index(indexLines(index)) });
   else await outDir.writeIndex('index.json', { kind: 'json', text: `${escapeLineSeparators(JSON.stringify(index, null, 2))}\n` });
   return outDir.finish();
 }
@@ -111,11 +115,25 @@ interface IndexEntry {
   source: IngestRecord['source'];
 }
 
-function indexPage(entries: IndexEntry[]): string {
+function indexLines(entries: IndexEntry[]): IndexLine[] {
+  return entries.map((entry) => ({ title: entry.title, file: entry.file, meta: [entry.site, entry.published].filter(Boolean).join(', ') }));
+}
+
+/** One work in the index: its title, its page's file name, its site and date. */
+export interface IndexLine {
+  readonly title: string;
+  readonly file: string;
+  readonly meta: string;
+}
+
+/** The index as a Markdown page: newest first, each entry linking to its page. */
+export function indexPage(entries: readonly IndexLine[]): string {
   const lines = ['# Index', '', `${entries.length} ${entries.length === 1 ? 'document' : 'documents'}, newest first`, ''];
-  for (const entry of entries) {
-    const meta = [entry.site, entry.published].filter(Boolean).join(', ');
-    lines.push(`- [${escapeInline(entry.title)}](<${entry.file}>)${meta ? ` — ${escapeInline(meta)}` : ''}`);
-  }
+  for (const entry of entries) lines.push(`- [${escapeInline(entry.title)}](<${entry.file}>)${entry.meta ? ` — ${escapeInline(entry.meta)}` : ''}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The index as Logseq blocks under ingest's block: a page reference to each page (Logseq names a page by its file). */
+export function logseqIndex(entries: readonly IndexLine[]): string {
+  return entries.map((entry) => `\t- [[${entry.file.replace(/\.md$/, '')}]]${entry.meta ? ` — ${escapeInline(entry.meta)}` : ''}`).join('\n') + (entries.length > 0 ? '\n' : '');
 }

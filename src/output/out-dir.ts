@@ -26,13 +26,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { removeStaleTempsIn, writeFileAtomic } from './atomic-file.js';
 import { OutputError } from './sinks.js';
-import { composePage, fingerprint, hasUserText, readPage, unedited, type ManagedPart, type ReadPage } from './managed-page.js';
+import { fingerprint, hasUserText, unedited, type ManagedPart, type ReadPage } from './managed-page.js';
 import type { Diagnostic } from '../schema.js';
-import { blockIdsIn } from './page-view.js';
+import type { PageStyle } from './page-style.js';
 
 export { MANIFEST } from '../discover.js';
 import { MANIFEST } from '../discover.js';
-export const LOCK = '.ingest.lock';
+export { LOCK } from './lock.js';
 
 /** Pages of a run in progress: `DIR/.ingest-staging-PID-RANDOM/`. */
 const STAGING = /^\.ingest-staging-\d+-[0-9a-f]{8}$/;
@@ -56,6 +56,8 @@ export interface OutDirSettings {
   readonly force: boolean;
   /** Warnings about pages (`page-edited`, `page-kept`), by the page's path. */
   readonly report: (where: string, diagnostic: Diagnostic) => void;
+  /** How Markdown pages are put together and read back (Obsidian or Logseq). */
+  readonly style: PageStyle;
 }
 
 export class OutDir {
@@ -147,17 +149,18 @@ export class OutDir {
     const before = this.previous.pages.get(name);
     let old: ReadPage | null = null;
     if (current !== null && before !== undefined) {
-      const { read, kept } = asWritten(before, current, content.kind === 'md');
+      const { read, kept } = asWritten(before, current, content.kind === 'md' ? this.settings.style : null);
       if (!kept && !this.settings.force) {
         this.edited += 1;
         this.changed = true;
         this.written.add(name);
         this.pages.set(name, before);
-        const how = before.print === null ? 'it was written by an older ingest, which marked no part of it as its own' : content.kind === 'md' ? 'its properties or the text between ingest:begin and ingest:end were changed' : 'it was changed';
+        const { style } = this.settings;
+        const how = before.print === null ? 'it was written by an older ingest, which marked no part of it as its own' : content.kind === 'md' ? `${style.managedPart} changed` : 'it was changed';
         this.settings.report(path.join(this.dir, name), {
           severity: 'warning',
           rule: 'page-edited',
-          message: `left as it is: ${how}, so ingest does not write over it${content.kind === 'md' ? '; move your text above ingest:begin or below ingest:end' : ''}, or run with --force to replace it`,
+          message: `left as it is: ${how}, so ingest does not write over it${content.kind === 'md' ? `; ${style.yourPart}` : ''}, or run with --force to replace it`,
           line: null,
           column: null,
         });
@@ -165,9 +168,10 @@ export class OutDir {
       }
       old = read;
     }
-    const part = content.kind === 'md' ? content.render(current === null ? new Set() : blockIdsIn(current)) : null;
-    const text = part !== null ? composePage(part, old) : (content as { text: string }).text;
-    const print = part !== null ? fingerprint(readPage(text, Object.keys(part.properties))!) : textPrint(text);
+    const { style } = this.settings;
+    const part = content.kind === 'md' ? content.render(current === null ? new Set() : style.blockIdsIn(current)) : null;
+    const text = part !== null ? style.compose(part, old) : (content as { text: string }).text;
+    const print = part !== null ? fingerprint(style.read(text, Object.keys(part.properties))!) : textPrint(text);
     this.pages.set(name, { key, print, properties: part !== null ? Object.keys(part.properties) : [] });
     if (current !== text) {
       this.changed = true;
@@ -246,7 +250,7 @@ export class OutDir {
     if (before === undefined) return true; // the index of another format, a file of an older manifest without pages
     const text = await readRegularFile(target);
     if (text === null) return true;
-    const { read, kept } = asWritten(before, text, name.endsWith('.md'));
+    const { read, kept } = asWritten(before, text, name.endsWith('.md') ? this.settings.style : null);
     const mine = read !== null ? hasUserText(read) : false;
     const edited = !kept;
     if (!mine && (!edited || this.settings.force)) return true;
@@ -306,14 +310,14 @@ interface PageEntry {
 }
 
 /** Whether the page's text still holds what ingest wrote in it (or, mid-commit, what it wrote the run before), and the page as read. */
-function asWritten(entry: PageEntry, text: string, markdown: boolean): { read: ReadPage | null; kept: boolean } {
+function asWritten(entry: PageEntry, text: string, style: PageStyle | null): { read: ReadPage | null; kept: boolean } {
   let first: ReadPage | null = null;
   for (const { print, properties } of [entry, ...(entry.was ? [entry.was] : [])]) {
-    if (!markdown) {
+    if (style === null) {
       if (print !== null && print === textPrint(text)) return { read: null, kept: true };
       continue;
     }
-    const read = readPage(text, properties);
+    const read = style.read(text, properties);
     first ??= read;
     if (read !== null && print !== null && unedited(read, print)) return { read, kept: true };
   }

@@ -18,6 +18,7 @@ import nunjucks from 'nunjucks';
 import { escapeInline, quote, tagCodes, textParagraphs } from '../emit/markdown.js';
 import type { Highlight } from '../schema.js';
 import { TemplateError } from './template-error.js';
+import { MANAGED_LINE, MANAGED_NOTE, logseqHighlight } from './logseq-page.js';
 
 export { TemplateError } from './template-error.js';
 
@@ -57,9 +58,22 @@ export interface PageTemplate {
   render(context: object): string;
 }
 
-/** The built-in page, or the template in `file`: compiled now, so that a template that does not parse stops the run before anything is written. */
-export function pageTemplate(file: string | null): PageTemplate {
-  if (file === null) return compile('(built-in page)', BUILT_IN_PAGE);
+/**
+ * `--style logseq`: ingest's block, a child block per highlight (its note,
+ * tags and link under it, its id as `id::`), or a note's paragraphs.
+ */
+export const BUILT_IN_LOGSEQ_PAGE = `{#- ingest's Logseq page template: \`ingest template logseq\` prints it.
+    It writes ingest's one top-level block: keep its first two lines (the
+    \`ingest:: managed\` property marks it). Variables and filters: docs/vault-pages.md. -#}
+- Highlights of {{ title | inline }} · ${MANAGED_NOTE}
+  ${MANAGED_LINE}
+{% for highlight in highlights %}{{ highlight | logseq }}
+{% else %}{% for paragraph in text | paragraph_list %}	- {{ paragraph | inline }}
+{% endfor %}{% endfor %}`;
+
+/** The built-in page of a style, or the template in `file`: compiled now, so that a template that does not parse stops the run before anything is written. */
+export function pageTemplate(file: string | null, builtIn: string = BUILT_IN_PAGE): PageTemplate {
+  if (file === null) return compile('(built-in page)', builtIn);
   let source: string;
   try {
     source = fs.readFileSync(file, 'utf8');
@@ -112,6 +126,8 @@ function environment(): nunjucks.Environment {
   env.addFilter('quote', (value: unknown) => (isHighlight(value) ? quote(value).join('\n') : quote(bare(text(value))).join('\n')));
   env.addFilter('paragraphs', (value: unknown) => textParagraphs(text(value)));
   env.addFilter('tags', (value: unknown) => (Array.isArray(value) ? tagCodes(value.map(text)) : tagCodes([text(value)])));
+  env.addFilter('logseq', (value: unknown) => logseqHighlight(isHighlight(value) ? value : bare(text(value)), escapeInline));
+  env.addFilter('paragraph_list', (value: unknown) => text(value).split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean));
   env.addExtension('trim', new TrimExtension());
   return env;
 }

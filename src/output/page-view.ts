@@ -50,11 +50,11 @@ export function blockId(key: string): string {
  * that names the ISBN). Else the id of its key. A block reference made today
  * resolves after any later rebuild, merge or new highlight.
  */
-export function stableBlockId(highlight: Highlight, previousIds: ReadonlySet<string>): string {
-  const own = blockId(highlight.key);
+export function stableBlockId(highlight: Highlight, previousIds: ReadonlySet<string>, idOf: (key: string) => string = blockId): string {
+  const own = idOf(highlight.key);
   if (previousIds.size === 0 || previousIds.has(own)) return own;
   for (const key of originsOf(highlight)) {
-    const id = blockId(key);
+    const id = idOf(key);
     if (previousIds.has(id)) return id;
   }
   return own;
@@ -136,14 +136,13 @@ export interface HighlightView extends Highlight {
  * templates use (`author`, `imageUrl`, `highlightsCount`, `lastAnnotatedDate`,
  * `asin`, `isbn`), so that such a template renders as it did there.
  */
-export function pageContext(record: IngestRecord, links: readonly SourceLink[], previousIds: ReadonlySet<string> = new Set()): Record<string, unknown> {
-  const taken = new Map<string, number>();
-  const views = record.highlights.map((highlight): HighlightView => {
-    let block = stableBlockId(highlight, previousIds);
-    // The same key twice on one page (a highlight repeated in one source): the second gets -2.
-    const seen = taken.get(block) ?? 0;
-    taken.set(block, seen + 1);
-    if (seen > 0) block = `${block}-${seen + 1}`;
+export function pageContext(record: IngestRecord, links: readonly SourceLink[], previousIds: ReadonlySet<string> = new Set(), idOf: (key: string) => string = blockId): Record<string, unknown> {
+  const taken = new Set<string>();
+  const views = record.highlights.map((highlight, i): HighlightView => {
+    let block = stableBlockId(highlight, previousIds, idOf);
+    // The same key twice on one page (a highlight repeated in one source): the second gets the id of its key and place.
+    if (taken.has(block)) block = idOf(`${highlight.key}#${i}`);
+    taken.add(block);
     return { ...highlight, block, createdDate: highlight.highlightedAt, appLink: highlight.url };
   });
   const rendered = new HighlightList(...views);

@@ -17,9 +17,9 @@ import { emitJson } from '../emit/json.js';
 import { emitNdjson } from '../emit/ndjson.js';
 import type { Outcome } from '../process.js';
 import { ingest, type IngestOptions } from './read.js';
-import { LockError, acquireLock, type Lock } from '../output/lock.js';
-import { LOCK, OutDir } from '../output/out-dir.js';
+import { LOCK, LockError, acquireLock, type Lock } from '../output/lock.js';
 import type { PageTemplate } from '../output/page-template.js';
+import type { StyleName } from '../output/page-style.js';
 import { TemplateError } from '../output/template-error.js';
 import { fileSink, linkTarget, removeStaleTemps } from '../output/atomic-file.js';
 import { OutputError, batched, checkSink, specialFileSink, streamSink, type Sink } from '../output/sinks.js';
@@ -67,8 +67,10 @@ export interface PipelineOptions extends Omit<IngestOptions, 'report'> {
   readonly onNote?: (message: string) => void;
   /** --out-dir: replace ingest's part of pages the user changed (`--force`). */
   readonly force?: boolean;
-  /** --out-dir -f md: the page template, compiled (null or absent: the built-in page). */
+  /** --out-dir -f md: the page template, compiled (null or absent: the built-in page of the style). */
   readonly template?: PageTemplate | null;
+  /** --out-dir -f md: pages for Obsidian (and any Markdown app) or for Logseq. */
+  readonly style?: StyleName;
 }
 
 /** How a run ended. */
@@ -261,11 +263,13 @@ async function writeStream(target: Exclude<Target, { kind: 'folder' }>, options:
 
 /** Stage: one page per record and an index in a folder; whether anything changed. */
 async function writeFolder(folder: string, options: PipelineOptions, records: AsyncIterable<IngestRecord>, report: (where: string, diagnostic: Diagnostic) => void): Promise<boolean> {
-  const outDir = await OutDir.open(folder, { check: options.check, force: options.force ?? false, report });
+  // Loaded only for --out-dir: its pages bring YAML, the templates and Nunjucks.
+  const [{ OutDir }, { writePages }, { pageStyle }, { pageTemplate }] = await Promise.all([import('../output/out-dir.js'), import('../output/out-dir-pages.js'), import('../output/page-style.js'), import('../output/page-template.js')]);
+  const style = pageStyle(options.style ?? 'obsidian');
+  const outDir = await OutDir.open(folder, { check: options.check, force: options.force ?? false, report, style });
   try {
-    const { writePages } = await import('../output/out-dir-pages.js');
-    const template = options.template ?? (await import('../output/page-template.js')).pageTemplate(null);
-    const changed = await writePages(outDir, { format: options.format, merge: options.merge, template, cwd: options.cwd ?? process.cwd() }, records, report);
+    const template = options.template ?? pageTemplate(null, style.template);
+    const changed = await writePages(outDir, { format: options.format, merge: options.merge, template, cwd: options.cwd ?? process.cwd(), style }, records, report);
     if (outDir.edited > 0) options.onNote?.(`${outDir.edited} ${outDir.edited === 1 ? 'page' : 'pages'} in ${folder} left as ${outDir.edited === 1 ? 'it is' : 'they are'}: you changed the part ingest manages (see the page-edited warnings; --force replaces them)`);
     if (!options.check) return changed;
     // Files of the user's own in the folder are never touched, so they are no staleness: named, so that none goes unseen.
