@@ -339,3 +339,27 @@ describe('--style logseq', () => {
     expect((await runCli(['seeds', '--out-dir', path.join(work, 'x'), '--style', 'roam'])).exitCode).toBe(2);
   });
 });
+
+describe('--digest-template', () => {
+  it('renders the digest with a template of yours (ingest template digest is a starting point), and fails cleanly on a broken one', async () => {
+    const starter = await runCli(['template', 'digest']);
+    expect(starter.exitCode).toBe(0);
+    const file = path.join(work, 'digest.njk');
+    fs.writeFileSync(file, starter.stdout);
+    const { notes } = setUp('digest-template', [READWISE, KINDLE]);
+    const out = path.join(work, 'digest-template', 'digest.md');
+    const run = await runCli([notes, '-f', 'md', '--no-cache', '-o', out, '--digest-template', file]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const digest = read(out);
+    expect(digest).toMatch(/^# Research digest\n\n1 work · 34 highlights\n\n## Books\n\n- \*\*Atomic Habits\*\* — James Clear \(34\)\n/);
+    expect(digest).toContain('> Good habits make time your ally. Bad habits make time your enemy.\n');
+    expect((await runCli([notes, '-f', 'md', '--no-cache', '-o', out, '--digest-template', file, '--check'])).exitCode).toBe(0);
+
+    fs.writeFileSync(file, '# {{ works | nosuch }}\n');
+    const broken = await runCli([notes, '-f', 'md', '--no-cache', '-o', out, '--digest-template', file]);
+    expect(broken.exitCode).toBe(2);
+    expect(broken.stderr).toContain(`${file}:1:`);
+    expect(read(out)).toBe(digest);
+    expect((await runCli([notes, '-f', 'json', '--digest-template', file])).exitCode).toBe(2);
+  });
+});

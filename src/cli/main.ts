@@ -42,6 +42,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--out-dir <dir>', 'write one page per work (md or json) and an index into this folder, keeping what you write in the pages')
     .option('--force', 'with --out-dir: replace the part of pages ingest manages even where you changed it')
     .option('--template <file>', 'with --out-dir -f md: render pages with this Nunjucks template (`ingest template page` prints the built-in one)')
+    .option('--digest-template <file>', 'with -f md (stdout or -o): render the digest with this Nunjucks template (`ingest template digest` prints a starting point)')
     .addOption(new Option('--style <app>', 'with --out-dir -f md: pages for Obsidian (YAML properties; any Markdown app) or Logseq (key:: value properties, blocks)').choices(['obsidian', 'logseq']))
     .option('--cache <dir>', 'keep parsed records in this folder (default: $XDG_CACHE_HOME/ingest or ~/.cache/ingest)')
     .option('--no-cache', 'parse every file, use no cache')
@@ -139,11 +140,12 @@ holds the output's lock, 130/143 interrupted.`,
 
   program
     .command('template')
-    .description('print a built-in template to copy, change and use with --template (page: the --out-dir page; logseq: the page of --style logseq)')
-    .addArgument(new Argument('<name>', 'which template').choices(['page', 'logseq']))
+    .description('print a template to copy and change: page (the --out-dir page) and logseq (its --style logseq page) for --template, digest (a starting point) for --digest-template')
+    .addArgument(new Argument('<name>', 'which template').choices(['page', 'logseq', 'digest']))
     .action(async (name: string) => {
       const { BUILT_IN_LOGSEQ_PAGE, BUILT_IN_PAGE } = await import('../output/page-template.js');
-      io.stdout.write(name === 'logseq' ? BUILT_IN_LOGSEQ_PAGE : BUILT_IN_PAGE);
+      const { STARTER_DIGEST } = await import('../emit/digest-template.js');
+      io.stdout.write(name === 'logseq' ? BUILT_IN_LOGSEQ_PAGE : name === 'digest' ? STARTER_DIGEST : BUILT_IN_PAGE);
     });
 
   program

@@ -71,10 +71,12 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
     const target = targetFor(settings.output, settings.outDir, io.stdout);
     // A template that does not parse stops the run before anything is read or written.
     let template: PageTemplate | null = null;
-    if (settings.template !== null) {
+    let digestTemplate: PageTemplate | null = null;
+    if (settings.template !== null || settings.digestTemplate !== null) {
       const { pageTemplate, TemplateError } = await import('../output/page-template.js');
       try {
-        template = pageTemplate(settings.template);
+        if (settings.template !== null) template = pageTemplate(settings.template);
+        if (settings.digestTemplate !== null) digestTemplate = pageTemplate(settings.digestTemplate);
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
         io.stderr.write(formatDiagnostic(shown(error.file, io.cwd), { severity: 'error', rule: 'template-error', message: `${error.reason}; nothing was written`, line: error.line ?? 1, column: error.column ?? 1 }, color));
@@ -107,6 +109,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       onNote: (message) => io.stderr.write(`ingest: ${printable(message)}\n`),
       force: settings.force,
       template,
+      digestTemplate,
       style: settings.style,
     });
     Object.assign(tally, result.tally);

@@ -45,6 +45,8 @@ export interface Settings {
   readonly template: string | null;
   /** `--style`: --out-dir pages for Obsidian (and any Markdown app) or for Logseq. */
   readonly style: 'obsidian' | 'logseq';
+  /** `--digest-template FILE`: the Markdown digest rendered by this template (null: ingest's own). */
+  readonly digestTemplate: string | null;
 }
 
 export class UsageError extends Error {}
@@ -70,6 +72,7 @@ export interface RawOptions {
   force?: boolean;
   template?: string;
   style?: string;
+  digestTemplate?: string;
 }
 
 export const DEFAULT_PATH = 'seeds';
@@ -98,6 +101,10 @@ export function resolveSettings(
   }
   if (options.style !== undefined && !['obsidian', 'logseq'].includes(options.style)) throw new UsageError(`unknown style "${options.style}"; expected obsidian or logseq (e.g. --style logseq)`);
   if (options.style !== undefined && !(options.outDir && resolved === 'md')) throw new UsageError('--style sets how the Markdown pages of --out-dir are written; use it with --out-dir DIR --format md');
+  if (options.digestTemplate !== undefined && (resolved !== 'md' || options.outDir)) {
+    throw new UsageError('--digest-template renders the Markdown digest; use it with --format md, to stdout or -o FILE (for --out-dir pages, --template)');
+  }
+  if (options.digestTemplate === '') throw new UsageError('--digest-template was given an empty file name (e.g. --digest-template digest.njk; `ingest template digest` prints a starting point)');
   if (options.template === '') throw new UsageError('--template was given an empty file name (e.g. --template page.njk; `ingest template page` prints the built-in one)');
   if (options.check && !options.outDir && !options.output) {
     throw new UsageError('--check compares outputs with files; give -o FILE or --out-dir DIR (e.g. ingest notes --check -o digest.md --format md)');
@@ -152,6 +159,7 @@ export function resolveSettings(
     force: options.force ?? false,
     template: options.template !== undefined ? path.resolve(cwd, options.template) : null,
     style: options.style === 'logseq' ? 'logseq' : 'obsidian',
+    digestTemplate: options.digestTemplate !== undefined ? path.resolve(cwd, options.digestTemplate) : null,
   };
 }
 

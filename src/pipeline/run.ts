@@ -69,6 +69,8 @@ export interface PipelineOptions extends Omit<IngestOptions, 'report'> {
   readonly force?: boolean;
   /** --out-dir -f md: the page template, compiled (null or absent: the built-in page of the style). */
   readonly template?: PageTemplate | null;
+  /** -f md to stdout or -o: the digest rendered by this template instead of ingest's own layout. */
+  readonly digestTemplate?: PageTemplate | null;
   /** --out-dir -f md: pages for Obsidian (and any Markdown app) or for Logseq. */
   readonly style?: StyleName;
 }
@@ -247,7 +249,8 @@ async function writeStream(target: Exclude<Target, { kind: 'folder' }>, options:
   // A terminal gets each record as it is made; a pipe or a file gets them in pieces.
   if (!options.check && !(target.kind === 'stdout' && target.stream.isTTY)) sink = batched(sink);
   try {
-    for await (const chunk of (await emitterFor(options.format))(records, { since: options.since })) {
+    const emit = options.digestTemplate ? (await import('../emit/digest-template.js')).templateDigest(options.digestTemplate, { cwd: options.cwd ?? process.cwd(), output: target.kind === 'stdout' ? null : target.path }) : await emitterFor(options.format);
+    for await (const chunk of emit(records, { since: options.since })) {
       if (options.signal?.aborted) throw new Interrupted();
       await sink.write(chunk);
       // The reader went away (`| head -1`): stop quietly.
