@@ -229,11 +229,31 @@ describe('page templates', () => {
       const out = path.join(work, 'v03', set);
       const input = set === 'seeds' ? 'seeds' : path.join('fixtures', set);
       expect((await runCli([input, '--out-dir', out, '-f', 'md', '--no-cache', '--no-merge', '-q'])).exitCode).toBeLessThan(2);
-      for (const name of fs.readdirSync(golden).filter((file) => file !== 'index.md')) {
+      for (const name of fs.readdirSync(golden).filter((file) => file.endsWith('.md') && file !== 'index.md')) {
         expect(asInVersion03(read(path.join(out, name))), `${set}/${name}`).toBe(read(path.join(golden, name)).replace(/<sub>.*<\/sub>\n$/, ''));
       }
     }
   }, 60_000);
+
+  it('takes over the pages of an ingest 0.3 folder that are what 0.3 wrote, and leaves one you edited (--force takes it)', async () => {
+    const out = path.join(work, 'upgrade');
+    fs.cpSync(path.join(ROOT, 'fixtures', 'vault-pages', 'v0.3-pages', 'kindle-cases'), out, { recursive: true });
+    expect(JSON.parse(read(path.join(out, '.ingest-manifest.json'))).version).toBeUndefined();
+    const edited = path.join(out, 'outliers.md');
+    fs.appendFileSync(edited, '\nMy note on Outliers.\n');
+    const before = read(edited);
+    const run = await runCli(['fixtures/kindle-cases', '--out-dir', out, '-f', 'md', '--no-cache', '--no-merge']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr.match(/ {2}page-edited$/gm)).toHaveLength(1);
+    expect(run.stderr).toContain(`${edited}  warning  left as it is: it was written by ingest 0.3`);
+    expect(read(edited)).toBe(before);
+    const others = pages(out).filter((name) => name !== 'outliers.md');
+    expect(others.length).toBeGreaterThan(10);
+    for (const name of others) expect(read(path.join(out, name)), name).toContain('<!-- ingest:end -->');
+    expect((await runCli(['fixtures/kindle-cases', '--out-dir', out, '-f', 'md', '--no-cache', '--no-merge', '--force'])).exitCode).toBe(0);
+    expect(read(edited)).toContain('<!-- ingest:begin');
+    expect((await runCli(['fixtures/kindle-cases', '--out-dir', out, '-f', 'md', '--no-cache', '--no-merge', '--check'])).exitCode).toBe(0);
+  });
 
   it('`ingest template page` prints the built-in template, and rendering with it gives the same pages', async () => {
     const printed = await runCli(['template', 'page']);

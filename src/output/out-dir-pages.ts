@@ -46,7 +46,9 @@ export async function writePages(outDir: OutDir, settings: PagesSettings, record
   for await (const record of records) {
     const key = settings.merge ? `work:${record.work}` : `id:${record.id}`;
     // An untitled page is named after its file, as it always was: its first words would rename it whenever its text changes.
-    const file = names.keep(previous.get(key), record.title ?? fileLabel(record).replace(/\.[^.]+$/, ''), extension, settings.merge);
+    // The page of this work, or (from a manifest of ingest 0.3, which wrote a page per document) of its first document that had one.
+    const prior = previous.get(key) ?? record.sources.map((ref) => previous.get(`id:${ref.id}`)).find((name) => name !== undefined);
+    const file = names.keep(prior, record.title ?? fileLabel(record).replace(/\.[^.]+$/, ''), extension, settings.merge);
     try {
       if (markdown) {
         const links = sourceLinks(record, place);

@@ -148,28 +148,33 @@ export class OutDir {
     const current = stats?.isFile() ? await readRegularFile(target) : null;
     const before = this.previous.pages.get(name);
     let old: ReadPage | null = null;
+    let part: ManagedPart | null = null;
+    const { style } = this.settings;
+    const render = (): ManagedPart | null => (content.kind === 'md' ? content.render(current === null ? new Set() : style.blockIdsIn(current)) : null);
     if (current !== null && before !== undefined) {
-      const { read, kept } = asWritten(before, current, content.kind === 'md' ? this.settings.style : null);
+      let { read, kept } = asWritten(before, current, content.kind === 'md' ? style : null);
+      // A page of ingest 0.3 (no fingerprint, no markers): adopted when it is exactly what 0.3 wrote for what ingest writes now.
+      if (!kept && before.print === null && content.kind === 'md') {
+        part = render();
+        kept = part !== null && style.wroteBefore(current, part);
+      }
       if (!kept && !this.settings.force) {
         this.edited += 1;
         this.changed = true;
         this.written.add(name);
         this.pages.set(name, before);
-        const { style } = this.settings;
-        const how = before.print === null ? 'it was written by an older ingest, which marked no part of it as its own' : content.kind === 'md' ? `${style.managedPart} changed` : 'it was changed';
-        this.settings.report(path.join(this.dir, name), {
-          severity: 'warning',
-          rule: 'page-edited',
-          message: `left as it is: ${how}, so ingest does not write over it${content.kind === 'md' ? `; ${style.yourPart}` : ''}, or run with --force to replace it`,
-          line: null,
-          column: null,
-        });
+        const how =
+          before.print === null
+            ? 'it was written by ingest 0.3, which marked no part of a page as its own, and it is not what ingest 0.3 wrote for these notes, so your edits cannot be told from its text; save them, then run once with --force'
+            : content.kind === 'md'
+              ? `${style.managedPart} changed, so ingest does not write over it; ${style.yourPart}, or run with --force to replace it`
+              : 'it was changed, so ingest does not write over it; run with --force to replace it';
+        this.settings.report(path.join(this.dir, name), { severity: 'warning', rule: 'page-edited', message: `left as it is: ${how}`, line: null, column: null });
         return;
       }
       old = read;
     }
-    const { style } = this.settings;
-    const part = content.kind === 'md' ? content.render(current === null ? new Set() : style.blockIdsIn(current)) : null;
+    part ??= render();
     const text = part !== null ? style.compose(part, old) : (content as { text: string }).text;
     const print = part !== null ? fingerprint(style.read(text, Object.keys(part.properties))!) : textPrint(text);
     this.pages.set(name, { key, print, properties: part !== null ? Object.keys(part.properties) : [] });
@@ -257,7 +262,10 @@ export class OutDir {
     this.settings.report(target, {
       severity: 'warning',
       rule: 'page-kept',
-      message: `its document is no longer among the notes, but ${mine ? 'it holds text of yours' : 'you changed it'}: left in place, and no longer ingest's (remove it yourself when you want it gone)`,
+      message:
+        before.print === null
+          ? "written by ingest 0.3, which marked no part of a page as its own, and no page of this run takes its place (its document is gone, or its highlights are now on its work's page): left in place, and no longer ingest's; remove it yourself, or run once with --force"
+          : `its document is no longer among the notes, but ${mine ? 'it holds text of yours' : 'you changed it'}: left in place, and no longer ingest's (remove it yourself when you want it gone)`,
       line: null,
       column: null,
     });

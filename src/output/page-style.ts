@@ -27,6 +27,8 @@ export interface PageStyle {
   index(entries: readonly IndexLine[]): ManagedPart;
   compose(part: ManagedPart, old: ReadPage | null): string;
   read(text: string, keys: readonly string[]): ReadPage | null;
+  /** Whether `text` (a page ingest 0.3 wrote, with no markers) is what it wrote for this part: then it holds nothing of the user's. */
+  wroteBefore(text: string, part: ManagedPart): boolean;
   /** What the user changed, and where their text goes instead: for the page-edited warning. */
   readonly managedPart: string;
   readonly yourPart: string;
@@ -41,6 +43,8 @@ export const OBSIDIAN: PageStyle = {
   index: (entries) => ({ properties: { title: 'Index', managed_by: 'ingest' }, body: indexPage(entries) }),
   compose: composePage,
   read: readPage,
+  // 0.3's page was today's built-in page without block ids, with the source's path as its last line.
+  wroteBefore: (text, part) => withoutSourceLine(text) === withoutSourceLine(part.body.replace(/\n\^[a-z0-9-]+\n/g, '')),
   managedPart: 'its properties or the text between ingest:begin and ingest:end',
   yourPart: 'move your text above ingest:begin or below ingest:end',
 };
@@ -67,9 +71,15 @@ export const LOGSEQ: PageStyle = {
   index: (entries) => ({ properties: { 'full-title': 'Index', 'managed-by': 'ingest' }, body: `- ${entries.length} ${entries.length === 1 ? 'work' : 'works'}, newest first · ${MANAGED_NOTE}\n  ${MANAGED_LINE}\n${logseqIndex(entries)}` }),
   compose: composeLogseqPage,
   read: readLogseqPage,
+  // ingest 0.3 wrote no Logseq pages.
+  wroteBefore: () => false,
   managedPart: 'its properties or the block marked ingest:: managed (or a block under it)',
   yourPart: 'move your text into top-level blocks of your own',
 };
+
+function withoutSourceLine(text: string): string {
+  return text.replace(/<sub>[^\n]*<\/sub>\n?$/, '');
+}
 
 export function pageStyle(name: StyleName): PageStyle {
   return name === 'logseq' ? LOGSEQ : OBSIDIAN;

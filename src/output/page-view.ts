@@ -80,13 +80,14 @@ export function sourceLinks(record: IngestRecord, place: PlaceOfPages): SourceLi
     if (source.path === '-') return { markdown: `stdin${part}`, property: `stdin${part}`, format };
     const absolute = path.resolve(place.cwd, source.path);
     const name = path.basename(absolute);
-    if (place.vault !== null && isInside(absolute, place.vault)) {
-      const inVault = toPosix(path.relative(place.vault, absolute)).replace(/\.md$/i, '');
-      const link = `[[${inVault.replace(/[[\]|#^]/g, ' ')}${part ? `|${name}${part}` : ''}]]`;
+    const inVault = place.vault !== null && isInside(absolute, place.vault) ? toPosix(path.relative(place.vault, absolute)).replace(/\.md$/i, '') : null;
+    // A wikilink cannot name a file with [ ] | # ^ in its name (Obsidian reads them as its own syntax): those get a relative link.
+    if (inVault !== null && !/[[\]|#^]/.test(inVault)) {
+      const link = `[[${inVault}${part ? `|${name}${part}` : ''}]]`;
       return { markdown: link, property: link, format };
     }
     const relative = toPosix(path.relative(place.outDir, absolute));
-    return { markdown: `[${escapeLabel(name)}${part}](<${relative.replace(/[<>]/g, encodeURIComponent)}>)`, property: relative, format };
+    return { markdown: `[${escapeLabel(name)}${part}](<${relative.replace(/[<>#?%]/g, encodeURIComponent)}>)`, property: relative, format };
   });
 }
 
