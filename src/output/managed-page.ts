@@ -121,9 +121,29 @@ export function hasUserText(page: ReadPage): boolean {
  */
 export function propertiesYaml(properties: Record<string, unknown>): string {
   return Object.entries(properties)
-    .map(([key, value]) => (typeof value === 'string' && DATE.test(value) && DATE_KEYS.has(key) ? `${key}: ${value}\n` : stringify({ [key]: value }, { version: '1.1', lineWidth: 0 })))
+    .map(([key, value]) => {
+      if (typeof value === 'string' && DATE.test(value) && DATE_KEYS.has(key)) return `${key}: ${value}\n`;
+      if (typeof value === 'string') return `${key}: ${scalar(value)}\n`;
+      if (typeof value === 'number' && Number.isFinite(value)) return `${key}: ${value}\n`;
+      if (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string')) return `${key}:\n${value.map((item) => `  - ${scalar(item as string)}\n`).join('')}`;
+      // Anything else (a template's own property: a nested map, a boolean): the YAML library's way.
+      return stringify({ [key]: value }, { version: '1.1', lineWidth: 0 });
+    })
     .join('');
 }
+
+/**
+ * A string as a YAML scalar: plain when no YAML reader (1.1 or 1.2) could
+ * take it for anything but that string, else double-quoted (a JSON string
+ * is a YAML double-quoted scalar).
+ */
+function scalar(text: string): string {
+  const plain = /^[\p{L}_][^\n:#\\"]*$/u.test(text) && !/\s$/.test(text) && !YAML_11_WORDS.test(text);
+  return plain ? text : JSON.stringify(text);
+}
+
+/** Plain words a YAML 1.1 reader takes for booleans or null. */
+const YAML_11_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The properties that hold dates (page-view.ts pageProperties). */

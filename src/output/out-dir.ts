@@ -176,8 +176,10 @@ export class OutDir {
     }
     part ??= render();
     const text = part !== null ? style.compose(part, old) : (content as { text: string }).text;
-    const print = part !== null ? fingerprint(style.read(text, Object.keys(part.properties))!) : textPrint(text);
-    this.pages.set(name, { key, print, properties: part !== null ? Object.keys(part.properties) : [] });
+    const print = part !== null ? partPrint(part, text, style) : textPrint(text);
+    // A page with nothing of the user's in it: known by the hash of the whole file next time, without reading it apart.
+    const whole = part !== null && (old === null || !hasUserText(old)) ? textPrint(text) : undefined;
+    this.pages.set(name, { key, print, properties: part !== null ? Object.keys(part.properties) : [], ...(whole ? { file: whole } : {}) });
     if (current !== text) {
       this.changed = true;
       if (!this.settings.check) await this.stage(name, text);
@@ -313,12 +315,16 @@ interface PageEntry {
   readonly print: string | null;
   /** The properties that are ingest's. */
   readonly properties: readonly string[];
+  /** The hash of the whole file, when ingest wrote it with nothing of the user's in it. */
+  readonly file?: string;
   /** What the page held before, while a commit is under way (the manifest written before the pages move in). */
   readonly was?: { readonly print: string; readonly properties: readonly string[] };
 }
 
 /** Whether the page's text still holds what ingest wrote in it (or, mid-commit, what it wrote the run before), and the page as read. */
 function asWritten(entry: PageEntry, text: string, style: PageStyle | null): { read: ReadPage | null; kept: boolean } {
+  // Exactly the file ingest wrote, which held nothing of the user's: nothing to read apart.
+  if (entry.file !== undefined && entry.file === textPrint(text)) return { read: null, kept: true };
   let first: ReadPage | null = null;
   for (const { print, properties } of [entry, ...(entry.was ? [entry.was] : [])]) {
     if (style === null) {
@@ -356,10 +362,12 @@ async function readManifest(dir: string): Promise<Manifest> {
           if (typeof key !== 'string') continue;
           const names = (list: unknown) => (Array.isArray(list) ? list.filter((property): property is string => typeof property === 'string') : []);
           const before = was !== null && typeof was === 'object' ? (was as Record<string, unknown>) : null;
+          const { file } = entry as Record<string, unknown>;
           byName.set(name, {
             key,
             print: typeof print === 'string' ? print : null,
             properties: names(properties),
+            ...(typeof file === 'string' ? { file } : {}),
             ...(before && typeof before['print'] === 'string' ? { was: { print: before['print'], properties: names(before['properties']) } } : {}),
           });
         }
@@ -369,6 +377,18 @@ async function readManifest(dir: string): Promise<Manifest> {
   } catch {
     return empty;
   }
+}
+
+/**
+ * The fingerprint of ingest's part as the page will read back: made from the
+ * part itself when its properties are plain values (strings, numbers, lists
+ * of strings: written so that they read back the same), else read back from
+ * the text.
+ */
+function partPrint(part: ManagedPart, text: string, style: PageStyle): string {
+  const plain = Object.values(part.properties).every((value) => typeof value === 'string' || typeof value === 'number' || (Array.isArray(value) && value.every((item) => typeof item === 'string')));
+  if (plain && style.name === 'obsidian') return fingerprint({ properties: part.properties, body: part.body.replace(/\n*$/, '\n') });
+  return fingerprint(style.read(text, Object.keys(part.properties))!);
 }
 
 function textPrint(text: string): string {
