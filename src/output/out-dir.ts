@@ -152,7 +152,9 @@ export class OutDir {
     const { style } = this.settings;
     const render = (): ManagedPart | null => (content.kind === 'md' ? content.render(current === null ? new Set() : style.blockIdsIn(current)) : null);
     if (current !== null && before !== undefined) {
-      let { read, kept } = asWritten(before, current, content.kind === 'md' ? style : null);
+      const written = asWritten(before, current, content.kind === 'md' ? style : null);
+      const read = written.read;
+      let kept = written.kept;
       // A page of ingest 0.3 (no fingerprint, no markers): adopted when it is exactly what 0.3 wrote for what ingest writes now.
       if (!kept && before.print === null && content.kind === 'md') {
         part = render();
