@@ -19,7 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Highlight } from '../schema.js';
-import type { ManagedPart, ReadPage } from './managed-page.js';
+import { withFinalNewline, type ManagedPart, type ReadPage } from './managed-page.js';
 
 /** The property line that marks ingest's block. */
 export const MANAGED_LINE = 'ingest:: managed';
@@ -50,10 +50,10 @@ export function logseqValue(value: unknown): string {
 
 export function composeLogseqPage(part: ManagedPart, old: ReadPage | null): string {
   const properties = Object.entries(part.properties).map(([key, value]) => `${key}:: ${logseqValue(value)}\n`);
-  const user = old?.userProperties ? `${old.userProperties.replace(/\n*$/, '')}\n` : '';
-  const before = old?.before ? `${old.before.replace(/\n*$/, '')}\n` : '';
+  const user = old?.userProperties ? withFinalNewline(old.userProperties) : '';
+  const before = old?.before ? withFinalNewline(old.before) : '';
   const after = old?.after ? `${old.after.replace(/^\n*/, '')}` : '';
-  return `${properties.join('')}${user}\n${before}${part.body.replace(/\n*$/, '\n')}${after}`;
+  return `${properties.join('')}${user}\n${before}${withFinalNewline(part.body)}${after}`;
 }
 
 /** Reads a page back; null when ingest's block is missing or there twice (the page was changed by hand). */
@@ -80,7 +80,7 @@ export function readLogseqPage(text: string, keys: readonly string[]): ReadPage 
   if (managed.length !== 1) return null;
   const join = (list: string[][]) => list.map((block) => block.join('\n')).join('\n');
   const index = managed[0]!;
-  const body = blocks[index]!.join('\n').replace(/\n*$/, '\n');
+  const body = withFinalNewline(blocks[index]!.join('\n'));
   return {
     properties,
     body,

@@ -54,10 +54,10 @@ export function fingerprint(part: ManagedPart): string {
 /** The page's text: properties, the user's text kept from `old`, ingest's part between the markers. */
 export function composePage(part: ManagedPart, old: ReadPage | null): string {
   const yaml = propertiesYaml(part.properties);
-  const user = old?.userProperties ? `${old.userProperties.replace(/\n*$/, '')}\n` : '';
+  const user = old?.userProperties ? withFinalNewline(old.userProperties) : '';
   const before = old?.before ?? '';
   const after = old?.after ?? '';
-  return `---\n${yaml}${user}---\n${before}${BEGIN}\n${part.body.replace(/\n*$/, '\n')}${END}\n${after}`;
+  return `---\n${yaml}${user}---\n${before}${BEGIN}\n${withFinalNewline(part.body)}${END}\n${after}`;
 }
 
 /**
@@ -148,6 +148,18 @@ const YAML_11_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|Fal
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The properties that hold dates (page-view.ts pageProperties). */
 const DATE_KEYS = new Set(['published', 'first_highlighted', 'last_highlighted']);
+
+/** The text without the newlines it ends with (a loop: `/\n*$/` tries every position of a long text). */
+export function trimFinalNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end -= 1;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** The text ending in exactly one newline. */
+export function withFinalNewline(text: string): string {
+  return `${trimFinalNewlines(text)}\n`;
+}
 
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;

@@ -26,7 +26,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { removeStaleTempsIn, writeFileAtomic } from './atomic-file.js';
 import { OutputError } from './sinks.js';
-import { fingerprint, hasUserText, unedited, type ManagedPart, type ReadPage } from './managed-page.js';
+import { fingerprint, hasUserText, unedited, withFinalNewline, type ManagedPart, type ReadPage } from './managed-page.js';
 import type { Diagnostic } from '../schema.js';
 import type { PageStyle } from './page-style.js';
 
@@ -389,7 +389,7 @@ async function readManifest(dir: string): Promise<Manifest> {
  */
 function partPrint(part: ManagedPart, text: string, style: PageStyle): string {
   const plain = Object.values(part.properties).every((value) => typeof value === 'string' || typeof value === 'number' || (Array.isArray(value) && value.every((item) => typeof item === 'string')));
-  if (plain && style.name === 'obsidian') return fingerprint({ properties: part.properties, body: part.body.replace(/\n*$/, '\n') });
+  if (plain && style.name === 'obsidian') return fingerprint({ properties: part.properties, body: withFinalNewline(part.body) });
   return fingerprint(style.read(text, Object.keys(part.properties))!);
 }
 
