@@ -160,7 +160,8 @@ describe('safe writes', () => {
     const next = await runCli(['seeds', '--format', 'md', '--no-cache', '-o', out]);
     expect(next.exitCode).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toMatch(/^# Research digest/);
-    expect(fs.readdirSync(path.dirname(out))).toEqual(['digest.md']);
+    // The digest and what it remembers (its next run's What's new): nothing else.
+    expect(fs.readdirSync(path.dirname(out)).sort()).toEqual(['.digest.md.ingest-state.json', 'digest.md']);
   });
 
   it('stops cleanly on SIGINT and SIGTERM with no partial files', async () => {

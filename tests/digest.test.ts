@@ -1,7 +1,7 @@
 /**
  * The digest as a reader sees it (issue #15): shelves, untitled documents,
- * highlights that keep their shape, Key figures that render bold, links back
- * to the contents. Markdown is rendered with real CommonMark renderers.
+ * highlights that keep their shape, links back to the contents, books with
+ * their authors. Markdown is rendered with real CommonMark renderers.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,11 +29,11 @@ describe('shelves', () => {
     expect(shelf({})).toBe('Notes');
   });
 
-  it('group the contents with counts and dates, and say nothing for an undated entry', async () => {
+  it('group the contents with authors, sites, counts and dates, and say nothing for an undated entry', async () => {
     const digest = await markdownText(await records(['seeds']));
     expect(digest).toContain('[Articles](#shelf-articles) 2 · [Clippings](#shelf-clippings) 3');
-    expect(digest).toContain('- [2024 Will Be a Make-or-Break Year for TikTok Shop](#doc-7e3bf21c2a290d57) — glossy.co · 2 highlights · 2023-12-27\n');
-    expect(digest).toContain('- [TikTok sticks to ambitious US e-commerce targets despite slow start to 2024](#doc-3af26f33f9d7ec40) — KrASIA\n');
+    expect(digest).toContain('- [2024 Will Be a Make-or-Break Year for TikTok Shop](#doc-7e3bf21c2a290d57) — Danny Parisi · glossy.co · 2 highlights · 2023-12-27\n');
+    expect(digest).toContain('- [TikTok sticks to ambitious US e-commerce targets despite slow start to 2024](#doc-3af26f33f9d7ec40) — Zhang Rao · KrASIA\n');
     expect(digest).not.toContain('undated');
     // Sections follow the contents, and each ends with a way back.
     expect(digest.match(/\[back to contents\]\(#contents\)/g)).toHaveLength(5);
@@ -86,14 +86,10 @@ describe('golden digests', () => {
     expect(goldens.map((file) => path.basename(path.dirname(file))).sort()).toEqual(['digest-cjk-figure', 'digest-kindle-book', 'digest-podcast', 'digest-seeds', 'digest-trial', 'digest-untitled']);
   });
   for (const file of goldens) {
-    it(`${path.basename(path.dirname(file))} renders every bold figure bold, with no literal **, in micromark and marked`, () => {
+    it(`${path.basename(path.dirname(file))} renders with no literal ** and no Key figures (dropped: on real vaults it repeated one figure per sentence), in micromark and marked`, () => {
       const markdown = fs.readFileSync(file, 'utf8');
-      for (const rendered of [html(markdown), marked.parse(markdown, { async: false })]) {
-        expect(rendered).not.toContain('**');
-        const figures = [...markdown.matchAll(/^\| (.+?) \| .* \|$/gm)].slice(0).flatMap((match) => (match[1] === 'Figures' || match[1] === '---' ? [] : match[1]!.split(', ')));
-        const strong = [...rendered.matchAll(/<strong>(.*?)<\/strong>/g)].map((match) => match[1]!.replace(/&amp;/g, '&'));
-        for (const figure of figures) expect(strong, figure).toContain(figure.replace(/\\(.)/g, '$1'));
-      }
+      expect(markdown).not.toContain('## Key figures');
+      for (const rendered of [html(markdown), marked.parse(markdown, { async: false })]) expect(rendered).not.toContain('**');
     });
   }
 });

@@ -31,11 +31,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const color = colorFor(io);
   let exitCode = EXIT_OK;
   const program = new Command('ingest')
-    .description('Turn a folder of research notes (Readwise, Kindle, Zotero, Logseq, Hypothesis, Omnivore and Apple Books exports, Markdown, web clippings) into clean JSON, NDJSON or Markdown, or a CSV of highlights.')
+    .description('Turn a folder of research notes (Readwise, Kindle, Zotero, Logseq, Hypothesis, Omnivore and Apple Books exports, Markdown, web clippings) into clean JSON, NDJSON or CSV, a Markdown or HTML digest, or pages in your vault.')
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .argument('[paths...]', 'files, folders, or - for stdin (default: seeds)')
-    .addOption(new Option('-f, --format <format>', 'output format (csv: one row per highlight, in the columns of Readwise\'s CSV import)').choices(FORMATS).default('json'))
+    .addOption(new Option('-f, --format <format>', 'output format (md, html: a digest; csv: one row per highlight, in the columns of Readwise\'s CSV import)').choices(FORMATS).default('json'))
     .option('-o, --output <file>', 'write to this file atomically instead of stdout')
     .option('--include <glob>', 'files to read inside folders (repeatable; default: *.md, *.markdown, *.txt, and the *.csv and *.json exports a format accepts)', collect)
     .option('--exclude <glob>', 'files or folders to skip inside folders (repeatable)', collect)
@@ -53,6 +53,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--merge', 'one record per work: documents of one work from any source joined, highlights deduplicated (default for -f md and --out-dir)')
     .option('--no-merge', 'one record per document, also in a Markdown digest and --out-dir')
     .option('--since <when>', 'only highlights made on or after a day: 2024-03-01, 7d, 2w')
+    .option('--review <n>', 'highlights a digest (md, html) brings back each day, chosen from the date; 0: none (default 5)')
+    .option('--date <day>', 'the day of the run, for --since 7d and the review (default: today)')
     .option('-q, --quiet', 'show errors only, no warnings')
     .option('--verbose', 'show info diagnostics too')
     .option('--report <file>', 'write a JSON report of the run (counts, duration, every diagnostic) to this file, atomically')
@@ -76,6 +78,7 @@ Examples:
   $ ingest notes/ --out-dir digests/notes --format md
   $ ingest notes/ --format md -o digest.md --check
   $ ingest notes/ --format md --since 7d -o weekly.md
+  $ ingest notes/ --format html -o digest.html                 # what's new, today's review, a chart
   $ ingest notes/ --format ndjson --merge > today.ndjson
   $ ingest "My Clippings.txt" --format csv -o highlights.csv   # for Readwise's CSV import
   $ ingest diff yesterday.ndjson today.ndjson --format md

@@ -111,6 +111,8 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       template,
       digestTemplate,
       style: settings.style,
+      review: settings.review,
+      today: settings.today,
     });
     Object.assign(tally, result.tally);
     const status = exitStatus(result, settings.check);

@@ -47,6 +47,10 @@ export interface Settings {
   readonly style: 'obsidian' | 'logseq';
   /** `--digest-template FILE`: the Markdown digest rendered by this template (null: ingest's own). */
   readonly digestTemplate: string | null;
+  /** `--review N`: highlights a digest (md, html) brings back each day; 0: none. */
+  readonly review: number;
+  /** `--date`: the day of the run, for --since Nd and the review. */
+  readonly today: string;
 }
 
 export class UsageError extends Error {}
@@ -73,17 +77,22 @@ export interface RawOptions {
   template?: string;
   style?: string;
   digestTemplate?: string;
+  review?: string;
+  date?: string;
 }
 
 export const DEFAULT_PATH = 'seeds';
+/** How many highlights a digest brings back each day unless --review says otherwise. */
+export const DEFAULT_REVIEW = 5;
 
 export function resolveSettings(
   paths: readonly string[],
   options: RawOptions,
   cwd: string,
   defaultCache: string | null = null,
-  today: string = localToday(),
+  givenToday: string = localToday(),
 ): Settings {
+  let today = givenToday;
   const format = options.format ?? 'json';
   const resolved = FORMATS.find((name) => name === format);
   if (!resolved) {
@@ -91,7 +100,7 @@ export function resolveSettings(
   }
   if (options.quiet && options.verbose) throw new UsageError('--quiet and --verbose contradict each other; choose one');
   if (options.outDir && options.output) throw new UsageError('--out-dir and --output contradict each other: --out-dir writes one file per document, -o one file');
-  if (options.outDir && (resolved === 'ndjson' || resolved === 'csv')) {
+  if (options.outDir && (resolved === 'ndjson' || resolved === 'csv' || resolved === 'html')) {
     // NDJSON and CSV are one stream of lines or rows: a page per document would be a file of one record.
     throw new UsageError(`--out-dir writes Markdown or JSON files, not ${resolved}; use --format md or --format json (e.g. --out-dir notes --format md), or -o FILE for ${resolved}`);
   }
@@ -135,6 +144,18 @@ export function resolveSettings(
   if (options.outDir === '') throw new UsageError('--out-dir was given an empty folder name (e.g. --out-dir digests)');
   const report = resolveReport(options, cwd);
   if (typeof options.cache === 'string' && options.cache.trim() === '') throw new UsageError('--cache was given an empty folder name (e.g. --cache ~/.cache/ingest), or use --no-cache');
+  if (options.date !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(options.date) || Number.isNaN(Date.parse(`${options.date}T00:00:00Z`)) || new Date(`${options.date}T00:00:00Z`).toISOString().slice(0, 10) !== options.date) {
+      throw new UsageError(`--date takes a day such as 2026-12-06, not "${options.date}"`);
+    }
+    today = options.date;
+  }
+  let review = resolved === 'md' || resolved === 'html' ? DEFAULT_REVIEW : 0;
+  if (options.review !== undefined) {
+    if (!/^\d{1,3}$/.test(options.review.trim())) throw new UsageError(`--review takes how many highlights the digest brings back, 0 to 100 (0: none), not "${options.review}"`);
+    if (resolved !== 'md' && resolved !== 'html') throw new UsageError('--review brings highlights back in a digest; use it with --format md or html');
+    review = Math.min(100, Number(options.review));
+  }
   let since: Since | null = null;
   if (options.since !== undefined) {
     since = parseSince(options.since, today);
@@ -142,7 +163,7 @@ export function resolveSettings(
   }
   return {
     jobs,
-    merge: options.merge ?? (resolved === 'md' || Boolean(options.outDir)),
+    merge: options.merge ?? (resolved === 'md' || resolved === 'html' || Boolean(options.outDir)),
     since,
     maxBytes: options.maxBytes === undefined ? DEFAULT_MAX_BYTES : parseSize(options.maxBytes),
     timeLimitMs: options.timeLimit === undefined ? 20_000 : parseSeconds(options.timeLimit),
@@ -160,6 +181,8 @@ export function resolveSettings(
     template: options.template !== undefined ? path.resolve(cwd, options.template) : null,
     style: options.style === 'logseq' ? 'logseq' : 'obsidian',
     digestTemplate: options.digestTemplate !== undefined ? path.resolve(cwd, options.digestTemplate) : null,
+    review,
+    today,
   };
 }
 

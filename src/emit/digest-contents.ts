@@ -8,6 +8,7 @@ import { shelfOfFormat } from '../formats/registry.js';
 import type { Shelf } from '../formats/format.js';
 import type { IngestRecord } from '../schema.js';
 import { escapeInline } from './escape.js';
+import { authorLine } from './labels.js';
 
 export const SHELVES: readonly Shelf[] = ['Books', 'Articles', 'Tweets', 'Podcasts', 'Notes', 'Clippings'];
 export type { Shelf };
@@ -91,6 +92,7 @@ function hostOf(url: string | null): string | null {
 export interface ContentsEntry {
   anchor: string;
   title: string;
+  authors: readonly string[];
   shelf: Shelf;
   site: string | null;
   published: string | null;
@@ -104,7 +106,7 @@ export function shelfAnchor(shelf: Shelf): string {
 
 /**
  * `## Contents`: one line of shelves with their counts, then each shelf's
- * entries (`- [Title](#doc-…) — site · 17 highlights · 2023-07-01`). An
+ * entries (`- [Title](#doc-…) — Author · site · 17 highlights · 2023-07-01`). An
  * undated entry says nothing of a date; a document without highlights says
  * nothing of them. Entries come in the order given.
  */
@@ -115,7 +117,7 @@ export function contents(entries: readonly ContentsEntry[]): string {
   for (const [shelf, list] of shelves) {
     parts.push(`\n<a id="${shelfAnchor(shelf)}"></a>\n\n### ${shelf} (${list.length})\n\n`);
     for (const entry of list) {
-      const facts = [entry.site, entry.highlights > 0 ? `${entry.highlights} highlight${entry.highlights === 1 ? '' : 's'}` : null, entry.published].filter((fact): fact is string => fact !== null);
+      const facts = [entry.authors.length > 0 ? authorLine(entry.authors) : null, entry.site, entry.highlights > 0 ? `${entry.highlights} highlight${entry.highlights === 1 ? '' : 's'}` : null, entry.published].filter((fact): fact is string => fact !== null);
       parts.push(`- [${escapeInline(entry.title)}](#${entry.anchor})${facts.length > 0 ? ` — ${escapeInline(facts.join(' · '))}` : ''}\n`);
     }
   }

@@ -67,3 +67,8 @@ export function sourceLabel(record: IngestRecord): string {
 export function anchorOf(record: IngestRecord): string {
   return `doc-${record.id}`;
 }
+
+/** The first two authors, then "et al.". */
+export function authorLine(authors: readonly string[]): string {
+  return authors.length <= 2 ? authors.join(', ') : `${authors.slice(0, 2).join(', ')} et al.`;
+}

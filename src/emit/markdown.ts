@@ -1,66 +1,176 @@
 /**
  * The Markdown digest: what a researcher actually reads.
  *
- *   # Research digest            one line: documents · highlights · sources · date range
- *   ## Contents                  shelves (Books, Articles, …), each entry with its highlights and date
+ *   # Research digest            one line: documents · highlights · sites · date range
+ *   ## What's new                (a digest written to a file) highlights added since the last digest there, by work, newest first
+ *   ## Today's review            (--review N) N highlights brought back, chosen from the day (review.ts)
+ *   ## Contents                  shelves (Books, Articles, …), each entry with its authors, site, highlights and date
  *   ## Tags                      each tag → its documents
- *   ## Key figures               per document, each sentence with money, percentages or large counts, the figures marked
  *   ## <document> …              metadata, summary, highlights, or the opening of a text; a link back to the contents
  *
- * Pure and deterministic: no timestamps, a fixed order, stable anchors.
+ * Pure and deterministic: no timestamps (the day is given), a fixed order,
+ * stable anchors. What it remembers between runs goes out through
+ * `options.memory.remember` (digest-memory.ts), never to a file from here.
  */
 import type { Highlight, IngestRecord } from '../schema.js';
 import { SHELVES, contents, shelfOf, type Shelf } from './digest-contents.js';
-import { figureRows, keyFigures, type FigureRow } from './digest-figures.js';
-import type { Emitter } from './emitter.js';
+import type { DigestOptions, Emitter } from './emitter.js';
 import type { Since } from '../since.js';
 import { escapeBlock, escapeInline } from './escape.js';
-import { anchorOf, displayTitle, sourceLabel } from './labels.js';
+import { anchorOf, authorLine, displayTitle, sourceLabel } from './labels.js';
 import { quoteLines } from './quote.js';
 import { canonicalUrl } from '../normalize.js';
+import { originsOf } from '../work.js';
+import { keyHash, recentReviews, whatIsNew, withReview } from './digest-memory.js';
+import { ReviewPicker } from './review.js';
 
 export { escapeInline } from './escape.js';
-export { anchorOf, displayTitle, fileLabel } from './labels.js';
+export { anchorOf, authorLine, displayTitle, fileLabel } from './labels.js';
 
 interface Entry {
   anchor: string;
   title: string;
+  authors: string[];
   shelf: Shelf;
   published: string | null;
   path: string;
   index: number;
   site: string | null;
   tags: string[];
-  figures: FigureRow[];
-  section: string;
+  /** The section's lines before its highlights, each highlight's quote, and its last line. */
+  head: string;
+  quotes: string[];
+  tail: string;
+  /** Each highlight's key hash and day (What's new). */
+  hashes: string[];
+  /** Other keys (hashes) a highlight had in its own documents, when a merge gave it another. */
+  aliases: Array<readonly string[]>;
+  days: Array<string | null>;
   highlights: number;
 }
 
 export const emitMarkdown: Emitter = async function* (records, options = {}) {
   const entries: Entry[] = [];
+  const today = options.today ?? '1970-01-01';
+  const picker = new ReviewPicker<{ entry: number; highlight: number }>(today, options.review ?? 0, recentReviews(options.memory?.previous ?? null, today));
   for await (const record of records) {
-    entries.push({
-      anchor: anchorOf(record),
-      title: displayTitle(record),
-      shelf: shelfOf(record),
-      published: record.published,
-      path: record.source.path,
-      index: record.source.bundle?.index ?? -1,
-      site: record.site,
-      tags: record.tags,
-      figures: figureRows(record),
-      section: documentSection(record),
-      highlights: record.highlights.length,
+    const entry = entryOf(record);
+    record.highlights.forEach((highlight, i) => {
+      if (highlight.text.trim() !== '') picker.offer(entries.length, entry.hashes[i]!, highlight.note !== null, { entry: entries.length, highlight: i });
     });
+    entries.push(entry);
   }
   // Shelf by shelf, as the contents list them, so that reading on follows the contents.
-  entries.sort((a, b) => SHELVES.indexOf(a.shelf) - SHELVES.indexOf(b.shelf) || byDigestOrder(a, b));
+  const order = entries.map((_, i) => i).sort((a, b) => SHELVES.indexOf(entries[a]!.shelf) - SHELVES.indexOf(entries[b]!.shelf) || byDigestOrder(entries[a]!, entries[b]!));
+  const digest = digestFacts(entries, picker, options);
   yield header(entries, options.since ?? null);
-  yield contents(entries);
-  yield tagIndex(entries);
-  yield keyFigures(entries);
-  for (const entry of entries) yield entry.section;
+  if (digest.news !== null) yield whatsNewSection(entries, digest.news);
+  if (digest.review.length > 0) yield reviewSection(entries, digest.review, today);
+  const sorted = order.map((i) => entries[i]!);
+  yield contents(sorted);
+  yield tagIndex(sorted);
+  for (const entry of sorted) yield `${entry.head}${entry.quotes.map((quote) => `${quote}\n\n`).join('')}${entry.tail}`;
 };
+
+type Place = { entry: number; highlight: number };
+
+/**
+ * What is new and today's review, from every highlight's key and the
+ * memory of this digest's place; the new memory goes to `remember`.
+ */
+export function digestFacts(entries: ReadonlyArray<{ hashes: readonly string[]; aliases: ReadonlyArray<readonly string[]> }>, picker: ReviewPicker<Place>, options: DigestOptions): { news: { fresh: ReadonlySet<string>; firstSeen: string } | null; review: Place[] } {
+  const today = options.today ?? '1970-01-01';
+  if (!options.memory) return { news: null, review: picker.picks(new Set()).map((pick) => pick.item) };
+  const keys = new Set(entries.flatMap((entry) => entry.hashes));
+  const aliases = new Map(entries.flatMap((entry) => entry.hashes.flatMap((hash, i) => (entry.aliases[i]!.length > 0 ? [[hash, entry.aliases[i]!] as const] : []))));
+  const { fresh, firstSeen, next } = whatIsNew(options.memory.previous, keys, today, aliases);
+  const review = picker.picks(fresh);
+  options.memory.remember({ ...next, reviews: withReview(options.memory.previous?.reviews ?? new Map(), today, review.map((pick) => pickHash(entries, pick))) }, { fresh: fresh.size, reviewed: review.length });
+  return { news: { fresh, firstSeen: firstSeen ?? today }, review: review.map((pick) => pick.item) };
+}
+
+function pickHash(entries: ReadonlyArray<{ hashes: readonly string[] }>, pick: { item: Place }): string {
+  return entries[pick.item.entry]!.hashes[pick.item.highlight]!;
+}
+
+function entryOf(record: IngestRecord): Entry {
+  const title = escapeInline(displayTitle(record));
+  const head = [`\n<a id="${anchorOf(record)}"></a>\n`, `## ${record.url ? `[${title}](<${record.url}>)` : title}`, '', ...metadataLines(record)];
+  if (record.highlights.length > 0) head.push(`### Highlights (${record.highlights.length})`, '');
+  else if (record.text) head.push(...quoteLines(opening(record.text).join('\n\n'), OPENING_LINES), '');
+  return {
+    anchor: anchorOf(record),
+    title: displayTitle(record),
+    authors: record.authors,
+    shelf: shelfOf(record),
+    published: record.published,
+    path: record.source.path,
+    index: record.source.bundle?.index ?? -1,
+    site: record.site,
+    tags: record.tags,
+    head: `${head.join('\n')}\n`,
+    quotes: record.highlights.map((highlight) => quote(highlight).join('\n')),
+    tail: `<sub>${escapeInline(sourceLabel(record))} · [back to contents](#contents)</sub>\n`,
+    hashes: record.highlights.map((highlight) => keyHash(highlight.key)),
+    aliases: record.highlights.map((highlight) => originsOf(highlight).filter((key) => key !== highlight.key).map(keyHash)),
+    days: record.highlights.map((highlight) => highlight.highlightedAt),
+    highlights: record.highlights.length,
+  };
+}
+
+/** `## What's new`: the new highlights by work, the work with the newest first; in a work, the newest first. */
+function whatsNewSection(entries: readonly Entry[], news: { fresh: ReadonlySet<string>; firstSeen: string }): string {
+  const out = ['\n## What\'s new\n'];
+  const groups = news.fresh.size === 0 ? [] : newGroups(entries, news.fresh);
+  if (groups.length === 0) {
+    out.push(`${nothingNew(news.firstSeen)}\n`);
+    return out.join('\n');
+  }
+  const count = groups.reduce((sum, group) => sum + group.found.length, 0);
+  out.push(`${plural(count, 'new highlight')} in ${plural(groups.length, 'work')}, first in the digest on ${news.firstSeen}.\n`);
+  for (const { entry, found } of groups) {
+    out.push(`### [${escapeInline(entry.title)}](#${entry.anchor})${entry.authors.length > 0 ? ` — ${escapeInline(authorLine(entry.authors))}` : ''}\n`);
+    for (const i of found) out.push(`${entry.quotes[i]}\n`);
+  }
+  return out.join('\n');
+}
+
+/**
+ * The line of a What's new with nothing in it: the same on the first digest
+ * at a place and on the next ones until the notes change, so that a rerun
+ * on unchanged notes writes the same digest (`--check` stays quiet).
+ */
+export function nothingNew(since: string): string {
+  return `No highlights added since ${since}.`;
+}
+
+/** The works with new highlights (their places), the work with the newest first; in a work, the newest first. */
+export function newGroups<E extends DigestKey & { hashes: readonly string[]; days: ReadonlyArray<string | null> }>(entries: readonly E[], fresh: ReadonlySet<string>): Array<{ entry: E; found: number[] }> {
+  return entries
+    .map((entry) => ({ entry, found: entry.hashes.flatMap((hash, i) => (fresh.has(hash) ? [i] : [])) }))
+    .filter((group) => group.found.length > 0)
+    .map((group) => ({ ...group, found: [...group.found].sort((a, b) => newerFirst(group.entry.days[a]!, group.entry.days[b]!) || a - b) }))
+    .sort((a, b) => newerFirst(a.entry.days[a.found[0]!]!, b.entry.days[b.found[0]!]!) || byDigestOrder(a.entry, b.entry));
+}
+
+/** `## Today's review`: each pick's quote, then the work it is from. */
+function reviewSection(entries: readonly Entry[], picks: readonly Place[], today: string): string {
+  const works = new Set(picks.map((pick) => pick.entry)).size;
+  const out = ['\n## Today\'s review\n', `${plural(picks.length, 'highlight')} from ${plural(works, 'work')} for ${today}.\n`];
+  for (const pick of picks) {
+    const entry = entries[pick.entry]!;
+    out.push(`${entry.quotes[pick.highlight]}\n>\n> — from [${escapeInline(entry.title)}](#${entry.anchor})${entry.authors.length > 0 ? `, ${escapeInline(authorLine(entry.authors))}` : ''}\n`);
+  }
+  return out.join('\n');
+}
+
+/** Later days first; undated last. */
+function newerFirst(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? 1 : -1;
+}
 
 /** What the digest and the --out-dir index sort by. */
 export interface DigestKey {
@@ -111,20 +221,6 @@ function tagIndex(entries: Entry[]): string {
   const tags = [...byTag.keys()].sort();
   const lines = tags.map((tag) => `- **${escapeInline(tag)}**: ${byTag.get(tag)!.map((entry) => `[${escapeInline(entry.title)}](#${entry.anchor})`).join(', ')}`);
   return `\n## Tags\n\n${lines.join('\n')}\n`;
-}
-
-function documentSection(record: IngestRecord): string {
-  const title = escapeInline(displayTitle(record));
-  const lines = [`\n<a id="${anchorOf(record)}"></a>\n`, `## ${record.url ? `[${title}](<${record.url}>)` : title}`, ''];
-  lines.push(...metadataLines(record));
-  if (record.highlights.length > 0) {
-    lines.push(`### Highlights (${record.highlights.length})`, '');
-    for (const highlight of record.highlights) lines.push(...quote(highlight), '');
-  } else if (record.text) {
-    lines.push(...quoteLines(opening(record.text).join('\n\n'), OPENING_LINES), '');
-  }
-  lines.push(`<sub>${escapeInline(sourceLabel(record))} · [back to contents](#contents)</sub>`, '');
-  return lines.join('\n');
 }
 
 /** A text as page paragraphs: bullet lines as a list, other lines escaped, with hard line breaks. */

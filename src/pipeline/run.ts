@@ -12,7 +12,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import type { Emitter, OutputFormat } from '../emit/emitter.js';
+import type { EmitOptions, Emitter, OutputFormat } from '../emit/emitter.js';
+import type { DigestMemory } from '../emit/digest-memory.js';
 import { emitJson } from '../emit/json.js';
 import { emitNdjson } from '../emit/ndjson.js';
 import type { Outcome } from '../process.js';
@@ -71,6 +72,10 @@ export interface PipelineOptions extends Omit<IngestOptions, 'report'> {
   readonly template?: PageTemplate | null;
   /** -f md to stdout or -o: the digest rendered by this template instead of ingest's own layout. */
   readonly digestTemplate?: PageTemplate | null;
+  /** The day of the run (`--date`): for the review. */
+  readonly today?: string;
+  /** `--review N`: highlights a digest brings back. */
+  readonly review?: number;
   /** --out-dir -f md: pages for Obsidian (and any Markdown app) or for Logseq. */
   readonly style?: StyleName;
 }
@@ -101,6 +106,7 @@ class Interrupted extends Error {}
 /** The emitter of an output format; the digest's (and the figures, escaping and shelves it needs) is loaded only for a digest, the CSV writer only for CSV. */
 export async function emitterFor(format: OutputFormat): Promise<Emitter> {
   if (format === 'md') return (await import('../emit/markdown.js')).emitMarkdown;
+  if (format === 'html') return (await import('../emit/html.js')).emitHtml;
   if (format === 'csv') return (await import('../emit/csv.js')).emitCsv;
   return format === 'json' ? emitJson : emitNdjson;
 }
@@ -223,7 +229,7 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
     const written = sinceCut(options.format === 'csv' ? withHighlights(whole, tally) : whole, options.since, tally);
     try {
       if (target.kind === 'folder') return result('completed', await writeFolder(target.path, options, written, report));
-      const changed = await writeStream(target, options, written);
+      const changed = await writeStream(target, options, written, tally);
       return changed === null ? result('reader-left') : result('completed', changed);
     } catch (error) {
       if (error instanceof Interrupted) return result('interrupted');
@@ -238,7 +244,7 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
 }
 
 /** Stage: emit and write to a stream, a file or a special file; whether it changed (`null`: the reader went away). */
-async function writeStream(target: Exclude<Target, { kind: 'folder' }>, options: PipelineOptions, records: AsyncIterable<IngestRecord>): Promise<boolean | null> {
+async function writeStream(target: Exclude<Target, { kind: 'folder' }>, options: PipelineOptions, records: AsyncIterable<IngestRecord>, tally: Tally): Promise<boolean | null> {
   let sink: Sink;
   if (options.check) sink = checkSink(target.kind === 'stdout' ? '-' : target.path);
   else if (target.kind === 'special') sink = specialFileSink(target.path);
@@ -250,18 +256,65 @@ async function writeStream(target: Exclude<Target, { kind: 'folder' }>, options:
   if (!options.check && !(target.kind === 'stdout' && target.stream.isTTY)) sink = batched(sink);
   try {
     const emit = options.digestTemplate ? (await import('../emit/digest-template.js')).templateDigest(options.digestTemplate, { cwd: options.cwd ?? process.cwd(), output: target.kind === 'stdout' ? null : target.path }) : await emitterFor(options.format);
-    for await (const chunk of emit(records, { since: options.since })) {
+    // A digest written to a file remembers what it showed, beside it: its next run opens with what is new.
+    const memory = isDigest(options.format) && target.kind === 'file' ? await openMemory(target.path) : null;
+    const emitOptions = { since: options.since, today: options.today, review: isDigest(options.format) ? (options.review ?? 0) : 0, ...(memory ? { memory: memory.hooks } : {}) };
+    for await (const chunk of emit(records, emitOptions)) {
       if (options.signal?.aborted) throw new Interrupted();
       await sink.write(chunk);
       // The reader went away (`| head -1`): stop quietly.
       if (sink.closed) return null;
     }
     if (options.signal?.aborted) throw new Interrupted();
-    return await sink.commit();
+    const changed = await sink.commit();
+    if (memory) {
+      const facts = memory.facts();
+      tally.digest = { fresh: facts.fresh, first: facts.first ?? false, reviewDay: facts.reviewed > 0 ? facts.today : null };
+      if (!options.check) await memory.save();
+    }
+    return changed;
   } catch (error) {
     await sink.abort();
     throw error;
   }
+}
+
+function isDigest(format: OutputFormat): boolean {
+  return format === 'md' || format === 'html';
+}
+
+/** The memory of the digest at `file` (`.NAME.ingest-state.json` beside it): read now, written once the digest is. */
+async function openMemory(file: string): Promise<{ hooks: NonNullable<EmitOptions['memory']>; facts(): DigestFacts; save(): Promise<void> }> {
+  const { parseMemory, serializeMemory } = await import('../emit/digest-memory.js');
+  const place = path.join(path.dirname(file), `.${path.basename(file)}.ingest-state.json`);
+  const text = await fs.promises.readFile(place, 'utf8').catch(() => null);
+  const previous = text === null ? null : parseMemory(text);
+  let next: DigestMemory | null = null;
+  let facts: DigestFacts = { fresh: 0, reviewed: 0, today: null, first: previous === null };
+  return {
+    hooks: {
+      previous,
+      remember(memory, counted) {
+        next = memory;
+        facts = { ...counted, today: [...memory.reviews.keys()].sort().at(-1) ?? null, first: previous === null };
+      },
+    },
+    facts: () => facts,
+    async save() {
+      if (next === null) return;
+      const { writeFileAtomic } = await import('../output/atomic-file.js');
+      await writeFileAtomic(place, serializeMemory(next));
+    },
+  };
+}
+
+/** What a digest written to a file found: new highlights, how many the review brought back and for which day. */
+export interface DigestFacts {
+  readonly fresh: number;
+  readonly reviewed: number;
+  readonly today: string | null;
+  /** No memory was found: the first digest at this place. */
+  readonly first?: boolean;
 }
 
 /** Stage: one page per record and an index in a folder; whether anything changed. */

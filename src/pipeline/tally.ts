@@ -12,6 +12,8 @@ export interface Tally {
   highlights: number;
   errors: number;
   warnings: number;
+  /** A digest written to a file: its new highlights (none on the first digest there), and the day of its review when it has one. */
+  digest?: { fresh: number; first: boolean; reviewDay: string | null };
 }
 
 export function emptyTally(): Tally {
