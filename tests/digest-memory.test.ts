@@ -101,7 +101,7 @@ describe("Today's review", () => {
 
 describe('the HTML digest', () => {
   it('is one self-contained page: the same sections, a chart, links to each work, everything from notes escaped', async () => {
-    const notes = folder('html', [READWISE]);
+    const notes = folder('html', [READWISE, KINDLE]);
     fs.writeFileSync(path.join(notes, 'evil.md'), '---\ntitle: "<script>alert(1)</script> & <img src=x onerror=alert(2)>"\nurl: javascript:alert(3)\n---\n\n<iframe src="https://evil.example"></iframe> text\n');
     const out = path.join(work, 'html-digest', 'digest.html');
     fs.mkdirSync(path.dirname(out));
@@ -117,4 +117,22 @@ describe('the HTML digest', () => {
     // Each work has a section the contents link to.
     for (const anchor of page.matchAll(/<li><a href="#(doc-[0-9a-f]+)">/g)) expect(page).toContain(`<section id="${anchor[1]}">`);
   });
+});
+
+const REALWORLD = path.resolve(ROOT, '..', 'shared', 'realworld');
+const present = fs.existsSync(path.join(REALWORLD, 'MANIFEST.tsv'));
+
+describe.skipIf(!present)(`golden digests of the real-world exports${present ? '' : ` (skipped: ${REALWORLD} is absent)`}`, () => {
+  for (const format of ['md', 'html']) {
+    it(`are what tests/golden/realworld/digest.${format} holds (UPDATE=1 rewrites it, to be reviewed)`, async () => {
+      const run = await runCli([REALWORLD, '-f', format, '--no-cache', '-q', '--date', '2026-12-06', '--review', '5']);
+      expect(run.exitCode).toBeLessThan(2);
+      const golden = path.join(ROOT, 'tests', 'golden', 'realworld', `digest.${format}`);
+      if (process.env['UPDATE']) {
+        fs.mkdirSync(path.dirname(golden), { recursive: true });
+        fs.writeFileSync(golden, run.stdout);
+      }
+      expect(run.stdout).toBe(fs.readFileSync(golden, 'utf8'));
+    }, 120_000);
+  }
 });

@@ -9,7 +9,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Merger } from '../src/merge.js';
 import { RecordSchema } from '../src/schema.js';
-import { ROOT, collect, jsonText, markdownText } from './helpers.js';
+import { emitHtml } from '../src/emit/html.js';
+import { emitMarkdown } from '../src/emit/markdown.js';
+import { ROOT, collect, emitText, jsonText } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'fixtures');
 const update = process.env['UPDATE'] === '1';
@@ -27,6 +29,9 @@ const cases = fs
   .map((entry) => entry.name)
   .sort();
 
+/** The day golden digests are of, and their review: the same bytes on any day the tests run. */
+const DIGEST_DAY = { today: '2026-12-06', review: 5 };
+
 describe('fixtures', () => {
   it('has cases', () => {
     expect(cases.length).toBeGreaterThan(3);
@@ -38,15 +43,21 @@ describe('fixtures', () => {
       const outcomes = await collect(casePaths(directory), { exclude: ['SOURCES.md'] });
       const list = outcomes.flatMap((outcome) => (outcome.record ? [outcome.record] : []));
       for (const record of list) RecordSchema.parse(record);
-      // A case with expected.md is a golden Markdown digest; the others compare JSON.
+      // A case with expected.md is a golden digest, Markdown and HTML (expected.html), of one fixed day with its review; the others compare JSON.
       const digest = fs.existsSync(path.join(directory, 'expected.md'));
-      const actual = digest ? await markdownText(list) : await jsonText(list);
+      const actual = digest ? await emitText(emitMarkdown, list, DIGEST_DAY) : await jsonText(list);
       const expectedFile = path.join(directory, digest ? 'expected.md' : 'expected.json');
       if (update || !fs.existsSync(expectedFile)) {
         if (!update) throw new Error(`${expectedFile} is missing: run UPDATE=1 npm test and review it`);
         fs.writeFileSync(expectedFile, actual);
       }
       expect(actual).toBe(fs.readFileSync(expectedFile, 'utf8'));
+      if (digest) {
+        const page = await emitText(emitHtml, list, DIGEST_DAY);
+        const pageFile = path.join(directory, 'expected.html');
+        if (update) fs.writeFileSync(pageFile, page);
+        expect(page).toBe(fs.readFileSync(pageFile, 'utf8'));
+      }
       // A merge case (merge-*) also holds what --merge makes of its documents: merged.json.
       if (name.startsWith('merge-')) {
         const merger = new Merger();

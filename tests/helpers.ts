@@ -7,7 +7,7 @@ import { afterAll } from 'vitest';
 import { ingest, type IngestOptions } from '../src/index.js';
 import { emitJson } from '../src/emit/json.js';
 import { emitMarkdown } from '../src/emit/markdown.js';
-import type { Emitter } from '../src/emit/emitter.js';
+import type { EmitOptions, Emitter } from '../src/emit/emitter.js';
 import type { IngestRecord } from '../src/schema.js';
 import type { Outcome } from '../src/process.js';
 import { SourceFile } from '../src/source-file.js';
@@ -36,12 +36,12 @@ export async function recordsByName(fixture: string): Promise<Map<string, Ingest
 }
 
 /** The bytes an emitter writes for these records. */
-export async function emitText(emitter: Emitter, list: IngestRecord[]): Promise<string> {
+export async function emitText(emitter: Emitter, list: IngestRecord[], options?: EmitOptions): Promise<string> {
   async function* each(): AsyncGenerator<IngestRecord> {
     yield* list;
   }
   let text = '';
-  for await (const chunk of emitter(each())) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+  for await (const chunk of emitter(each(), options)) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
   return text;
 }
 

@@ -12,7 +12,7 @@ import { anchorOf, authorLine, displayTitle, sourceLabel } from './labels.js';
 import { originsOf } from '../work.js';
 import { keyHash, recentReviews } from './digest-memory.js';
 import { ReviewPicker } from './review.js';
-import { byDigestOrder, digestFacts, newGroups, nothingNew } from './markdown.js';
+import { byDigestOrder, digestFacts, newGroups, nothingNew, overviewLine } from './markdown.js';
 import { canonicalUrl } from '../normalize.js';
 
 interface Entry {
@@ -51,9 +51,6 @@ export const emitHtml: Emitter = async function* (records, options = {}) {
   }
   const sorted = [...entries].sort((a, b) => SHELVES.indexOf(a.shelf) - SHELVES.indexOf(b.shelf) || byDigestOrder(a, b));
   const { news, review } = digestFacts(entries, picker, options);
-  const highlights = entries.reduce((sum, entry) => sum + entry.highlights, 0);
-  const overview = [plural(entries.length, 'document'), plural(highlights, 'highlight')];
-  if (options.since) overview.unshift(`Since ${options.since.date}`);
   yield `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -66,7 +63,7 @@ export const emitHtml: Emitter = async function* (records, options = {}) {
 <body>
 <main>
 <h1>Research digest</h1>
-<p class="overview">${esc(overview.join(' · '))}</p>
+<p class="overview">${esc(overviewLine(entries, options.since ?? null))}</p>
 ${chart(days, today)}
 `;
   if (news !== null) yield whatsNew(entries, news);
@@ -210,6 +207,8 @@ function weekOf(day: string, end: string): number | null {
  */
 function chart(days: ReadonlyMap<string, number>, today: string): string {
   const dated = [...days.keys()].sort();
+  // No highlight has a day: an empty chart would say nothing.
+  if (dated.length === 0) return '';
   const last = dated.at(-1);
   const end = last !== undefined && weekOf(last, today) === null ? last : today;
   const weeks = new Map<number, number>();
@@ -236,7 +235,7 @@ function chart(days: ReadonlyMap<string, number>, today: string): string {
 ${rects.join('\n')}
 <text x="0" y="${height - 2}">${esc(shiftDays(end, -364))}</text><text x="${width}" y="${height - 2}" text-anchor="end">${esc(end)}</text>
 </svg>
-<figcaption>${esc(`${caption}${most > 1 ? `, at most ${most} in a week` : ''}${dated.length === 0 ? ' (no highlight has a date)' : ''}.`)}</figcaption>
+<figcaption>${esc(`${caption}${most > 1 ? `, at most ${most} in a week` : ''}.`)}</figcaption>
 </figure>
 `;
 }

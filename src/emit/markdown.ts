@@ -195,6 +195,11 @@ export function byDigestOrder(a: DigestKey, b: DigestKey): number {
 }
 
 function header(entries: Entry[], since: Since | null): string {
+  return `# Research digest\n\n${overviewLine(entries, since)}\n`;
+}
+
+/** The digest's overview: documents · highlights · sites · when they were published (and the --since day). */
+export function overviewLine(entries: ReadonlyArray<{ highlights: number; site: string | null; published: string | null }>, since: Since | null): string {
   const highlights = entries.reduce((sum, entry) => sum + entry.highlights, 0);
   // Sites (web hosts), named as such: books and notes have none.
   const sites = new Set(entries.map((entry) => entry.site).filter((site): site is string => site !== null)).size;
@@ -202,7 +207,7 @@ function header(entries: Entry[], since: Since | null): string {
   const overview = [plural(entries.length, 'document'), plural(highlights, 'highlight'), ...(sites > 0 ? [plural(sites, 'site')] : []), publishedRange(dates, entries.length)].join(' · ');
   // A weekly review says which week: the highlights are those made since that day.
   const period = since ? `Since ${since.date}${since.given === since.date ? '' : ` (${since.given})`}: ` : '';
-  return `# Research digest\n\n${period}${overview}\n`;
+  return `${period}${overview}`;
 }
 
 /** When the documents were published, saying so: one date alone would read as the digest's own date. */
