@@ -259,7 +259,7 @@ describe('--out-dir', () => {
     expect(fs.readdirSync(root).sort()).toEqual(['bundle.txt', 'out', 'outside.md']);
     expect(fs.existsSync('/tmp/ingest-escape-x.md')).toBe(false);
     expect(fs.readFileSync(outside, 'utf8')).toBe('do not touch\n');
-    expect(fs.readdirSync(dir).sort()).toEqual(['.ingest-manifest.json', 'index-doc.md', 'index.md', 'ingest-escape-x.md', 'same-title-2.md', 'same-title.md', 'x.md']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['.index.md.ingest-state.json', '.ingest-manifest.json', 'index-doc.md', 'index.md', 'ingest-escape-x.md', 'same-title-2.md', 'same-title.md', 'x.md']);
     expect(fs.lstatSync(path.join(dir, 'same-title.md')).isSymbolicLink()).toBe(true);
     // The two notes titled "Same Title" are one work: one page (--out-dir merges).
     expect(fs.readFileSync(path.join(dir, 'index.md'), 'utf8')).toMatch(/^---\ntitle: Index\nmanaged_by: ingest\n---\n<!-- ingest:begin .*\n# Index\n\n4 documents/);

@@ -136,3 +136,22 @@ describe.skipIf(!present)(`golden digests of the real-world exports${present ? '
     }, 120_000);
   }
 });
+
+describe('the --out-dir index', () => {
+  it("opens with What's new and Today's review, each highlight linking to its block on its page", async () => {
+    const notes = folder('index-notes', [READWISE, path.join(ROOT, 'fixtures', 'kindle-cases', 'parser-test-blocks.txt')]);
+    const vault = path.join(work, 'index-vault');
+    const build = (day: string) => runCli([notes, '--out-dir', vault, '-f', 'md', '--no-cache', '--date', day]);
+    expect((await build('2026-12-06')).exitCode).toBe(0);
+    expect(fs.readFileSync(path.join(vault, 'index.md'), 'utf8')).toContain("## What's new\n\nNo highlights added since 2026-12-06.\n");
+    fs.copyFileSync(KINDLE, path.join(notes, 'My Clippings.txt'));
+    const run = await build('2026-12-07');
+    expect(run.stderr).toMatch(/, 1 new · review of 2026-12-07 · /);
+    const index = fs.readFileSync(path.join(vault, 'index.md'), 'utf8');
+    const link = /### \[Atomic Habits\]\(<atomic-habits\.md>\) — James Clear\n\n> All big things come from small beginnings\.\n>\n> — Location 520-520\n>\n> — \[on its page\]\(<atomic-habits\.md#\^([a-z0-9-]+)>\)/.exec(index);
+    expect(link, index).not.toBeNull();
+    expect(fs.readFileSync(path.join(vault, 'atomic-habits.md'), 'utf8')).toContain(`> All big things come from small beginnings.\n>\n> — Location 520-520\n\n^${link![1]}\n`);
+    expect(index).toMatch(/## Today's review\n\n\d highlights? for 2026-12-07\.\n/);
+    expect((await runCli([notes, '--out-dir', vault, '-f', 'md', '--no-cache', '-q', '--date', '2026-12-07', '--check'])).exitCode).toBe(0);
+  });
+});

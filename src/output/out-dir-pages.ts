@@ -16,6 +16,9 @@ import type { OutputFormat } from '../emit/emitter.js';
 import { pageContext, sourceLinks, type PlaceOfPages } from './page-view.js';
 import type { PageTemplate } from './page-template.js';
 import type { PageStyle } from './page-style.js';
+import { IndexDigest } from './index-digest.js';
+import type { DigestMemory } from '../emit/digest-memory.js';
+import type { Highlight } from '../schema.js';
 import { parseDocument, isMap } from 'yaml';
 
 export interface PagesSettings {
@@ -28,6 +31,13 @@ export interface PagesSettings {
   readonly cwd: string;
   /** Obsidian or Logseq pages. */
   readonly style: PageStyle;
+  /** What's new and Today's review on the index (Obsidian-style Markdown pages): the index's memory, the day, the review's size, and where the new memory goes. */
+  readonly digest?: {
+    readonly previous: DigestMemory | null;
+    readonly today: string;
+    readonly review: number;
+    remember(next: DigestMemory, facts: { readonly fresh: number; readonly reviewed: number }): void;
+  };
 }
 
 /**
@@ -43,6 +53,7 @@ export async function writePages(outDir: OutDir, settings: PagesSettings, record
   // Names pages of the last run hold for their works are not handed to others, nor the names of the user's own files.
   const names = new Names(['index.md', 'index.json', MANIFEST, LOCK, ...outDir.foreignNames], previous.values());
   const index: IndexEntry[] = [];
+  const digest = markdown && settings.digest && settings.style.name === 'obsidian' ? new IndexDigest(settings.digest.previous, settings.digest.today, settings.digest.review) : null;
   for await (const record of records) {
     const key = settings.merge ? `work:${record.work}` : `id:${record.id}`;
     // An untitled page is named after its file, as it always was: its first words would rename it whenever its text changes.
@@ -53,7 +64,14 @@ export async function writePages(outDir: OutDir, settings: PagesSettings, record
       if (markdown) {
         const links = sourceLinks(record, place);
         const { style } = settings;
-        await outDir.write(file, { kind: 'md', render: (previousIds) => renderPage(settings.template, pageContext(record, links, previousIds, style.blockId), style.properties(record, links)) }, key);
+        const blocks = new Map<Highlight, string>();
+        const render = (previousIds: ReadonlySet<string>) => {
+          const context = pageContext(record, links, previousIds, style.blockId);
+          record.highlights.forEach((highlight, i) => blocks.set(highlight, (context['highlights'] as Array<{ block: string }>)[i]!.block));
+          return renderPage(settings.template, context, style.properties(record, links));
+        };
+        await outDir.write(file, { kind: 'md', render }, key);
+        digest?.add({ title: displayTitle(record), authors: record.authors, file }, record.highlights, blocks, style.blockId);
       } else {
         await outDir.write(file, { kind: 'json', text: `${escapeLineSeparators(JSON.stringify(record, null, 2))}\n` }, key);
       }
@@ -74,7 +92,17 @@ export async function writePages(outDir: OutDir, settings: PagesSettings, record
   }
   const order = (entry: IndexEntry) => ({ published: entry.published, title: entry.title, path: entry.source.path, index: entry.source.bundle?.index ?? -1 });
   index.sort((a, b) => byDigestOrder(order(a), order(b)));
-  if (markdown) await outDir.writeIndex('index.md', { kind: 'md', render: () => settings.style.index(indexLines(index)) });
+  if (markdown) {
+    let part = settings.style.index(indexLines(index));
+    if (digest !== null) {
+      // What's new and Today's review open the index, under its heading and count.
+      const { text, next, fresh } = digest.sections();
+      const [heading, ...list] = part.body.split(/\n(?=- )/);
+      part = { ...part, body: `${heading!.replace(/\n*$/, '\n\n')}${text}\n## Works\n\n${list.join('\n')}` };
+      settings.digest!.remember(next, { fresh, reviewed: next.reviews.get(settings.digest!.today)?.length ?? 0 });
+    }
+    await outDir.writeIndex('index.md', { kind: 'md', render: () => part });
+  }
   else await outDir.writeIndex('index.json', { kind: 'json', text: `${escapeLineSeparators(JSON.stringify(index, null, 2))}\n` });
   return outDir.finish();
 }

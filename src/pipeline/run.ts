@@ -228,7 +228,7 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
     const whole = options.merge ? merged(records, tally, report, signal) : records;
     const written = sinceCut(options.format === 'csv' ? withHighlights(whole, tally) : whole, options.since, tally);
     try {
-      if (target.kind === 'folder') return result('completed', await writeFolder(target.path, options, written, report));
+      if (target.kind === 'folder') return result('completed', await writeFolder(target.path, options, written, report, tally));
       const changed = await writeStream(target, options, written, tally);
       return changed === null ? result('reader-left') : result('completed', changed);
     } catch (error) {
@@ -318,14 +318,22 @@ export interface DigestFacts {
 }
 
 /** Stage: one page per record and an index in a folder; whether anything changed. */
-async function writeFolder(folder: string, options: PipelineOptions, records: AsyncIterable<IngestRecord>, report: (where: string, diagnostic: Diagnostic) => void): Promise<boolean> {
+async function writeFolder(folder: string, options: PipelineOptions, records: AsyncIterable<IngestRecord>, report: (where: string, diagnostic: Diagnostic) => void, tally: Tally): Promise<boolean> {
   // Loaded only for --out-dir: its pages bring YAML, the templates and Nunjucks.
   const [{ OutDir }, { writePages }, { pageStyle }, { pageTemplate }] = await Promise.all([import('../output/out-dir.js'), import('../output/out-dir-pages.js'), import('../output/page-style.js'), import('../output/page-template.js')]);
   const style = pageStyle(options.style ?? 'obsidian');
   const outDir = await OutDir.open(folder, { check: options.check, force: options.force ?? false, report, style });
   try {
     const template = options.template ?? pageTemplate(null, style.template);
-    const changed = await writePages(outDir, { format: options.format, merge: options.merge, template, cwd: options.cwd ?? process.cwd(), style }, records, report);
+    // The index of Obsidian-style pages is a digest too: What's new and Today's review, remembered beside it.
+    const memory = options.format === 'md' && style.name === 'obsidian' ? await openMemory(path.join(outDir.dir, 'index.md')) : null;
+    const digest = memory ? { ...memory.hooks, today: options.today ?? new Date().toISOString().slice(0, 10), review: options.review ?? 0 } : undefined;
+    const changed = await writePages(outDir, { format: options.format, merge: options.merge, template, cwd: options.cwd ?? process.cwd(), style, ...(digest ? { digest } : {}) }, records, report);
+    if (memory) {
+      const facts = memory.facts();
+      tally.digest = { fresh: facts.fresh, first: facts.first ?? false, reviewDay: facts.reviewed > 0 ? facts.today : null };
+      if (!options.check) await memory.save();
+    }
     if (outDir.edited > 0) options.onNote?.(`${outDir.edited} ${outDir.edited === 1 ? 'page' : 'pages'} in ${folder} left as ${outDir.edited === 1 ? 'it is' : 'they are'}: you changed the part ingest manages (see the page-edited warnings; --force replaces them)`);
     if (!options.check) return changed;
     // Files of the user's own in the folder are never touched, so they are no staleness: named, so that none goes unseen.
