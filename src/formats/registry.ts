@@ -16,6 +16,7 @@ import type { FormatDescriptor, FormatInfo, Shelf } from './format.js';
 import { hypothesis } from './hypothesis/descriptor.js';
 import { ingestOutput } from './ingest-output/descriptor.js';
 import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
+import { kindleNotebook } from './kindle-notebook/descriptor.js';
 import { logseq } from './logseq/descriptor.js';
 import { omnivore } from './omnivore/descriptor.js';
 import { readwiseCsv, readwiseJson, readwiseMarkdown } from './readwise/descriptor.js';
@@ -31,6 +32,7 @@ export type { Document, FormatDescriptor, FormatInfo, Reading, Shelf, SourceForm
 export const REGISTRY = [
   kindleClippings,
   kindlePlugin,
+  kindleNotebook,
   readwiseMarkdown,
   readwiseCsv,
   readwiseJson,
