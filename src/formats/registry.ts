@@ -16,6 +16,7 @@ import type { FormatDescriptor, FormatInfo, Shelf } from './format.js';
 import { hypothesis } from './hypothesis/descriptor.js';
 import { ingestOutput } from './ingest-output/descriptor.js';
 import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
+import { koreaderSidecar } from './koreader/descriptor.js';
 import { logseq } from './logseq/descriptor.js';
 import { omnivore } from './omnivore/descriptor.js';
 import { readwiseCsv, readwiseJson, readwiseMarkdown } from './readwise/descriptor.js';
@@ -41,6 +42,7 @@ export const REGISTRY = [
   hypothesis,
   omnivore,
   appleBooks,
+  koreaderSidecar,
   webClipper,
   structural,
   text,
