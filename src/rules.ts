@@ -45,6 +45,7 @@ export const RULES = {
   'unknown-format': { severities: ['error'], meaning: "a `.csv` or `.json` file that is not a Readwise export; no record" },
   'csv-syntax': { severities: ['error'], meaning: "a Readwise CSV export that does not parse (a quoted field never closed, …); no record" },
   'json-syntax': { severities: ['error'], meaning: "a JSON export that does not parse; no record" },
+  'lua-syntax': { severities: ['error'], meaning: "a KOReader sidecar (`metadata.<ext>.lua`) that is not a Lua table of plain values; no record" },
   'kindle-header': { severities: ['warning'], meaning: "a Kindle clipping header line that could not be read; its text is kept as a highlight without a date" },
   'clipping-limit': { severities: ['warning'], meaning: "Kindle stored its clipping-limit message instead of the text: no highlight" },
   'empty-clipping': { severities: ['warning'], meaning: "a Kindle highlight with no text: skipped" },

@@ -17,6 +17,7 @@ import { hypothesis } from './hypothesis/descriptor.js';
 import { ingestOutput } from './ingest-output/descriptor.js';
 import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
 import { kindleNotebook } from './kindle-notebook/descriptor.js';
+import { koreaderSidecar } from './koreader/descriptor.js';
 import { logseq } from './logseq/descriptor.js';
 import { omnivore } from './omnivore/descriptor.js';
 import { readwiseCsv, readwiseJson, readwiseMarkdown } from './readwise/descriptor.js';
@@ -43,6 +44,7 @@ export const REGISTRY = [
   hypothesis,
   omnivore,
   appleBooks,
+  koreaderSidecar,
   webClipper,
   structural,
   text,
