@@ -16,6 +16,7 @@ import type { FormatDescriptor, FormatInfo, Shelf } from './format.js';
 import { hypothesis } from './hypothesis/descriptor.js';
 import { ingestOutput } from './ingest-output/descriptor.js';
 import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
+import { koboSqlite } from './kobo/descriptor.js';
 import { logseq } from './logseq/descriptor.js';
 import { omnivore } from './omnivore/descriptor.js';
 import { readwiseCsv, readwiseJson, readwiseMarkdown } from './readwise/descriptor.js';
@@ -35,6 +36,7 @@ export const REGISTRY = [
   readwiseCsv,
   readwiseJson,
   bookcision,
+  koboSqlite,
   logseq,
   zotero,
   zoteroIntegration,
