@@ -84,7 +84,7 @@ describe('nothing is lost', () => {
       const files = (fs.readdirSync(path.join(ROOT, 'fixtures', name), { recursive: true }) as string[])
         .filter((file) => fs.statSync(path.join(ROOT, 'fixtures', name, file)).isFile())
         // A golden digest (expected.md) is output, never input.
-        .filter((file) => path.basename(file) !== 'SOURCES.md' && path.basename(file) !== 'expected.md' && (/\.(md|markdown|txt)$/i.test(file) || (fs.existsSync(list) && /\.(csv|json)$/i.test(file) && !['paths.json', 'expected.json'].includes(file))));
+        .filter((file) => path.basename(file) !== 'SOURCES.md' && path.basename(file) !== 'expected.md' && (/\.(md|markdown|txt|sqlite)$/i.test(file) || (fs.existsSync(list) && /\.(csv|json)$/i.test(file) && !['paths.json', 'expected.json'].includes(file))));
       let expected = 0;
       for (const file of files) {
         const text = fs.readFileSync(path.join(ROOT, 'fixtures', name, file), 'latin1');
