@@ -39,19 +39,18 @@ export const koboSqlite: SourceFormat = {
   prepare: load,
   read: (document, messages) => {
     const bytes = document.bytes ?? new Uint8Array();
-    if (!isSqlite(bytes)) return failed(messages, 'sqlite-unreadable', 'not an SQLite database (expected the header "SQLite format 3"): copy KoboReader.sqlite again from the .kobo folder of the e-reader');
+    if (!isSqlite(bytes)) return unreadable(messages, 'not an SQLite database (expected the header "SQLite format 3"): copy KoboReader.sqlite again from the .kobo folder of the e-reader');
     let database: SqlDatabase;
     try {
       database = open(bytes);
-      // SQLite reads a page only when asked: this is where a damaged or cut-short file fails.
-      database.exec('PRAGMA quick_check');
     } catch (error) {
-      return failed(messages, 'sqlite-unreadable', `the database could not be read (SQLite: ${(error as Error).message}); a damaged or incomplete copy? Copy KoboReader.sqlite again from the .kobo folder of the e-reader, with the e-reader ejected properly`);
+      return unreadable(messages, damaged(error));
     }
     try {
+      // SQLite reads a page only when a query needs it: a damaged or cut-short file fails here.
       return readDatabase(database, messages);
     } catch (error) {
-      return failed(messages, 'sqlite-unreadable', `the database could not be read (SQLite: ${(error as Error).message})`);
+      return unreadable(messages, damaged(error));
     } finally {
       database.close();
     }
@@ -64,9 +63,8 @@ function readDatabase(database: SqlDatabase, messages: Messages): { works: Work[
   const missing = [...['VolumeID', 'ContentID', 'Text', 'Annotation', 'DateCreated'].filter((name) => !bookmark.has(name)).map((name) => `Bookmark.${name}`), ...['ContentID', 'ContentType', 'Title'].filter((name) => !content.has(name)).map((name) => `content.${name}`)];
   if (missing.length > 0) {
     const version = databaseVersion(database);
-    return failed(
+    return unknownSchema(
       messages,
-      'kobo-schema',
       `not a Kobo database of a known version${version === null ? '' : ` (DbVersion ${version})`}: ${bookmark.size === 0 ? 'no Bookmark table' : content.size === 0 ? 'no content table' : `no ${missing.join(', ')}`} (expected the Bookmark and content tables of .kobo/KoboReader.sqlite)`,
     );
   }
@@ -179,8 +177,17 @@ function string(value: SqlValue | undefined): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : null;
 }
 
-function failed(messages: Messages, rule: 'sqlite-unreadable' | 'kobo-schema', message: string): { works: null; messages: Messages } {
-  messages.error(rule, message, null);
+function damaged(error: unknown): string {
+  return `the database could not be read (SQLite: ${(error as Error).message}); a damaged or incomplete copy? Copy KoboReader.sqlite again from the .kobo folder of the e-reader, with the e-reader ejected properly`;
+}
+
+function unreadable(messages: Messages, message: string): { works: null; messages: Messages } {
+  messages.error('sqlite-unreadable', message, null);
+  return { works: null, messages };
+}
+
+function unknownSchema(messages: Messages, message: string): { works: null; messages: Messages } {
+  messages.error('kobo-schema', message, null);
   return { works: null, messages };
 }
 
