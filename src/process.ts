@@ -23,6 +23,16 @@ export interface Outcome {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Loads what the reader of a file needs before processFile reads it, where
+ * that is too costly to load with every reader (SQLite for a database a
+ * reader of bytes took): awaited by the caller, so processFile stays synchronous.
+ */
+export async function prepareFile(file: SourceFile): Promise<void> {
+  if (file.bytes === undefined) return;
+  await detectBytes(file.path, file.bytes)?.reader.prepare?.();
+}
+
 export function processFile(file: SourceFile): Outcome[] {
   const binary = detectBytes(file.path, file.bytes!);
   if (binary) return processBytes(file, binary);

@@ -43,6 +43,8 @@ export const RULES = {
   'cache-unusable': { severities: ['warning'], meaning: "the cache could not be read or written; records were computed afresh" },
   'stale-lock': { severities: ['warning'], meaning: "a lock left by a killed run was taken over" },
   'unknown-format': { severities: ['error'], meaning: "a `.csv` or `.json` file that is not a Readwise export; no record" },
+  'sqlite-unreadable': { severities: ['error'], meaning: "a `.sqlite` file taken as a Kobo database that SQLite cannot read (not SQLite, damaged, cut short); no record" },
+  'kobo-schema': { severities: ['error'], meaning: "a `KoboReader.sqlite` without the `Bookmark` and `content` tables (or their columns) Kobo's firmware writes: an unknown version or another program's database; no record" },
   'csv-syntax': { severities: ['error'], meaning: "a Readwise CSV export that does not parse (a quoted field never closed, …); no record" },
   'json-syntax': { severities: ['error'], meaning: "a JSON export that does not parse; no record" },
   'lua-syntax': { severities: ['error'], meaning: "a KOReader sidecar (`metadata.<ext>.lua`) that is not a Lua table of plain values; no record" },

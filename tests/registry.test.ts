@@ -151,6 +151,12 @@ describe('detection, on every file we have', () => {
   it('no two specific readers accept one document, and each fixture document is taken by the reader of its expected format', () => {
     const wrong: string[] = [];
     for (const { file, name, formats } of expectations) {
+      // A file a reader of bytes takes (a database) is never decoded: that reader, and no reader of text, reads it.
+      const binary = detectBytes(file, fs.readFileSync(path.join(ROOT, file)));
+      if (binary) {
+        for (const format of formats) if (!givers(format).includes(binary.descriptor.id)) wrong.push(`${name}: taken by ${binary.descriptor.id}, expected to be ${format}`);
+        continue;
+      }
       const document = documentsOf(path.join(ROOT, file)).find((candidate) => candidate.name === name || candidate.name === file);
       expect(document, `${file} ${name}`).toBeDefined();
       // A document with no text is read by no reader (an empty-document warning and a text record).
@@ -262,8 +268,9 @@ describe('readers of bytes', () => {
     expect(detectBytes('KoboReader.sqlite', database, [sqlite])).toBe(sqlite);
     expect(detectBytes('KoboReader.db', database, [sqlite])).toBeNull();
     expect(detectBytes('notes.sqlite', Buffer.from('not a database'), [sqlite])).toBeNull();
-    // The registry has none yet: every file goes on to be decoded.
-    expect(detectBytes('KoboReader.sqlite', database)).toBeNull();
+    // The registry's (kobo-sqlite) takes Kobo's own file by its name, another database only by Kobo's tables in it.
+    expect(detectBytes('KoboReader.sqlite', database)?.descriptor.id).toBe('kobo-sqlite');
+    expect(detectBytes('notes.sqlite', database)).toBeNull();
   });
 
   it('read the bytes as they are (NUL bytes and all), never refused as binary', () => {
@@ -271,7 +278,7 @@ describe('readers of bytes', () => {
     expect(outcome!.record!.title).toBe('116 bytes');
     expect(outcome!.record!.source.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(outcome!.diagnostics).toEqual([]);
-    // Without a reader of bytes, the same file is binary.
-    expect(processFile(new SourceFile({ path: 'KoboReader.sqlite', bytes: database }))[0]!.diagnostics.map((diagnostic) => diagnostic.rule)).toEqual(['binary-file']);
+    // Without a reader of bytes that takes it, the same file is binary.
+    expect(processFile(new SourceFile({ path: 'notes.sqlite', bytes: database }))[0]!.diagnostics.map((diagnostic) => diagnostic.rule)).toEqual(['binary-file']);
   });
 });

@@ -121,6 +121,12 @@ export interface SourceFormat {
    * document may be read. The same works as `read`, in the same order.
    */
   records?(text: AsyncIterable<string>, messages: Messages, options: RecordOptions): Promise<Streamed>;
+  /**
+   * Loads what `read` needs that is too costly to load with every reader (a
+   * reader of bytes: SQLite compiled to WebAssembly): awaited before `read`,
+   * only for a document this reader took.
+   */
+  prepare?(): Promise<void>;
   /** For a `refines` reader: the work another reader (`by`: of that role) read from the document, with what this one adds. */
   refine?(document: Document, work: Work, by: Detection['role']): Work;
 }

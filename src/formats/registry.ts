@@ -18,6 +18,7 @@ import { ingestOutput } from './ingest-output/descriptor.js';
 import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
 import { kindleNotebook } from './kindle-notebook/descriptor.js';
 import { koreaderSidecar } from './koreader/descriptor.js';
+import { koboSqlite } from './kobo/descriptor.js';
 import { logseq } from './logseq/descriptor.js';
 import { omnivore } from './omnivore/descriptor.js';
 import { readwiseCsv, readwiseJson, readwiseMarkdown } from './readwise/descriptor.js';
@@ -38,6 +39,7 @@ export const REGISTRY = [
   readwiseCsv,
   readwiseJson,
   bookcision,
+  koboSqlite,
   logseq,
   zotero,
   zoteroIntegration,

@@ -139,6 +139,7 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   let remarkBytes = 0;
   const processInline = async (file: SourceFile): Promise<Outcome[]> => {
     processModule ??= await import('../process.js');
+    await processModule.prepareFile(file);
     const meter: ParserMeter = { documents: 0, blocks: 0, items: 0, remarkBytes: 0 };
     const outcomes = processModule.processFile(file.with({ meter }));
     remarkBytes += meter.remarkBytes;
