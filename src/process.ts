@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import { extractText } from './extract/text.js';
 import type { Work } from './formats/format.js';
-import { detect, detectBytes, refineWork, type Loaded } from './formats/readers.js';
+import { detect, detectBytes, loadedReaders, refineWork, type Loaded } from './formats/readers.js';
+import { claims } from './formats/registry.js';
 import { normalize } from './normalize.js';
 import type { Diagnostic, IngestRecord } from './schema.js';
 import type { SourceFile } from './source-file.js';
@@ -30,7 +31,22 @@ export interface Outcome {
  */
 export async function prepareFile(file: SourceFile): Promise<void> {
   if (file.bytes === undefined) return;
-  await detectBytes(file.path, file.bytes)?.reader.prepare?.();
+  const binary = detectBytes(file.path, file.bytes);
+  if (binary) return binary.reader.prepare?.();
+  // A reader of text with something costly to load (the HTML parser): loaded for a file whose name it claims, and for a bundle's parts of such names.
+  const names = [file.path, ...bundleNames(file)];
+  for (const loaded of PREPARED) if (names.some((name) => claims(loaded.descriptor, name))) await loaded.reader.prepare!();
+}
+
+/** The readers of text that have a `prepare`. */
+const PREPARED = loadedReaders().filter((loaded) => loaded.descriptor.input === 'text' && loaded.reader.prepare !== undefined);
+
+/** The names of a bundle's parts (`<<<FILE: name>>>` lines), found without splitting it. */
+function bundleNames(file: SourceFile): string[] {
+  if (PREPARED.length === 0) return [];
+  const text = file.text;
+  if (!text.includes('<<<FILE')) return [];
+  return [...text.matchAll(/^\s*<<<FILE:\s*([^>\n]*?)\s*>>>\s*$/gm)].map((match) => match[1]!);
 }
 
 export function processFile(file: SourceFile): Outcome[] {

@@ -5,10 +5,11 @@
  * before expected.json was generated. And what the reader does not take.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kindleNotebook } from '../src/formats/kindle-notebook/notebook.js';
-import { detectedBy, recordsOf, runCli, scratch } from './helpers.js';
+import { ROOT, detectedBy, recordsOf, runCli, scratch } from './helpers.js';
 
 const { work, folder } = scratch('kindle-notebook');
 const books = await recordsOf('kindle-notebook');
@@ -131,5 +132,34 @@ describe('what the Kindle notebook reader takes', () => {
       ['kindle-notebook', 8],
     ]);
     expect(fs.existsSync(work)).toBe(true);
+  });
+});
+
+describe('the HTML parser', () => {
+  it('is loaded only for an HTML file: a fresh process has not loaded it, prepareFile loads it, for a bundle part named .html too', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-html-lazy-'));
+    const page = path.join(ROOT, 'fixtures', 'kindle-notebook', fs.readdirSync(path.join(ROOT, 'fixtures', 'kindle-notebook')).find((name) => name.endsWith('.html'))!);
+    const script = `
+      const { processFile, prepareFile } = await import(${JSON.stringify(path.join(ROOT, 'dist', 'process.js'))});
+      const { SourceFile } = await import(${JSON.stringify(path.join(ROOT, 'dist', 'source-file.js'))});
+      const fs = await import('node:fs');
+      const html = fs.readFileSync(${JSON.stringify(page)});
+      const count = (outcomes) => outcomes.map((outcome) => outcome.record?.highlights.length ?? -1).join(',');
+      const attempt = (file) => { try { return count(processFile(file)); } catch (error) { return 'not loaded'; } };
+      const unprepared = attempt(new SourceFile({ path: 'notebook.html', bytes: html }));
+      const note = new SourceFile({ path: 'note.md', bytes: new TextEncoder().encode('# A note\\n') });
+      await prepareFile(note);
+      const stillNot = attempt(new SourceFile({ path: 'notebook.html', bytes: html }));
+      const bundle = new SourceFile({ path: 'bundle.txt', bytes: Buffer.concat([Buffer.from('<<<FILE: notebook.html>>>\\n'), html]) });
+      await prepareFile(bundle);
+      const prepared = attempt(new SourceFile({ path: 'notebook.html', bytes: html }));
+      console.log(JSON.stringify([unprepared, stillNot, prepared]));`;
+    const file = path.join(dir, 'check.mjs');
+    fs.writeFileSync(file, script);
+    const run = await runCli([], { shell: `node ${JSON.stringify(file)}` });
+    fs.rmSync(dir, { recursive: true, force: true });
+    const [unprepared, stillNot, prepared] = JSON.parse(run.stdout.trim()) as string[];
+    expect([unprepared, stillNot]).toEqual(['not loaded', 'not loaded']);
+    expect(Number(prepared)).toBeGreaterThan(0);
   });
 });

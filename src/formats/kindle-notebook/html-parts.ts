@@ -7,7 +7,22 @@
  * element the caller names (by tag, id and class) and ends when that
  * element closes or the next named element opens. Pure.
  */
-import { Parser } from 'htmlparser2';
+import type { Parser as HtmlParser } from 'htmlparser2';
+
+let Parser: typeof HtmlParser | null = null;
+let loading: Promise<void> | null = null;
+
+/**
+ * Loads htmlparser2 once per thread: awaited before an HTML file is read
+ * (the reader's `prepare`, process.ts prepareFile), so that a run that reads
+ * no HTML never loads it.
+ */
+export function loadParser(): Promise<void> {
+  loading ??= import('htmlparser2').then((module) => {
+    Parser = module.Parser;
+  });
+  return loading;
+}
 
 export interface Element {
   readonly tag: string;
@@ -36,6 +51,7 @@ export function htmlParts<R extends string>(html: string, roleOf: (element: Elem
     if (current) current.part.text = current.text.join('').replace(/\s+/g, ' ').trim();
     current = null;
   };
+  if (Parser === null) throw new Error('the HTML parser is not loaded (loadParser() is awaited before an HTML file is read)');
   const parser = new Parser(
     {
       onopentag(tag, attributes) {

@@ -4,6 +4,7 @@
  * app exports (app-export.ts). One record per file: a notebook is one
  * book's. An HTML file of neither shape is not taken. Pure.
  */
+import { loadParser } from './html-parts.js';
 import type { SourceFormat } from '../format.js';
 import { isAppExport, readAppExport } from './app-export.js';
 import { isNotebookPage, readNotebookPage } from './page.js';
@@ -16,4 +17,5 @@ export const kindleNotebook: SourceFormat = {
     const fields = isNotebookPage(document.text) ? readNotebookPage(document.text) : readAppExport(document.text);
     return { works: [{ fields, key: null, messages }] };
   },
+  prepare: loadParser,
 };
