@@ -18,6 +18,7 @@ import { ingestOutput } from './ingest-output/descriptor.js';
 import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
 import { logseq } from './logseq/descriptor.js';
 import { omnivore } from './omnivore/descriptor.js';
+import { raindrop } from './raindrop/descriptor.js';
 import { readwiseCsv, readwiseJson, readwiseMarkdown } from './readwise/descriptor.js';
 import { structural } from './structural/descriptor.js';
 import { text } from './text/descriptor.js';
@@ -40,6 +41,7 @@ export const REGISTRY = [
   zoteroIntegration,
   hypothesis,
   omnivore,
+  raindrop,
   appleBooks,
   webClipper,
   structural,
