@@ -13,6 +13,7 @@ import picomatch from 'picomatch';
 import { appleBooks } from './apple-books/descriptor.js';
 import { bookcision } from './bookcision/descriptor.js';
 import type { FormatDescriptor, FormatInfo, Shelf } from './format.js';
+import { glasp } from './glasp/descriptor.js';
 import { hypothesis } from './hypothesis/descriptor.js';
 import { ingestOutput } from './ingest-output/descriptor.js';
 import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
@@ -42,6 +43,7 @@ export const REGISTRY = [
   hypothesis,
   omnivore,
   raindrop,
+  glasp,
   appleBooks,
   webClipper,
   structural,
