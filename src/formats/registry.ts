@@ -21,6 +21,7 @@ import { logseq } from './logseq/descriptor.js';
 import { omnivore } from './omnivore/descriptor.js';
 import { raindrop } from './raindrop/descriptor.js';
 import { readwiseCsv, readwiseJson, readwiseMarkdown } from './readwise/descriptor.js';
+import { snipd } from './snipd/descriptor.js';
 import { structural } from './structural/descriptor.js';
 import { text } from './text/descriptor.js';
 import { unknownData } from './unknown/descriptor.js';
@@ -44,6 +45,7 @@ export const REGISTRY = [
   omnivore,
   raindrop,
   glasp,
+  snipd,
   appleBooks,
   webClipper,
   structural,
