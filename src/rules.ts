@@ -59,6 +59,7 @@ export const RULES = {
   'read-by-structure': { severities: ['info'], meaning: "highlights read by the note's structure (a template no reader knows): how many, and which evidence decided (--verbose)" },
   'hypothesis-duplicate': { severities: ['info'], meaning: "the same Hypothesis annotation twice in one note (a re-sync): kept once" },
   'hypothesis-date': { severities: ['warning'], meaning: "a Hypothesis `Updated on` date in an order that cannot be told (`03/04/2024`); `highlightedAt` is `null`" },
+  'raindrop-unmarked': { severities: ['warning'], meaning: "a Raindrop Highlights note whose template writes highlights without a mark the reader knows (a callout, an `Updated on` line): its frontmatter lists more highlights than were found; the rest is kept as the note's text" },
   'kindle-duplicate': { severities: ['info'], meaning: "a Kindle highlight extended or edited on the device: the later one is kept" },
   'metadata-disagrees': { severities: ['info'], meaning: "frontmatter and the `## Metadata` list give different values; the frontmatter wins" },
   'merge-conflict': { severities: ['info'], meaning: "with `--merge`, documents of one work give different values for a field; the most trusted document's value is kept (see [Merging and changes](merging-and-diff.md#--merge))" },

@@ -13,6 +13,7 @@ import picomatch from 'picomatch';
 import { appleBooks } from './apple-books/descriptor.js';
 import { bookcision } from './bookcision/descriptor.js';
 import type { FormatDescriptor, FormatInfo, Shelf } from './format.js';
+import { glasp } from './glasp/descriptor.js';
 import { hypothesis } from './hypothesis/descriptor.js';
 import { ingestOutput } from './ingest-output/descriptor.js';
 import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
@@ -21,7 +22,9 @@ import { koreaderSidecar } from './koreader/descriptor.js';
 import { koboSqlite } from './kobo/descriptor.js';
 import { logseq } from './logseq/descriptor.js';
 import { omnivore } from './omnivore/descriptor.js';
+import { raindrop } from './raindrop/descriptor.js';
 import { readwiseCsv, readwiseJson, readwiseMarkdown } from './readwise/descriptor.js';
+import { snipd } from './snipd/descriptor.js';
 import { structural } from './structural/descriptor.js';
 import { text } from './text/descriptor.js';
 import { unknownData } from './unknown/descriptor.js';
@@ -45,6 +48,9 @@ export const REGISTRY = [
   zoteroIntegration,
   hypothesis,
   omnivore,
+  raindrop,
+  glasp,
+  snipd,
   appleBooks,
   koreaderSidecar,
   webClipper,
