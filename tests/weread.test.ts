@@ -15,7 +15,7 @@ import { detectedBy, recordsOf, runCli, scratch } from './helpers.js';
 const { folder } = scratch('weread');
 const books = await recordsOf('weread');
 const book = (file: string) => books.get(file)!;
-const FILES = ['01-learning-webrtc.md', '02-secai.md', '03-xiaowangzi.md', '04-juwairen.md', '05-wuhezhizhong.md', '06-waerdenghu.md', '07-huxiaoshanzhuang.md'];
+const FILES = ['01-learning-webrtc.md', '02-secai.md', '03-xiaowangzi.md', '04-juwairen.md', '05-wuhezhizhong.md', '06-waerdenghu.md', '07-huxiaoshanzhuang.md', '08-yundong-jiepou.md'];
 const fixture = (file: string): string => fs.readFileSync(path.join('fixtures/weread', file), 'utf8');
 
 describe('WeRead notes: the book', () => {
@@ -176,6 +176,28 @@ describe('WeRead notes: highlights', () => {
   });
 });
 
+describe('WeRead notes: a changed template seen only after the reader was written', () => {
+  it('reads sections at ##, block ids glued to the text and linked days, and takes 书名 over a frontmatter title of the user’s', () => {
+    const held = book('08-yundong-jiepou.md');
+    expect([held.title, held.authors, held.published, held.work, held.tags]).toEqual(['运动解剖书', ['布朗蒂娜·卡莱·热尔曼'], '2015-03-01', 'isbn:9787530474624', ['微信读书笔记']]);
+    expect(held.highlights.map((highlight) => [highlight.text, highlight.note, highlight.location, highlight.highlightedAt, highlight.id])).toEqual([
+      ['如果运动是通过正在收缩的肌肉来完成的，', null, '肌肉收缩的形式', '2022-12-07T12:44:00', '10-1187-1206'],
+      ['这种肌肉的收缩叫向心收缩。', null, '肌肉收缩的形式', '2022-12-07T12:44:00', '10-1206-1255'],
+      ['当运动是通过对抗它的肌肉作用而减慢时，该肌肉的收缩叫离心收缩。', null, '肌肉收缩的形式', '2022-12-07T12:44:00', '10-2296-2363'],
+      ['肩胛骨为三角形扁骨，有两面（前面和后面）、三个角以及三个缘。', null, '上肢带', '2022-12-07T13:22:00', '30-2196-2226'],
+      ['当肌肉保持收缩以维持某种姿势，我们称这种收缩为静力收缩。', '即等长收缩', '肌肉收缩的形式', '2022-12-07T12:45:00', '10500316-7Ek7FMGrk'],
+    ]);
+  });
+
+  it('takes only an id of WeRead’s shape glued to the text: `x^2` is text', () => {
+    const note = (line: string) =>
+      weread.read({ name: 'b.md', text: `---\ndoc_type: weread-highlights-reviews\nbookId: "1"\n---\n# 高亮划线\n## 一\n- 📌 ${line}\n    - ⏱ 2023-01-02 03:04:05\n` }, new Messages()).works![0]!.fields.highlights[0]!;
+    expect([note('面积是 x^2').text, note('面积是 x^2').id]).toEqual(['面积是 x^2', null]);
+    expect([note('一句话。^12-3-45').text, note('一句话。^12-3-45').id]).toEqual(['一句话。', '12-3-45']);
+    expect([note('一句话 ^abc').text, note('一句话 ^abc').id, note('一句话 ^abc').highlightedAt]).toEqual(['一句话', 'abc', '2023-01-02T03:04:05']);
+  });
+});
+
 describe('WeRead authors', () => {
   it('drops roles, splits names of Han characters apart by spaces, and keeps Western names whole', () => {
     expect(authorsOf('霍春阳\u3000著')).toEqual(['霍春阳']);
@@ -237,6 +259,7 @@ describe('what the WeRead reader takes', () => {
       ['weread', 9],
       ['weread', 1],
       ['weread', 48],
+      ['weread', 5],
     ]);
     expect([byFile.get('todo.md')!.format, byFile.get('todo.md')!.highlights]).toEqual(['markdown', []]);
   });

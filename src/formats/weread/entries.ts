@@ -57,9 +57,12 @@ const HEADING = /^(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/u;
 /** What a line starts with once quote markers, indentation and one list bullet are off. */
 const QUOTE = /^[ \t]*(?:>[ \t]?)+/u;
 const BULLET = /^[ \t]*[-*+][ \t]+/u;
-/** A block id at the end of a line (the plugin writes `^{{bookmarkId}}`, `_` and `~` made `-`). */
-const BLOCK_ID = /(?:^|[ \t])\^([\w-]+)[ \t]*$/u;
-const DATE = /(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/u;
+/**
+ * A block id at the end of a line (the plugin writes ` ^{{bookmarkId}}`, `_` and `~` made `-`); some
+ * templates glue it to the text (`…。^6-2881-2921`): then only an id of WeRead's shape (parts joined by `-`).
+ */
+const BLOCK_ID = /(?:(?:^|[ \t])\^([\w-]+)|\^(\w+(?:-\w+)+))[ \t]*$/u;
+const DATE = /(\d{4})-(\d{2})-(\d{2})(?:[ T]+(\d{2}):(\d{2})(?::(\d{2}))?)?/u;
 /** `[text](<weread://…>)`: the text, linked to where it is in the app. */
 const DEEPLINK = /^\[([\s\S]*)\]\(<?(weread:\/\/[^\s>)]*)>?\)$/u;
 /** `- 书名： X`, `- 出版时间 X` (the older template has no colon). */
@@ -203,13 +206,13 @@ export function readBody(body: string): Body {
       settle(current);
       current.entry.date ??= dateOf(content);
       const id = BLOCK_ID.exec(content);
-      if (id) current.entry.id ??= id[1]!;
+      if (id) current.entry.id ??= (id[1] ?? id[2])!;
       current.field = null;
       continue;
     }
     if (/^[🔥📊][ \t]*\d+[ \t]*人共读/u.test(content)) {
       const id = BLOCK_ID.exec(content);
-      if (id) current.entry.id ??= id[1]!;
+      if (id) current.entry.id ??= (id[1] ?? id[2])!;
       continue;
     }
     // A callout's title line (`> [!Cite]+ …`) starts the next block.
@@ -223,7 +226,7 @@ export function readBody(body: string): Body {
     }
     if (current.field === null) {
       const id = BLOCK_ID.exec(content);
-      if (id && content.startsWith('^')) current.entry.id ??= id[1]!;
+      if (id && content.startsWith('^')) current.entry.id ??= (id[1] ?? id[2])!;
       continue;
     }
     if (current.pending.length > 0) {
@@ -246,7 +249,7 @@ function lineInto(current: Open, line: string): void {
   const id = BLOCK_ID.exec(line);
   let text = line;
   if (id) {
-    current.entry.id ??= id[1]!;
+    current.entry.id ??= (id[1] ?? id[2])!;
     text = line.slice(0, id.index).trim();
   }
   // `💭 comment - ⏱ 2023-01-01 12:00:00` on one line (the templates of 2023–2026).
@@ -271,7 +274,8 @@ function readFact(content: string): [string, string] | null {
 
 /** `⏱ 2023-01-01 12:00:00` as `2023-01-01T12:00:00`; `⏱ Invalid date` (WeRead gave none) is null. */
 function dateOf(text: string): string | null {
-  const date = DATE.exec(text);
+  // `⏱[[2022-09-16]]01:29`: a template that links the day.
+  const date = DATE.exec(text.replace(/\[\[|\]\]/gu, ' '));
   if (!date) return null;
   const day = `${date[1]}-${date[2]}-${date[3]}`;
   return date[4] === undefined ? day : `${day}T${date[4]}:${date[5]}:${date[6] ?? '00'}`;

@@ -81,7 +81,8 @@ function readNote(data: Record<string, unknown>, body: string, fileName: string)
     return value === undefined || value === '' || value === 'null' || value === 'undefined' ? null : value;
   };
   const bookId = firstString(data['bookId']);
-  fields.title = firstString(data['title']) ?? fact('书名') ?? fact('abstract') ?? h1 ?? fileTitle(fileName, bookId);
+  // The 元数据 list's 书名 is WeRead's; a frontmatter `title` may be another plugin's (the file name, `书名-作者`).
+  fields.title = fact('书名') ?? firstString(data['title']) ?? fact('abstract') ?? h1 ?? fileTitle(fileName, bookId);
   const author = stringList(data['author'])[0] ?? fact('作者');
   fields.authors = author === undefined || author === null ? [] : authorsOf(author);
   fields.image = firstString(data['cover']) ?? fact('cover');
