@@ -23,7 +23,7 @@ const TRACKING = new Set([
  * place in an app. Anything else (`javascript:`, `data:`, `vbscript:`) is no
  * URL: `null`, with an `invalid-url` warning.
  */
-export const SAFE_SCHEMES = new Set(['kindle:', 'zotero:', 'omnivore:', 'obsidian:', 'ibooks:', 'logseq:', 'readwise:', 'hypothesis:', 'x-devonthink-item:', 'marginnote3app:']);
+export const SAFE_SCHEMES = new Set(['kindle:', 'zotero:', 'omnivore:', 'obsidian:', 'ibooks:', 'logseq:', 'readwise:', 'hypothesis:', 'x-devonthink-item:', 'marginnote3app:', 'weread:']);
 
 export function canonicalUrl(raw: string): string | null {
   let text = raw.trim().replace(/^<(.*)>$/, '$1');

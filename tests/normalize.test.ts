@@ -16,6 +16,11 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl('read.readwise.io/read/01abc')).toBe('https://read.readwise.io/read/01abc');
     expect(canonicalUrl('not a url')).toBeNull();
   });
+  it("keeps an app's own link as it is: WeRead's weread:// link to a highlight", () => {
+    expect(canonicalUrl('weread://bestbookmark?bookId=36703510&chapterUid=10&rangeStart=574&rangeEnd=610')).toBe(
+      'weread://bestbookmark?bookId=36703510&chapterUid=10&rangeStart=574&rangeEnd=610',
+    );
+  });
 });
 
 describe('dates', () => {

@@ -29,6 +29,7 @@ import { structural } from './structural/descriptor.js';
 import { text } from './text/descriptor.js';
 import { unknownData } from './unknown/descriptor.js';
 import { webClipper } from './web-clipper/descriptor.js';
+import { weread } from './weread/descriptor.js';
 import { zotero, zoteroIntegration } from './zotero/descriptor.js';
 
 export type { Document, FormatDescriptor, FormatInfo, Reading, Shelf, SourceFormat, Work } from './format.js';
@@ -53,6 +54,7 @@ export const REGISTRY = [
   snipd,
   appleBooks,
   koreaderSidecar,
+  weread,
   webClipper,
   structural,
   text,
