@@ -1,7 +1,7 @@
 /**
  * The readers of #26 together, through the binary: a folder as a reader
  * keeps it (a Kobo's KoboReader.sqlite, KOReader's .sdr sidecars, a Kindle
- * clippings file, exports of other tools) gives one record per book or
+ * clippings file, a WeRead vault's notes) gives one record per book or
  * article with every highlight, and `--merge` joins a book read on Kindle
  * and highlighted again on Kobo or in KOReader, which the digest shows once.
  */
@@ -51,6 +51,9 @@ describe('a reader’s folder', () => {
     fs.cpSync(path.join(ROOT, 'fixtures', 'koreader', 'pg42324.sdr'), path.join(folder, 'books', 'pg42324.sdr'), { recursive: true });
     fs.cpSync(path.join(ROOT, 'fixtures', 'koreader', 'the_prophet.sdr'), path.join(folder, 'books', 'the_prophet.sdr'), { recursive: true });
     fs.writeFileSync(path.join(folder, 'My Clippings.txt'), CLIPPINGS);
+    // A WeRead vault's notes, as the plugin keeps them.
+    fs.mkdirSync(path.join(folder, 'vault', 'WeRead'), { recursive: true });
+    for (const note of ['01-learning-webrtc.md', '03-xiaowangzi.md']) fs.copyFileSync(path.join(ROOT, 'fixtures', 'weread', note), path.join(folder, 'vault', 'WeRead', note));
     // A dot-folder is not walked: the Kobo database is named, as a user copies it.
     const inputs = [folder, path.join(folder, '.kobo', 'KoboReader.sqlite')];
     const separate = await runCli([...inputs, '-f', 'ndjson', '--no-cache', '--no-merge']);
@@ -60,6 +63,7 @@ describe('a reader’s folder', () => {
     expect(byFormat('kobo-sqlite')).toEqual(['The Art of War: 4']);
     expect(byFormat('koreader')).toEqual(['Frankenstein: 4', 'The Prophet: 3']);
     expect(byFormat('kindle-clippings')).toEqual(['Frankenstein: 1', 'The Art of War: 1']);
+    expect(byFormat('weread')).toEqual(['Learning WebRTC: 27', '小王子: 30']);
 
     const merged = await runCli([...inputs, '-f', 'ndjson', '--no-cache', '--merge']);
     const works = merged.stdout.trim().split('\n').map((line) => JSON.parse(line) as Row);
