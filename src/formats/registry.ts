@@ -18,6 +18,7 @@ import { ingestOutput } from './ingest-output/descriptor.js';
 import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
 import { logseq } from './logseq/descriptor.js';
 import { omnivore } from './omnivore/descriptor.js';
+import { pocket } from './pocket/descriptor.js';
 import { readwiseCsv, readwiseJson, readwiseMarkdown } from './readwise/descriptor.js';
 import { structural } from './structural/descriptor.js';
 import { text } from './text/descriptor.js';
@@ -35,6 +36,7 @@ export const REGISTRY = [
   readwiseCsv,
   readwiseJson,
   bookcision,
+  pocket,
   logseq,
   zotero,
   zoteroIntegration,
