@@ -17,6 +17,7 @@
  * `title` and `highlights`, whose highlights have `quote` and a numeric
  * `created_at`. Pure.
  */
+import { epochTime } from '../../extract/datetime.js';
 import { parseJsonDocument } from '../../extract/json-document.js';
 import { emptyFields, foundHighlight, type FoundHighlight } from '../../extract/fields.js';
 import { decodeEntities } from '../../extract/values.js';
@@ -80,16 +81,8 @@ function highlightOf(entry: Record<string, unknown>): FoundHighlight | null {
   const quote = typeof entry['quote'] === 'string' ? entry['quote'].trim() : '';
   if (quote === '') return null;
   const highlight = foundHighlight(quote);
-  highlight.highlightedAt = utcTime(entry['created_at']);
+  highlight.highlightedAt = epochTime(entry['created_at']);
   return highlight;
-}
-
-/** Seconds since the epoch → `YYYY-MM-DDTHH:MM:SSZ`; null for anything else. */
-export function utcTime(value: unknown): string | null {
-  const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isInteger(seconds) || seconds <= 0) return null;
-  const date = new Date(seconds * 1000);
-  return Number.isNaN(date.getTime()) ? null : `${date.toISOString().slice(0, 19)}Z`;
 }
 
 function text(value: unknown): string | null {
