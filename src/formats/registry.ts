@@ -15,6 +15,7 @@ import { bookcision } from './bookcision/descriptor.js';
 import type { FormatDescriptor, FormatInfo, Shelf } from './format.js';
 import { hypothesis } from './hypothesis/descriptor.js';
 import { ingestOutput } from './ingest-output/descriptor.js';
+import { instapaper } from './instapaper/descriptor.js';
 import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
 import { logseq } from './logseq/descriptor.js';
 import { omnivore } from './omnivore/descriptor.js';
@@ -37,6 +38,7 @@ export const REGISTRY = [
   readwiseJson,
   bookcision,
   pocket,
+  instapaper,
   logseq,
   zotero,
   zoteroIntegration,
