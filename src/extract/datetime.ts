@@ -52,6 +52,14 @@ export function stamp(value: DateTime): string {
   return `${value.date}T${value.time}${value.offset ?? ''}`;
 }
 
+/** Seconds since the epoch (a number, or digits) → `YYYY-MM-DDTHH:MM:SSZ`: an epoch time states UTC. Null for anything else. */
+export function epochTime(value: unknown): string | null {
+  const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(seconds) || seconds <= 0) return null;
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? null : `${date.toISOString().slice(0, 19)}Z`;
+}
+
 /** The first date (with its time, if any) in a text; null when there is none. */
 export function readDateTime(raw: string): DateTime | null {
   let text = toAscii(raw);

@@ -16,6 +16,7 @@ import type { FormatDescriptor, FormatInfo, Shelf } from './format.js';
 import { glasp } from './glasp/descriptor.js';
 import { hypothesis } from './hypothesis/descriptor.js';
 import { ingestOutput } from './ingest-output/descriptor.js';
+import { instapaper } from './instapaper/descriptor.js';
 import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
 import { kindleNotebook } from './kindle-notebook/descriptor.js';
 import { koreaderSidecar } from './koreader/descriptor.js';
@@ -23,6 +24,7 @@ import { koboSqlite } from './kobo/descriptor.js';
 import { logseq } from './logseq/descriptor.js';
 import { omnivore } from './omnivore/descriptor.js';
 import { raindrop } from './raindrop/descriptor.js';
+import { pocket } from './pocket/descriptor.js';
 import { readwiseCsv, readwiseJson, readwiseMarkdown } from './readwise/descriptor.js';
 import { snipd } from './snipd/descriptor.js';
 import { structural } from './structural/descriptor.js';
@@ -44,6 +46,8 @@ export const REGISTRY = [
   readwiseJson,
   bookcision,
   koboSqlite,
+  pocket,
+  instapaper,
   logseq,
   zotero,
   zoteroIntegration,
