@@ -16,8 +16,10 @@ describe('the digest', () => {
     expect(digest).toContain('\n2 documents · 5 highlights · 1 site · published 2024-05-02 (1 of 2 dated)\n');
     expect(digest).toContain('[Articles](#shelf-articles) 1 · [Tweets](#shelf-tweets) 1\n');
     expect(digest).not.toContain('### Notes');
-    expect(digest).toContain('| 0,1 %, 3,5% | The central bank cut its deposit rate by **0,1 %** to **3,5%**. |');
-    expect(digest).toContain('| 2,4 percent | Inflation stood at **2,4 percent** in April. |');
+    // Key figures are gone (#27): the decimal comma stays as written in the highlight.
+    expect(digest).not.toContain('## Key figures');
+    expect(digest).toContain('The central bank cut its deposit rate by 0,1 % to 3,5%.');
+    expect(digest).toContain('Inflation stood at 2,4 percent in April.');
     expect(digest).toContain('> [Image](<https://example.eu/chart.png>)\n>\n> — [View Highlight]');
     // No quote is empty: every highlight's quote starts with text.
     expect(digest).not.toMatch(/\n\n>\n/);

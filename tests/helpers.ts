@@ -52,7 +52,7 @@ export const jsonText = (list: IngestRecord[]): Promise<string> => emitText(emit
 export const markdownText = (list: IngestRecord[]): Promise<string> => emitText(emitMarkdown, list);
 
 /** The end-of-run summary every run ends stderr with (unless --quiet): `ingest: 5 documents: 5 written, … · 0.42s`. */
-export const SUMMARY = /^ingest: \d+ documents?: \d+ written, (?:\d+ merged, )?(?:\d+ left out by --since, )?(?:\d+ without highlights \(no CSV rows\), )?\d+ not ingested · \d+ highlights? · \d+ warnings? · \d+ errors? · \d+\.\d\ds$/m;
+export const SUMMARY = /^ingest: \d+ documents?: \d+ written, (?:\d+ merged, )?(?:\d+ left out by --since, )?(?:\d+ without highlights \(no CSV rows\), )?\d+ not ingested · \d+ highlights?(?:, (?:\d+ new|first digest here))?(?: · review of \d{4}-\d{2}-\d{2})? · \d+ warnings? · \d+ errors? · \d+\.\d\ds$/m;
 
 /** stderr without its summary line, which holds the run's duration: what two runs can be compared by. */
 export function withoutSummary(stderr: string): string {

@@ -35,7 +35,7 @@ describe('text that looks like HTML', () => {
     });
   }
   it('writes each highlight as one escaped quote in the digest', async () => {
-    const run = await runCli(['fixtures/html-in-text/readwise-programming.md', '--no-cache', '-f', 'md']);
+    const run = await runCli(['fixtures/html-in-text/readwise-programming.md', '--no-cache', '-f', 'md', '--review', '0']);
     expect(run.stdout).toContain('> Press Ctrl + C to stop the server.\n');
     expect(run.stdout).toContain('> The \\<script\\> tag blocks parsing until the script has run.\n');
     expect(run.stdout).toContain('> \\<div\\> and \\<span\\> are block and inline elements\n');
