@@ -125,7 +125,8 @@ const present = fs.existsSync(path.join(REALWORLD, 'MANIFEST.tsv'));
 describe.skipIf(!present)(`golden digests of the real-world exports${present ? '' : ` (skipped: ${REALWORLD} is absent)`}`, () => {
   for (const format of ['md', 'html']) {
     it(`are what tests/golden/realworld/digest.${format} holds (UPDATE=1 rewrites it, to be reviewed)`, async () => {
-      const run = await runCli([REALWORLD, '-f', format, '--no-cache', '-q', '--date', '2026-12-06', '--review', '5']);
+      // Run inside the folder: source paths are relative to it, the same on every machine.
+      const run = await runCli(['.', '-f', format, '--no-cache', '-q', '--date', '2026-12-06', '--review', '5'], { cwd: REALWORLD });
       expect(run.exitCode).toBeLessThan(2);
       const golden = path.join(ROOT, 'tests', 'golden', 'realworld', `digest.${format}`);
       if (process.env['UPDATE']) {
