@@ -44,8 +44,10 @@ const PREPARED = loadedReaders().filter((loaded) => loaded.descriptor.input === 
 /** The names of a bundle's parts (`<<<FILE: name>>>` lines), found without splitting it. */
 function bundleNames(file: SourceFile): string[] {
   if (PREPARED.length === 0) return [];
+  // Looked for in the bytes: a file that is no bundle (nearly all) is not decoded here a second time.
+  const bytes = file.bytes!;
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('<<<FILE') < 0) return [];
   const text = file.text;
-  if (!text.includes('<<<FILE')) return [];
   return [...text.matchAll(/^\s*<<<FILE:\s*([^>\n]*?)\s*>>>\s*$/gm)].map((match) => match[1]!);
 }
 
