@@ -1,7 +1,7 @@
 /**
  * The readers of #26 together, through the binary: a folder as a reader
  * keeps it (a Kobo's KoboReader.sqlite, KOReader's .sdr sidecars, a Kindle
- * clippings file, a WeRead vault's notes) gives one record per book or
+ * clippings file, Pocket's annotations export, a WeRead vault's notes) gives one record per book or
  * article with every highlight, and `--merge` joins a book read on Kindle
  * and highlighted again on Kobo or in KOReader, which the digest shows once.
  */
@@ -54,6 +54,9 @@ describe('a reader’s folder', () => {
     // A WeRead vault's notes, as the plugin keeps them.
     fs.mkdirSync(path.join(folder, 'vault', 'WeRead'), { recursive: true });
     for (const note of ['01-learning-webrtc.md', '03-xiaowangzi.md']) fs.copyFileSync(path.join(ROOT, 'fixtures', 'weread', note), path.join(folder, 'vault', 'WeRead', note));
+    // Pocket's export zip, unpacked where the user downloaded it.
+    fs.mkdirSync(path.join(folder, 'pocket', 'annotations'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'fixtures', 'pocket', '01-broadsheet.json'), path.join(folder, 'pocket', 'annotations', 'part_000000.json'));
     // A dot-folder is not walked: the Kobo database is named, as a user copies it.
     const inputs = [folder, path.join(folder, '.kobo', 'KoboReader.sqlite')];
     const separate = await runCli([...inputs, '-f', 'ndjson', '--no-cache', '--no-merge']);
@@ -63,6 +66,14 @@ describe('a reader’s folder', () => {
     expect(byFormat('kobo-sqlite')).toEqual(['The Art of War: 4']);
     expect(byFormat('koreader')).toEqual(['Frankenstein: 4', 'The Prophet: 3']);
     expect(byFormat('kindle-clippings')).toEqual(['Frankenstein: 1', 'The Art of War: 1']);
+    expect(byFormat('pocket')).toEqual([
+      'Are you a time optimist? Why some people are perennially late – and how to: 2',
+      'How to Spot an Incompetent Leader: 3',
+      'The Rise and Fall of Getting Things Done: 1',
+      'Why So Many Smart People Aren’t Happy: 1',
+      '‘We’re sedating women with self-care’: how we became obsessed with wellness: 2',
+    ]);
+    expect(rows).toHaveLength(1 + 2 + 2 + 5 + 2);
     expect(byFormat('weread')).toEqual(['Learning WebRTC: 27', '小王子: 30']);
 
     const merged = await runCli([...inputs, '-f', 'ndjson', '--no-cache', '--merge']);
