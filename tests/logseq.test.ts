@@ -64,6 +64,16 @@ describe('Readwise Logseq exports and custom Logseq templates', () => {
     expect(logseq.detect({ name: 'a.md', text: '---\ntitle: x\n---\n- item\n' })).toBe(false);
     expect(logseq.detect({ name: 'a.md', text: 'title:: X\n- a block\n' })).toBe(true);
   });
+  it('a child with a View Highlight link of its own is a highlight, not its parent’s note (Readwise nests a highlighted list so)', () => {
+    const link = (id: string): string => `([View Highlight](https://read.readwise.io/read/${id}))`;
+    const text = `title:: Business Expertise (highlights)\nmedia:: #articles\n\n- Highlights first synced by [[Readwise]] [[2023-06-12]]\n\t- experts understand three things: ${link('01a')}\n\t\t- **Supply**: operations ${link('01b')}\n\t\t\t- **Note**: supply needs translation\n\t\t- **Demand**: the market ${link('01c')}\n\t\t- my own thought\n`;
+    const note = read('pages/Business Expertise.md', text);
+    expect(note.highlights.map(({ text: said, note: thought }) => ({ text: said, note: thought }))).toEqual([
+      { text: 'experts understand three things:', note: 'my own thought' },
+      { text: 'Supply: operations', note: 'supply needs translation' },
+      { text: 'Demand: the market', note: null },
+    ]);
+  });
   it('reads a page without highlight markers as a note', () => {
     const note = read('pages/Ideas.md', 'tags:: thinking\n\n- an idea of mine\n\t- and a detail\n');
     expect([note.kind, note.format, note.title, note.highlights, note.text]).toEqual(['markdown', 'logseq', 'Ideas', [], 'an idea of mine\nand a detail']);

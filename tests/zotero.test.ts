@@ -292,6 +292,42 @@ describe('reading single annotations', () => {
     expect(fields.highlights.map(({ text, color }) => ({ text, color }))).toEqual([{ text: 'The quoted text.', color: '#f0ff00' }]);
   });
 
+  it('`**Note:**` and `**Tags:**` lines under a quote; annotations nested as sub-items; a colour legend table; `"text”` quotes; FirstAuthor beside authors', () => {
+    const link = (key: string, page: number): string => `[Page ${page}](zotero://open-pdf/library/items/GSTAMP7Z?page=${page}&annotation=${key})`;
+    const quoted = read(
+      zoteroIntegration,
+      `> the structures of proteins have been determined [p. 583](zotero://open-pdf/library/items/SM9CCIET?page=583)\n**Note:** Relates to Lesk\n**Tags:** #Resolved #[[Deep-Learning]]\n\n> Predicting the structure [p. 584](zotero://open-pdf/library/items/SM9CCIET?page=584)\n`,
+    );
+    expect(quoted.highlights.map(({ text, note: comment, tags, page }) => ({ text, note: comment, tags, page }))).toEqual([
+      { text: 'the structures of proteins have been determined', note: 'Relates to Lesk', tags: ['Resolved', 'Deep-Learning'], page: '583' },
+      { text: 'Predicting the structure', note: null, tags: [], page: '584' },
+    ]);
+    const nested = read(
+      zoteroIntegration,
+      [
+        '>[!info] Metadata',
+        '> **FirstAuthor**:: Galloway, Alex',
+        '> **authors**:: Alex Galloway',
+        '',
+        '| <mark class="hltr-grey">Highlight Color</mark> | Meaning |',
+        '| --- | --- |',
+        '| <mark class="hltr-yellow">Yellow</mark> | Interesting Point |',
+        '',
+        `- <mark class="hltr-yellow">"It means that we must descend.”</mark> ${link('A1', 3)}`,
+        `\t- <mark class="hltr-orange">"The factory was modernity’s site.”</mark> ${link('A2', 3)}`,
+        '\t- my comment on the first',
+        `\t- <mark class="hltr-orange">"symptoms of passage”</mark> ${link('A3', 7)}`,
+        '',
+      ].join('\n'),
+    );
+    expect(nested.authors).toEqual(['Alex Galloway']);
+    expect(nested.highlights.map(({ text, note: comment, color, page }) => ({ text, note: comment, color, page }))).toEqual([
+      { text: 'It means that we must descend.', note: 'my comment on the first', color: 'yellow', page: '3' },
+      { text: 'The factory was modernity’s site.', note: null, color: 'orange', page: '3' },
+      { text: 'symptoms of passage', note: null, color: 'orange', page: '7' },
+    ]);
+  });
+
   it('the same highlight twice is one, with what each copy gives', () => {
     const fields = read(
       zoteroIntegration,

@@ -144,9 +144,27 @@ function highlightsOf(blocks: readonly Block[], date: string | null, page: strin
     if (isMetadata(block)) continue;
     if (chapters.includes(block)) out.push(...highlightsOf(block.children, date, page));
     else if (chapters.length > 0 && block.children.length === 0 && !isMarked(block)) continue;
-    else out.push(highlightOf(block, date, page));
+    else out.push(...withNested(block, date, page));
   }
   return out;
+}
+
+/**
+ * A highlight block and the highlights nested under it: a child with a
+ * highlight link of its own (`([View Highlight](…))`) is a highlight, not
+ * the parent's note (Readwise nests the items of a highlighted list so).
+ */
+function withNested(block: Block, date: string | null, page: string): FoundHighlight[] {
+  const nested = block.children.filter(ownHighlight);
+  if (nested.length === 0) return [highlightOf(block, date, page)];
+  const own = { ...block, children: block.children.filter((child) => !nested.includes(child)) };
+  return [highlightOf(own, date, page), ...nested.flatMap((child) => withNested(child, date, page))];
+}
+
+/** A block with text and its own link to where it was highlighted. */
+function ownHighlight(block: Block): boolean {
+  const { marked, highlight } = readBlock(block);
+  return marked && highlight.url !== null && highlight.text.trim() !== '';
 }
 
 function hasAnnotations(blocks: readonly Block[]): boolean {

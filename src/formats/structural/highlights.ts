@@ -10,6 +10,8 @@
  * - two or more carry a location label, a `<mark>` or a `^ref-` id, and the
  *   note says it is an export besides: a heading that names highlights
  *   together with two fields of the work, or a tool's frontmatter, or
+ * - the note states two fields of the work (an author, a source), and
+ *   three or more blocks of one kind carry a location or page label, or
  * - a heading names highlights, a tool's frontmatter says it is an
  *   export, and two or more units under that heading are quotes, list
  *   items or marked text.
@@ -57,6 +59,10 @@ export function findHighlights(units: Unit[], context: Context): Evidence | null
     chosen = marked;
     reasons.push(`${marked.length} blocks carry ${summary(marked)}`);
     reasons.push(context.tool !== null ? `frontmatter of ${context.tool}` : context.reader !== null ? `a ${context.reader} note` : `a heading that names highlights and ${context.fields} fields of the work`);
+  } else if (context.fields >= 2 && located(marked)) {
+    // No heading, no tool: a note that states the work and then lists three or more passages, each with its place, is its highlights.
+    chosen = marked;
+    reasons.push(`${marked.length} blocks of one kind each carry ${summary(marked)}`, `${context.fields} fields of the work`);
   } else if (heading && context.tool !== null && context.reader === null) {
     // The weakest: no block carries evidence. Never after a tool's own reader, which read those blocks already.
 
@@ -68,6 +74,11 @@ export function findHighlights(units: Unit[], context: Context): Evidence | null
   }
   if (chosen === null) return null;
   return { highlights: withoutLeadMarks(build(units, new Set(chosen))), reasons };
+}
+
+/** Three or more blocks of one kind, one after another, each with a location or page label of its own. */
+function located(marked: Unit[]): boolean {
+  return marked.length >= 3 && marked.every((unit) => unit.kind === marked[0]!.kind && unit.depth === marked[0]!.depth && (unit.location !== null || unit.page !== null));
 }
 
 /**

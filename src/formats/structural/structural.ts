@@ -82,7 +82,7 @@ export function refine(document: Document, work: Work, by: Detection['role'] = '
   const authors = lines.authors ?? (fields.authors.length === 0 ? front.authors : undefined);
   if (authors) fields.authors = authors.flatMap(authorNames);
   fields.url = lines.url ?? fields.url ?? front.url ?? null;
-  fields.category = lines.category ?? fields.category ?? front.category ?? null;
+  fields.category = lines.category ?? fields.category ?? front.category ?? (BOOK.test(document.text) ? 'books' : null);
   fields.published = lines.published ?? fields.published ?? front.published ?? null;
   if (fields.tags.length === 0) fields.tags = lines.tags ?? front.tags ?? [];
   // The reader's place of its url is no place of another url.
@@ -168,6 +168,9 @@ function once(list: FoundHighlight[]): FoundHighlight[] {
     return !seen.has(key) && seen.add(key) !== undefined;
   });
 }
+
+/** A book's own marks: an `ASIN:`/`ISBN:` field, a link that opens a book in the Kindle app. */
+const BOOK = /^[\s>*+-]*(?:\*\*|__)?(?:asin|isbn(?:-1[03])?)(?:\*\*|__)?\s*(?:::|[:：])|kindle:\/\/book\?/im;
 
 const HIGHLIGHTS_SECTION = /^#{1,6}[ \t]+(?:new )?highlights\b/im;
 

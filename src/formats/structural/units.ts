@@ -116,7 +116,9 @@ function itemUnits(item: ListItem, body: string): Array<Omit<Unit, 'section' | '
     if (child.type !== 'list') continue;
     const inner = child.children.map((sub) => itemUnits(sub, body));
     const tops = inner.map((units) => units[0]!);
-    if (tops.length > 1 && tops.every((top) => top.strength === 2 && top.kind === 'item')) {
+    // Or (the parent a field or a link, no highlight) three or more sub-items that each end with their place (`(location: 176)`).
+    const placed = unit.strength === 0 && tops.length >= 3 && tops.every((top) => top.strength >= 1 && top.kind === 'item' && (top.location !== null || top.page !== null));
+    if ((tops.length > 1 && tops.every((top) => top.strength === 2 && top.kind === 'item')) || placed) {
       nested.push(...inner.flat());
       continue;
     }
@@ -179,7 +181,7 @@ function blockUnit(kind: Unit['kind'], nodes: RootContent[], body: string, line:
     note(unit, 2, `a link to ${/^[a-z]+:\/\/[^/?#]*/i.exec(written[1]!)?.[0] ?? 'the app'}`);
     text = text.slice(0, written.index).replace(/\s*(?:goto|go to|link|open|source|url|view)?\s*[:：]?\s*$/i, '').trim();
   }
-  const label = trailingLabel(text);
+  const label = trailingLabel(text) ?? (unit.url === null ? labelThenNote(text, unit) : null);
   if (label) {
     text = label.before;
     setPlace(unit, label.kind, label.value);
@@ -305,6 +307,22 @@ function placeFromLink(unit: Pick<Unit, 'location' | 'page'>, text: string, url:
 }
 
 /** A place label after the text (`… — location: 66`, `… (p. 12)`, `… Page 12`): the text before it. */
+/**
+ * A label that ends a line before the block's last, when no other line has
+ * one: the text is up to it, the lines after it are the reader's note (the
+ * Kindle plugin's `> text (location: 185)` with the note on the next line,
+ * a lazy line of the quote).
+ */
+function labelThenNote(text: string, unit: { note: string | null }): ReturnType<typeof trailingLabel> {
+  const lines = text.split('\n');
+  const at = lines.findIndex((line, index) => index < lines.length - 1 && trailingLabel(line) !== null);
+  if (at < 0 || lines.slice(at + 1).some((line) => trailingLabel(line) !== null)) return null;
+  const label = trailingLabel(lines[at]!)!;
+  const rest = lines.slice(at + 1).join('\n').trim();
+  if (rest !== '') addNote(unit, rest);
+  return { ...label, before: [...lines.slice(0, at), label.before].join('\n').trim() };
+}
+
 function trailingLabel(text: string): { before: string; kind: 'location' | 'page'; value: string } | null {
   const match = /(?:^|\s*(?:[—–|•·]|\s-)\s*|\s*[(（[]\s*|\s+)((?:location|loc\.?|position|位置|page|p\.|pg\.?|seite|página|pág\.?|стр\.?|trang)\s*[:：#]?\s*([0-9ivxlc]+(?:\s*[-–]\s*\d+)?)|第\s*(\d+)\s*页)\s*[)）\]]?\s*$/iu.exec(text);
   if (!match) return null;

@@ -18,13 +18,13 @@ const FIELD_NAMES: Record<HeadField, string[]> = {
     'author', 'authors', 'by', 'creator', 'creators', 'autor', 'autoren', 'autorin', 'auteur', 'auteurs', 'autore', 'autori', 'autores', 'автор', 'авторы', '作者', '著者', '作家', 'tác giả', '저자', 'yazar', 'auteur(s)',
   ],
   url: [
-    'url', 'link', 'source', 'source url', 'original url', 'quelle', 'fuente', 'fonte', 'lien', 'enlace', 'источник', 'ссылка', '来源', '链接', '原文', '出典', 'リンク', 'nguồn', 'liên kết', '출처',
+    'url', 'link', 'reference', 'source', 'source url', 'original url', 'quelle', 'fuente', 'fonte', 'lien', 'enlace', 'источник', 'ссылка', '来源', '链接', '原文', '出典', 'リンク', 'nguồn', 'liên kết', '출처',
   ],
   category: [
     'category', 'type', 'media', 'kategorie', 'typ', 'catégorie', 'categoria', 'categoría', 'tipo', 'категория', 'тип', '类别', '分类', '類別', 'カテゴリ', 'カテゴリー', 'thể loại', 'danh mục', '분류',
   ],
   published: [
-    'published', 'publish date', 'published date', 'date published', 'publication date', 'veröffentlicht', 'erscheinungsdatum', 'publié', 'date de publication', 'publicado', 'fecha de publicación', 'опубликовано', 'дата публикации', '发布时间', '出版日期', '出版时间', '発行日', '出版日', 'ngày xuất bản',
+    'published', 'publication', 'publish date', 'published date', 'date published', 'publication date', 'veröffentlicht', 'erscheinungsdatum', 'publié', 'date de publication', 'publicado', 'fecha de publicación', 'опубликовано', 'дата публикации', '发布时间', '出版日期', '出版时间', '発行日', '出版日', 'ngày xuất bản',
   ],
   tags: [
     'tags', 'document tags', 'tag', 'schlagwörter', 'schlagworte', 'étiquettes', 'mots-clés', 'etiquetas', 'etichette', 'теги', 'метки', '标签', 'タグ', 'thẻ', '태그',

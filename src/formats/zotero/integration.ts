@@ -94,6 +94,12 @@ export const zoteroIntegration: SourceFormat = {
         if (MARKER.test(trimmed) || /^\*\*Imported:?[^\n]*$/.test(trimmed)) continue;
         // A template imitating Zotero's note writes its `(date)` line too: when the note was imported.
         if (NOTE_DATE.test(trimmed) && highlights.length === 0) continue;
+        // remark reads no tables here: a colour legend keeps its rows, without the `<mark>` tags (its marks are no annotations).
+        if (trimmed.split('\n').every((line) => line.trim().startsWith('|'))) {
+          if (highlights.length === 0 && metadataOfBlock(raw, add)) continue;
+          textNodes.push({ type: 'paragraph', children: [{ type: 'text', value: trimmed.replace(/<[^>\n]*>/g, '') }] });
+          continue;
+        }
         const inline = readInlineAnnotation(trimmed);
         if (inline) {
           inline.highlight.color ??= groupColor;
@@ -106,11 +112,6 @@ export const zoteroIntegration: SourceFormat = {
           continue;
         }
         if (highlights.length === 0 && metadataOfBlock(raw, add)) continue;
-        // remark reads no tables here: a colour legend keeps its rows, without the `<mark>` tags.
-        if (trimmed.split('\n').every((line) => line.trim().startsWith('|'))) {
-          textNodes.push({ type: 'paragraph', children: [{ type: 'text', value: trimmed.replace(/<[^>\n]*>/g, '') }] });
-          continue;
-        }
       }
       if (node.type === 'blockquote') {
         const header = calloutHeader(raw);
@@ -157,6 +158,7 @@ function readList(list: List, body: string, groupColor: string | null, found: (h
     const entry = read[index];
     if (!entry || (entry.imageOnly && annotations === 0)) return true;
     found(entry.highlight, list.children[index]!);
+    for (const sub of entry.nested) readList({ ...list, children: [sub] }, body, groupColor, found);
     return false;
   });
   return rest.length === 0 ? null : { ...list, children: rest };

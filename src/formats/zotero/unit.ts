@@ -123,6 +123,13 @@ export function unitHighlight(raw: string, pending: Pending | null, groupColor: 
   for (const line of lines) {
     const trimmed = line.trim();
     if (/^%%.*%%$/.test(trimmed) || /^\^[\w-]+$/.test(trimmed)) continue;
+    // `**Tags:** #a #[[b c]]` under the text (a lazy line of the quote, as templates write it).
+    const tagLine = /^\*\*Tags:\*\*\s*(.*)$/i.exec(trimmed);
+    if (tagLine) {
+      tags.push(...[...tagLine[1]!.matchAll(/#?\[\[([^\]\n]+)\]\]|#([^\s#,[\]]+)/gu)].map((match) => (match[1] ?? match[2]!).trim()));
+      inNote = false;
+      continue;
+    }
     const categories = /^\*\*Categories:\*\*\s*(.*)$/i.exec(trimmed);
     if (categories) {
       // `_add here your categories using tags_` is the template's placeholder; only `#tags` count.
@@ -130,7 +137,7 @@ export function unitHighlight(raw: string, pending: Pending | null, groupColor: 
       inNote = false;
       continue;
     }
-    const comment = /^\*\*(?:💬\s*)?Comments?:?\*\*:?\s*(.*)$/iu.exec(trimmed);
+    const comment = /^\*\*(?:💬\s*)?(?:Comments?|Notes?):?\*\*:?\s*(.*)$/iu.exec(trimmed);
     if (comment) {
       inNote = true;
       if (comment[1] !== '') note.push(comment[1]!);
@@ -178,7 +185,7 @@ function build(
  * sub-items the comment; an item that is only an image is marked
  * `imageOnly` (an image annotation when its siblings are annotations).
  */
-export function listItemHighlight(item: ListItem, body: string, groupColor: string | null): { highlight: FoundHighlight; imageOnly: boolean } | null {
+export function listItemHighlight(item: ListItem, body: string, groupColor: string | null): { highlight: FoundHighlight; imageOnly: boolean; nested: ListItem[] } | null {
   const [first, ...others] = item.children;
   if (!first || first.type !== 'paragraph') return null;
   const raw = sourceOf(body, first);
@@ -187,7 +194,18 @@ export function listItemHighlight(item: ListItem, body: string, groupColor: stri
   const imageOnly = IMAGE_ONLY.test(raw.trim());
   if (!link && !marked && !imageOnly) return null;
   const lines = link ? link.lines : raw.split('\n');
-  const note = others.map((child) => plainText([child]).replace(/^- /gm, ''));
+  // A sub-item with an annotation link of its own is an annotation (a template that nests them), not this one's comment.
+  const nested: ListItem[] = [];
+  const note = others.flatMap((child) => {
+    if (child.type !== 'list') return [plainText([child]).replace(/^- /gm, '')];
+    const comment = child.children.filter((sub) => {
+      const head = sub.children[0];
+      const own = head?.type === 'paragraph' && takeLink(sourceOf(body, head).split('\n')) !== null;
+      if (own) nested.push(sub);
+      return !own;
+    });
+    return comment.length === 0 ? [] : [plainText([{ ...child, children: comment }]).replace(/^- /gm, '')];
+  });
   const highlight = build(lines, note, [], markColor(raw) ?? groupColor, link, null);
-  return { highlight, imageOnly: imageOnly && !link };
+  return { highlight, imageOnly: imageOnly && !link, nested };
 }

@@ -115,8 +115,9 @@ export function plainSnippet(markdown: string): string {
 /** `“…”` or `"…"` around a whole highlight: Zotero's (or a template's) quotes, not the author's. */
 export function unquote(text: string): string {
   const trimmed = text.trim();
-  const pair = /^(?:“([\s\S]*)”|"([\s\S]*)")$/.exec(trimmed);
-  return pair ? (pair[1] ?? pair[2]!) : trimmed;
+  // Either mark at either end: a template's `"{{text}}”` wraps Zotero's text in a straight and a curly quote.
+  const pair = /^["“]([\s\S]*)["”]$/.exec(trimmed);
+  return pair ? pair[1]! : trimmed;
 }
 
 /** Metadata a note states outside its frontmatter (`Title: …` lines, `**Authors**:: …` fields, table rows). */
@@ -145,7 +146,12 @@ export function metadataLine(line: string): { key: string; value: string } | nul
 /** Adds a value to the metadata: the first of a key wins, but authors accumulate (`**Author**::` per person). */
 export function addMetadata(metadata: Metadata, key: string, value: string): void {
   if (value === '') return;
-  if (key === 'author' || key === 'firstauthor' || key === 'authors') {
+  // The first author alone (`**FirstAuthor**::`) stands in only where no list of authors is written.
+  if (key === 'firstauthor') {
+    if (!metadata.has(key)) metadata.set(key, value);
+    return;
+  }
+  if (key === 'author' || key === 'authors') {
     const previous = metadata.get('authors');
     metadata.set('authors', previous ? `${previous}; ${value}` : value);
     return;
@@ -207,7 +213,7 @@ export function itemFields(kind: Fields['kind'], format: string, frontmatter: Fr
   if (alias !== null) aliases.set(fields, decodeEntities(bare(alias)));
 
   const frontAuthors = data ? authorList(data) : [];
-  fields.authors = frontAuthors.length > 0 ? frontAuthors : metadataAuthors(metadata.get('authors') ?? '');
+  fields.authors = frontAuthors.length > 0 ? frontAuthors : metadataAuthors(metadata.get('authors') ?? metadata.get('firstauthor') ?? '');
 
   const doi = firstString(take('doi')) ?? metadata.get('doi') ?? null;
   const listed = bareUrl(metadata.get('url'));
