@@ -104,55 +104,58 @@ function compareRecord(expected, actual, label, tally) {
   });
 }
 
-const only = process.argv.slice(2);
-const formats = fs
-  .readdirSync(FACTS, { withFileTypes: true })
-  .filter((e) => e.isDirectory() && (only.length === 0 || only.includes(e.name)))
-  .map((e) => e.name)
-  .sort();
-
-let allMatched = 0;
-let allTotal = 0;
-for (const format of formats) {
-  const rows = [];
-  const mismatches = [];
-  for (const factFile of factFiles(path.join(FACTS, format))) {
-    const rel = path.relative(path.join(FACTS, format), factFile).replace(/\.json$/, '');
-    const input = path.join(FIXTURES, format, rel);
-    const facts = JSON.parse(fs.readFileSync(factFile, 'utf8'));
-    const expectedRecords = facts.records ?? [facts];
-    const { records, error } = runIngest(input);
-    const tally = { matched: 0, total: 0, mismatches: [] };
-    if (records.length !== expectedRecords.length) {
-      tally.total += 1;
-      tally.mismatches.push({ label: rel, field: 'record count', want: expectedRecords.length, got: records.length });
+/** Every format's files against their facts: per format the rows (file, format read as, fields matched/total) and mismatches. */
+export function measure(only = []) {
+  const formats = fs
+    .readdirSync(FACTS, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && (only.length === 0 || only.includes(e.name)))
+    .map((e) => e.name)
+    .sort();
+  return formats.map((format) => {
+    const rows = [];
+    const mismatches = [];
+    for (const factFile of factFiles(path.join(FACTS, format))) {
+      const rel = path.relative(path.join(FACTS, format), factFile).replace(/\.json$/, '');
+      const input = path.join(FIXTURES, format, rel);
+      const facts = JSON.parse(fs.readFileSync(factFile, 'utf8'));
+      const expectedRecords = facts.records ?? [facts];
+      const { records, error } = runIngest(input);
+      const tally = { matched: 0, total: 0, mismatches: [] };
+      if (records.length !== expectedRecords.length) {
+        tally.total += 1;
+        tally.mismatches.push({ label: rel, field: 'record count', want: expectedRecords.length, got: records.length });
+      }
+      expectedRecords.forEach((expected, i) => {
+        // Several records: pair by URL when the facts give one, else by order.
+        const actual = expectedRecords.length > 1 && expected.url ? (records.find((r) => r.url === expected.url) ?? records[i]) : records[i];
+        const label = expectedRecords.length > 1 ? `${rel} #${i + 1}` : rel;
+        compareRecord(expected, actual, label, tally);
+      });
+      if (error) tally.mismatches.unshift({ label: rel, field: 'run', want: 'exit 0', got: error });
+      rows.push({ file: rel, format: records.map((r) => r.format).join(',') || '-', matched: tally.matched, total: tally.total });
+      mismatches.push(...tally.mismatches);
     }
-    expectedRecords.forEach((expected, i) => {
-      // Several records: pair by URL when the facts give one, else by order.
-      const actual =
-        expectedRecords.length > 1 && expected.url
-          ? records.find((r) => r.url === expected.url) ?? records[i]
-          : records[i];
-      const label = expectedRecords.length > 1 ? `${rel} #${i + 1}` : rel;
-      compareRecord(expected, actual, label, tally);
-    });
-    if (error) tally.mismatches.unshift({ label: rel, field: 'run', want: 'exit 0', got: error });
-    rows.push({ file: rel, format: records.map((r) => r.format).join(',') || '-', matched: tally.matched, total: tally.total });
-    mismatches.push(...tally.mismatches);
-  }
-  const matched = rows.reduce((n, r) => n + r.matched, 0);
-  const total = rows.reduce((n, r) => n + r.total, 0);
-  allMatched += matched;
-  allTotal += total;
-  console.log(`\n## ${format}: ${matched}/${total} fields (${total ? ((100 * matched) / total).toFixed(1) : '-'}%)\n`);
-  console.log('| file | read as | matched / total |');
-  console.log('|---|---|---|');
-  for (const r of rows) console.log(`| ${r.file} | ${r.format} | ${r.matched}/${r.total} |`);
-  if (mismatches.length > 0) {
-    console.log('\nMismatches (expected → got):');
-    for (const m of mismatches) {
-      console.log(`- ${m.label} · ${m.field}: ${JSON.stringify(m.want)} → ${JSON.stringify(m.got)}`);
-    }
-  }
+    const matched = rows.reduce((n, r) => n + r.matched, 0);
+    const total = rows.reduce((n, r) => n + r.total, 0);
+    return { format, rows, mismatches, matched, total };
+  });
 }
-console.log(`\n## all: ${allMatched}/${allTotal} fields (${allTotal ? ((100 * allMatched) / allTotal).toFixed(1) : '-'}%)`);
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const results = measure(process.argv.slice(2));
+  let allMatched = 0;
+  let allTotal = 0;
+  for (const { format, rows, mismatches, matched, total } of results) {
+    allMatched += matched;
+    allTotal += total;
+    console.log(`\n## ${format}: ${matched}/${total} fields (${total ? ((100 * matched) / total).toFixed(1) : '-'}%)\n`);
+    console.log('| file | read as | matched / total |');
+    console.log('|---|---|---|');
+    for (const r of rows) console.log(`| ${r.file} | ${r.format} | ${r.matched}/${r.total} |`);
+    if (mismatches.length > 0) {
+      console.log('\nMismatches (expected → got):');
+      for (const m of mismatches) console.log(`- ${m.label} · ${m.field}: ${JSON.stringify(m.want)} → ${JSON.stringify(m.got)}`);
+    }
+  }
+  console.log(`\n## all: ${allMatched}/${allTotal} fields (${allTotal ? ((100 * allMatched) / allTotal).toFixed(1) : '-'}%)`);
+}

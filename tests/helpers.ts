@@ -113,7 +113,7 @@ function inputsUnder(directory: string): string[] {
  */
 export function detectedBy(format: SourceFormat): string[] {
   const inputs = [...inputsUnder(path.join(ROOT, 'fixtures')), ...inputsUnder(path.resolve(ROOT, '..', 'shared', 'realworld'))].filter(
-    (file) => !/[/\\]fixtures[/\\]templates-(?:real|heldout)[/\\]/.test(file),
+    (file) => !/[/\\]fixtures[/\\](?:templates-(?:real|heldout)|heldout-26)[/\\]/.test(file),
   );
   return inputs
     .filter((file) => {

@@ -198,6 +198,39 @@ describe('WeRead notes: a changed template seen only after the reader was writte
   });
 });
 
+describe('WeRead notes: templates without 📌 (held-out notes, fixtures/heldout-26/weread)', () => {
+  const read = (body: string, front = '') =>
+    weread.read({ name: 'b.md', text: `---\ndoc_type: weread-highlights-reviews\nbookId: "1"\n${front}---\n${body}` }, new Messages()).works![0]!.fields;
+  const facts = (fields: ReturnType<typeof read>) => fields.highlights.map((highlight) => [highlight.text, highlight.note, highlight.location, highlight.highlightedAt, highlight.id]);
+
+  it('bare `> text` quotes under 划线, `> text` then `💭 comment` under 笔记; the body’s 作者 over a frontmatter author', () => {
+    const fields = read('## 简介\n\n- **书名**：《实践论》\n- **作者**： 毛泽东\n\n## 划线 \n\n> 第一句。\n\n> 第二句，\n> 两行。\n\n## 笔记\n\n> 第三句。\n\n💭 我的想法\n\n## 书评\n', 'author: 仲平\n');
+    expect([fields.title, fields.authors]).toEqual(['实践论', ['毛泽东']]);
+    expect(facts(fields)).toEqual([
+      ['第一句。', null, null, null, null],
+      ['第二句，\n两行。', null, null, null, null],
+      ['第三句。', '我的想法', null, null, null],
+    ]);
+  });
+
+  it('`> [!quote|notitle]` callouts, `— created on [[day]] time ^id`, the comment as the item under it; a chapter heading glued to the id', () => {
+    const fields = read(
+      '> [!abstract]- **内容简介**\n> \n\n## 高亮划线\n### 童年\n\n> [!quote|notitle] \n> 第一句。  \n— created on [[2022-05-19]] 16:03 ^2-16-42### 灾难\n\n> [!quote|notitle] \n> 第二句。\n— created on [[2022-05-18]] 22:15 ^3-109-222\n- 我的想法\n',
+      'name: 明朝那些事儿\n',
+    );
+    expect(fields.title).toBe('明朝那些事儿');
+    expect(facts(fields)).toEqual([
+      ['第一句。', null, '童年', '2022-05-19T16:03:00', '2-16-42'],
+      ['第二句。', '我的想法', '灾难', '2022-05-18T22:15:00', '3-109-222'],
+    ]);
+  });
+
+  it('`- **原文**` and `- **评论**` labels in a 划线评论 quote: the comment is the highlight’s note', () => {
+    const fields = read('# 高亮划线\n## 一\n> 📌 原文一句。\n> ⏱ 2024-01-11 20:41:59\n\n# 读书笔记\n## 一\n### 划线评论\n> - **原文**  \n>  原文一句。\n> - **评论**  \n>   影调  \n> ⏱ 2024-01-11 20:41:59 \n');
+    expect(facts(fields)).toEqual([['原文一句。', '影调', '一', '2024-01-11T20:41:59', null]]);
+  });
+});
+
 describe('WeRead authors', () => {
   it('drops roles, splits names of Han characters apart by spaces, and keeps Western names whole', () => {
     expect(authorsOf('霍春阳\u3000著')).toEqual(['霍春阳']);

@@ -67,6 +67,11 @@ const DATE = /(\d{4})-(\d{2})-(\d{2})(?:[ T]+(\d{2}):(\d{2})(?::(\d{2}))?)?/u;
 const DEEPLINK = /^\[([\s\S]*)\]\(<?(weread:\/\/[^\s>)]*)>?\)$/u;
 /** `- 书名： X`, `- 出版时间 X` (the older template has no colon). */
 const FACT = /^(书名|作者|简介|出版时间|ISBN|分类|出版社|PC地址)[ \t]*[:：]?[ \t]*(.*)$/u;
+/** Labels some templates write before a highlight's text and its comment. */
+const ORIGINAL = /^(?:\*\*)?原文(?:\*\*)?[ \t]*[:：]?$/u;
+const COMMENT = /^(?:\*\*)?(?:评论|想法|批注)(?:\*\*)?[ \t]*[:：]?$/u;
+/** A line that only dates the entry above it: `— created on [[2022-05-20]] 11:08 ^id`, `创建于 2022-05-20`. */
+const CREATED = /^(?:[—–-]{1,2}[ \t]*)?(?:created(?:[ \t]+on)?|创建于|划线于)[ \t]*[:：]?[ \t]*(?:\[\[)?\d{4}-\d{2}-\d{2}(?:\]\])?(?:[ \t]*\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*(?:\^[\w-]+)?$/iu;
 const REVIEW_HEADING = /^(划线评论|章节评论|书评)(?:[ \t]*No\.[ \t]*\d+)?[ \t]*(.*)$/iu;
 
 interface Open {
@@ -93,6 +98,10 @@ export function readBody(body: string): Body {
   let announced: Entry['kind'] | null = null;
   let open: Open | null = null;
   let lastFact: string | null = null;
+  /** The next quoted line begins a new quote (the line before was not quoted, or was a callout's title). */
+  let quoteOpens = true;
+  /** The line before was a `— created on …` line that closed the entry. */
+  let closedByDate = false;
 
   /** The open entry (a function: the closures below change it). */
   const opened = (): Open | null => open;
@@ -120,7 +129,8 @@ export function readBody(body: string): Body {
     entry.pending = [];
   };
 
-  for (const line of body.split('\n')) {
+  // A template that lost the newline before a chapter heading glues it to the block id above (`^2-16-42### 灾难`).
+  for (const line of body.split('\n').flatMap((raw) => raw.replace(/(\^[\w-]+)(#{1,6}[ \t]+\S)/u, '$1\n$2').split('\n'))) {
     const heading = HEADING.exec(line);
     if (heading) {
       close();
@@ -184,9 +194,20 @@ export function readBody(body: string): Body {
       }
     }
 
+    const quoted = QUOTE.test(line);
+    const [afterQuote, afterDate] = [quoteOpens, closedByDate];
+    quoteOpens = !quoted || /^\[![\w-]+(?:\|[^\]]*)?\]/u.test(content);
+    closedByDate = false;
     if (content.startsWith('📌')) {
       const current = start('highlight', 'text');
       lineInto(current, content.replace(/^📌(?:\s*🔥)?/u, '').trim());
+      continue;
+    }
+    // Templates without 📌: under 划线 or 笔记, a new quote (or a callout's first line) is a highlight.
+    if (quoted && afterQuote && content !== '' && (section === 'highlights' || section === 'notes') && announced === null && !/^(?:💭|⏱|\^|\[!|🔥|📊)/u.test(content)) {
+      const current = start('highlight', 'text');
+      // `- **原文**` then the text, `- **评论**` then the comment (a template's 划线评论).
+      if (!ORIGINAL.test(content)) lineInto(current, content);
       continue;
     }
     // A popular highlight of other readers, `🔥 [text](…)` / `📊 N 人共读`: not the user's.
@@ -196,6 +217,11 @@ export function readBody(body: string): Body {
     }
     const current = opened();
     if (current === null || current.skip) continue;
+    if (COMMENT.test(content) && current.entry.kind === 'highlight') {
+      settle(current);
+      current.field = 'note';
+      continue;
+    }
     if (content.startsWith('💭')) {
       settle(current);
       current.field = 'note';
@@ -216,8 +242,24 @@ export function readBody(body: string): Body {
       continue;
     }
     // A callout's title line (`> [!Cite]+ …`) starts the next block.
-    if (/^\[![\w-]+\]/u.test(content)) {
+    if (/^\[![\w-]+(?:\|[^\]]*)?\]/u.test(content)) {
       close();
+      continue;
+    }
+    // `— created on [[2022-05-20]] 11:08 ^id` after the text: its date and id.
+    if (CREATED.test(content) && current.field !== null) {
+      settle(current);
+      current.entry.date ??= dateOf(content);
+      const id = BLOCK_ID.exec(content);
+      if (id) current.entry.id ??= (id[1] ?? id[2])!;
+      current.field = null;
+      closedByDate = true;
+      continue;
+    }
+    // `- the comment` right under that line.
+    if (afterDate && !quoted && BULLET.test(line) && current.note.length === 0) {
+      current.field = 'note';
+      lineInto(current, content);
       continue;
     }
     if (content === '') {
@@ -263,9 +305,13 @@ function lineInto(current: Open, line: string): void {
   if (id || inlineDate) current.field = null;
 }
 
-function readFact(content: string): [string, string] | null {
+function readFact(line: string): [string, string] | null {
+  // `| 作者 | 周岭 |` (a template's table), `**作者**： X` (bold names).
+  const row = /^\|[ \t]*([^|]+?)[ \t]*\|[ \t]*(.*?)[ \t]*\|?[ \t]*$/u.exec(line);
+  const content = row ? `${row[1]!.replace(/^出版年$/u, '出版时间')}：${row[2]!.replace(/\[([^\]]*)\]\([^)]*\)/gu, '$1')}` : line.replace(/^\*\*([^*]+)\*\*/u, '$1');
   const callout = /^\[!abstract\][+-]?[ \t]*(.*)$/iu.exec(content);
-  if (callout) return callout[1]!.trim() === '' ? null : ['abstract', callout[1]!.trim()];
+  // A callout titled by its kind (`**内容简介**`), not by the book, names nothing.
+  if (callout) return callout[1]!.trim() === '' || /^(?:\*\*)?(?:内容)?简介(?:\*\*)?$/u.test(callout[1]!.trim()) ? null : ['abstract', callout[1]!.trim()];
   const cover = /^!\[[^\]]*\]\((\S+?)\)$/u.exec(content);
   if (cover) return ['cover', cover[1]!];
   const fact = FACT.exec(content);

@@ -82,8 +82,9 @@ function readNote(data: Record<string, unknown>, body: string, fileName: string)
   };
   const bookId = firstString(data['bookId']);
   // The 元数据 list's 书名 is WeRead's; a frontmatter `title` may be another plugin's (the file name, `书名-作者`).
-  fields.title = fact('书名') ?? firstString(data['title']) ?? fact('abstract') ?? h1 ?? fileTitle(fileName, bookId);
-  const author = stringList(data['author'])[0] ?? fact('作者');
+  fields.title = fact('书名')?.replace(/^《(.+)》$/u, '$1') ?? firstString(data['title']) ?? firstString(data['name']) ?? fact('abstract') ?? h1 ?? fileTitle(fileName, bookId);
+  // Likewise its 作者 (a template may write the vault's owner as the note's `author`).
+  const author = fact('作者') ?? stringList(data['author'])[0];
   fields.authors = author === undefined || author === null ? [] : authorsOf(author);
   fields.image = firstString(data['cover']) ?? fact('cover');
   fields.url = fact('PC地址');
