@@ -19,7 +19,7 @@ import { ingestOutput } from './ingest-output/descriptor.js';
 import { instapaper } from './instapaper/descriptor.js';
 import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
 import { kindleNotebook } from './kindle-notebook/descriptor.js';
-import { koreaderSidecar } from './koreader/descriptor.js';
+import { koreaderHtml, koreaderJson, koreaderMarkdown, koreaderSidecar } from './koreader/descriptor.js';
 import { koboSqlite } from './kobo/descriptor.js';
 import { logseq } from './logseq/descriptor.js';
 import { omnivore } from './omnivore/descriptor.js';
@@ -58,6 +58,9 @@ export const REGISTRY = [
   snipd,
   appleBooks,
   koreaderSidecar,
+  koreaderJson,
+  koreaderMarkdown,
+  koreaderHtml,
   weread,
   webClipper,
   structural,
