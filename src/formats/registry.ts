@@ -12,6 +12,7 @@
 import picomatch from 'picomatch';
 import { appleBooks } from './apple-books/descriptor.js';
 import { bookcision } from './bookcision/descriptor.js';
+import { boox } from './boox/descriptor.js';
 import type { FormatDescriptor, FormatInfo, Shelf } from './format.js';
 import { glasp } from './glasp/descriptor.js';
 import { hypothesis } from './hypothesis/descriptor.js';
@@ -58,6 +59,7 @@ export const REGISTRY = [
   snipd,
   appleBooks,
   koreaderSidecar,
+  boox,
   weread,
   webClipper,
   structural,
