@@ -11,7 +11,7 @@
  */
 import picomatch from 'picomatch';
 import { appleBooks } from './apple-books/descriptor.js';
-import { bookcision } from './bookcision/descriptor.js';
+import { bookcision, bookcisionText } from './bookcision/descriptor.js';
 import { boox } from './boox/descriptor.js';
 import type { FormatDescriptor, FormatInfo, Shelf } from './format.js';
 import { glasp } from './glasp/descriptor.js';
@@ -46,6 +46,7 @@ export const REGISTRY = [
   readwiseCsv,
   readwiseJson,
   bookcision,
+  bookcisionText,
   koboSqlite,
   pocket,
   instapaper,
