@@ -17,7 +17,7 @@ import type { FormatDescriptor, FormatInfo, Shelf } from './format.js';
 import { glasp } from './glasp/descriptor.js';
 import { hypothesis } from './hypothesis/descriptor.js';
 import { ingestOutput } from './ingest-output/descriptor.js';
-import { instapaper } from './instapaper/descriptor.js';
+import { instapaper, instapaperNotes } from './instapaper/descriptor.js';
 import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
 import { kindleNotebook } from './kindle-notebook/descriptor.js';
 import { koreaderSidecar } from './koreader/descriptor.js';
@@ -50,6 +50,7 @@ export const REGISTRY = [
   koboSqlite,
   pocket,
   instapaper,
+  instapaperNotes,
   logseq,
   zotero,
   zoteroIntegration,
