@@ -1,13 +1,15 @@
 /**
- * Bookcision's JSON download (fixtures/bookcision, see its SOURCES.md): the
- * facts below were written by hand from the files before expected.json was
- * generated. And what the reader does not take: plain JSON, Readwise
- * exports, ingest's own output.
+ * Bookcision's JSON download (fixtures/bookcision, see its SOURCES.md) and
+ * its plain-text download (fixtures/bookcision-text): the facts below were
+ * written by hand from the files before expected.json was generated. And
+ * what the readers do not take: plain JSON, Readwise exports, ingest's own
+ * output, plain text notes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bookcision } from '../src/formats/bookcision/bookcision.js';
+import { bookcisionText } from '../src/formats/bookcision/text.js';
 import { detectedBy, recordsOf, runCli, scratch } from './helpers.js';
 
 const { work, folder } = scratch('bookcision');
@@ -126,5 +128,98 @@ describe('what the Bookcision reader takes', () => {
     fs.writeFileSync(path.join(dir, 'out.json'), first.stdout);
     const again = await runCli([dir, '--no-cache', '-f', 'json']);
     expect((JSON.parse(again.stdout) as Array<{ format: string }>).map((record) => record.format)).toEqual(['bookcision']);
+  });
+});
+
+const texts = await recordsOf('bookcision-text');
+const textBook = (file: string) => texts.get(file)!;
+
+describe('Bookcision plain text', () => {
+  it('reads one book per file: title, authors, category; no ASIN in the text', () => {
+    const slate = textBook('01-blank-slate.txt');
+    expect([slate.format, slate.kind, slate.title, slate.authors, slate.category, slate.extra]).toEqual([
+      'bookcision-text',
+      'highlights',
+      'The Blank Slate: The Modern Denial of Human Nature',
+      ['Steven Pinker'],
+      'books',
+      {},
+    ]);
+    expect([textBook('02-how-life-imitates-chess.txt').title, textBook('02-how-life-imitates-chess.txt').authors]).toEqual([
+      'How Life Imitates Chess: Making the Right Moves, from the Board to the Boardroom',
+      ['Garry Kasparov'],
+    ]);
+    expect(textBook('03-constructed-no-location.txt').authors).toEqual(['Haruki Murakami', 'Jay Rubin', 'Philip Gabriel']);
+  });
+
+  it('reads each highlight as the JSON reader does: text, NOTE:, LOCATION: as `Location N`, a note on its own', () => {
+    const slate = textBook('01-blank-slate.txt').highlights;
+    expect(slate.map((highlight) => [highlight.location, highlight.url])).toEqual([
+      ['Location 157', null],
+      ['Location 171', null],
+      ['Location 202', null],
+      ['Location 1423', null],
+      ['Location 1543', null],
+    ]);
+    expect(slate[3]!.text).toBe(
+      'ultimately people crave sex in order to reproduce (because the ultimate cause of sex is reproduction), but proximately they may do everything they can not to reproduce (because the proximate cause of sex is pleasure).',
+    );
+    expect([slate[4]!.text, slate[4]!.note]).toEqual(['', 'RFT adds methodological and conceptual precision to this idea']);
+    const chess = textBook('02-how-life-imitates-chess.txt').highlights;
+    expect(chess.map((highlight) => [highlight.text, highlight.note, highlight.location])).toEqual([
+      [
+        'the reality is that we discard our decisions almost as soon as we make them. Too often we just live with the results and move on, repeating the same flawed process with the same flawed results.',
+        null,
+        'Location 157',
+      ],
+      ['“Why this move? What am I trying to achieve and how does this move help me achieve it?”', 'Each move or decision should contribute to some strategical objective', 'Location 447'],
+    ]);
+    // `LOCATION: ` with no number: no location; an entry with neither text nor note (a note-only entry whose note was lost) is not kept.
+    const murakami = textBook('03-constructed-no-location.txt').highlights;
+    expect(murakami.map((highlight) => [highlight.text, highlight.note, highlight.location])).toEqual([
+      ['He himself was the one who most wanted to watch his own forthcoming actions from a distance.', null, null],
+      ['Tengo walked to the station and bought a paper at the newsstand.', 'the cat town', 'Location 6966'],
+    ]);
+  });
+
+  it('gives the text the same work as the JSON download of the book: --merge makes one record', async () => {
+    const dir = folder('both');
+    fs.copyFileSync('fixtures/bookcision/02-how-life-imitates-chess.json', path.join(dir, 'chess.json'));
+    fs.copyFileSync('fixtures/bookcision-text/02-how-life-imitates-chess.txt', path.join(dir, 'chess.txt'));
+    const run = await runCli([dir, '--merge', '--no-cache', '-f', 'json']);
+    expect(run.exitCode).toBe(0);
+    const records = JSON.parse(run.stdout) as Array<{ format: string; highlights: Array<{ note: string | null }>; sources: Array<{ format: string }> }>;
+    expect(records.map((record) => [record.format, record.highlights.length, record.sources.map((source) => source.format).sort()])).toEqual([
+      ['bookcision', 2, ['bookcision', 'bookcision-text']],
+    ]);
+  });
+
+  it('takes its fixtures and no other file, and no plain text note', () => {
+    expect(detectedBy(bookcisionText)).toEqual([
+      'fixtures/bookcision-text/01-blank-slate.txt',
+      'fixtures/bookcision-text/02-how-life-imitates-chess.txt',
+      'fixtures/bookcision-text/03-constructed-no-location.txt',
+    ]);
+    const takes = (text: string, name = 'book.txt'): boolean => bookcisionText.detect({ name, text });
+    expect(takes('T\nA\n\nx\nLOCATION: 3\n')).toBe(true);
+    expect(takes('T\nA\n\nx\nLOCATION: 3\n', 'book.md')).toBe(false);
+    // Text after the last LOCATION line, no empty line before an entry, no empty third line.
+    expect(takes('T\nA\n\nx\nLOCATION: 3\nmore words\n')).toBe(false);
+    expect(takes('T\nA\n\nx\nLOCATION: 3\ny\nLOCATION: 4\n')).toBe(false);
+    expect(takes('T\nA\nx\nLOCATION: 3\n')).toBe(false);
+    expect(takes('Shopping\nmilk\n\neggs\n')).toBe(false);
+  });
+
+  it('through the binary: a folder of text downloads gives one record per book with every highlight', async () => {
+    const dir = folder('texts');
+    for (const file of fs.readdirSync('fixtures/bookcision-text').filter((name) => name.endsWith('.txt'))) fs.copyFileSync(path.join('fixtures/bookcision-text', file), path.join(dir, file));
+    const run = await runCli([dir, '--no-cache', '-f', 'json']);
+    expect(run.exitCode).toBe(0);
+    const records = JSON.parse(run.stdout) as Array<{ format: string; title: string; highlights: unknown[] }>;
+    expect(records.map((record) => [record.format, record.title, record.highlights.length])).toEqual([
+      ['bookcision-text', 'The Blank Slate: The Modern Denial of Human Nature', 5],
+      ['bookcision-text', 'How Life Imitates Chess: Making the Right Moves, from the Board to the Boardroom', 2],
+      ['bookcision-text', '1Q84', 2],
+    ]);
   });
 });

@@ -11,12 +11,13 @@
  */
 import picomatch from 'picomatch';
 import { appleBooks } from './apple-books/descriptor.js';
-import { bookcision } from './bookcision/descriptor.js';
+import { bookcision, bookcisionText } from './bookcision/descriptor.js';
+import { boox } from './boox/descriptor.js';
 import type { FormatDescriptor, FormatInfo, Shelf } from './format.js';
 import { glasp } from './glasp/descriptor.js';
 import { hypothesis } from './hypothesis/descriptor.js';
 import { ingestOutput } from './ingest-output/descriptor.js';
-import { instapaper } from './instapaper/descriptor.js';
+import { instapaper, instapaperNotes } from './instapaper/descriptor.js';
 import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
 import { kindleNotebook } from './kindle-notebook/descriptor.js';
 import { koreaderHtml, koreaderJson, koreaderMarkdown, koreaderSidecar } from './koreader/descriptor.js';
@@ -45,9 +46,11 @@ export const REGISTRY = [
   readwiseCsv,
   readwiseJson,
   bookcision,
+  bookcisionText,
   koboSqlite,
   pocket,
   instapaper,
+  instapaperNotes,
   logseq,
   zotero,
   zoteroIntegration,
@@ -61,6 +64,7 @@ export const REGISTRY = [
   koreaderJson,
   koreaderMarkdown,
   koreaderHtml,
+  boox,
   weread,
   webClipper,
   structural,
