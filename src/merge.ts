@@ -192,9 +192,17 @@ export function mergeHighlights(highlights: readonly Highlight[]): Highlight[] {
   };
   for (const highlight of highlights) {
     const folded = wordsOf(highlight.text);
-    // A note with no text (a Kindle note kept on its own) is never the same as another.
+    // A note with no text (a Kindle note kept on its own) is the same only as the same note at the same place (two exports of one notebook).
     if (folded === '') {
+      const note = wordsOf(highlight.note ?? '');
+      const key = note === '' ? null : `\0note ${note}\0${highlight.location ?? ''}`;
+      const same = key === null ? undefined : exact.get(key);
+      if (same !== undefined && entries[same]) {
+        entries[same]!.highlight = combine(entries[same]!.highlight, highlight);
+        continue;
+      }
       entries.push({ highlight, folded });
+      if (key !== null) exact.set(key, entries.length - 1);
       continue;
     }
     const same = exact.get(folded);

@@ -194,6 +194,18 @@ describe('Bookcision plain text', () => {
     ]);
   });
 
+  it('--merge keeps a note-only entry once when both downloads hold it (the same note at the same place)', async () => {
+    const dir = folder('both-notes');
+    fs.copyFileSync('fixtures/bookcision/01-blank-slate.json', path.join(dir, 'slate.json'));
+    fs.copyFileSync('fixtures/bookcision-text/01-blank-slate.txt', path.join(dir, 'slate.txt'));
+    const run = await runCli([dir, '--merge', '--no-cache', '-f', 'json']);
+    expect(run.exitCode).toBe(0);
+    const records = JSON.parse(run.stdout) as Array<{ highlights: Array<{ text: string; note: string | null }> }>;
+    expect(records).toHaveLength(1);
+    expect(records[0]!.highlights).toHaveLength(5);
+    expect(records[0]!.highlights.filter((highlight) => highlight.text === '')).toHaveLength(1);
+  });
+
   it('takes its fixtures and no other file, and no plain text note', () => {
     expect(detectedBy(bookcisionText)).toEqual([
       'fixtures/bookcision-text/01-blank-slate.txt',

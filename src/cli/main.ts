@@ -31,7 +31,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const color = colorFor(io);
   let exitCode = EXIT_OK;
   const program = new Command('ingest')
-    .description('Turn a folder of research notes (Readwise, Kindle, Kobo, KOReader, WeRead, Zotero, Logseq, Hypothesis, Pocket, Instapaper and other exports, Markdown, web clippings) into clean JSON, NDJSON or CSV, a Markdown or HTML digest, or pages in your vault.')
+    .description('Turn a folder of research notes (Readwise, Kindle, Kobo, KOReader, WeRead, Zotero, Logseq, Hypothesis, Pocket, Instapaper, Boox, Bookcision and other exports, Markdown, web clippings) into clean JSON, NDJSON or CSV, a Markdown or HTML digest, or pages in your vault.')
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .argument('[paths...]', 'files, folders, or - for stdin (default: seeds)')
