@@ -21,11 +21,11 @@ import { instapaper, instapaperNotes } from './instapaper/descriptor.js';
 import { kindleClippings, kindlePlugin } from './kindle/descriptor.js';
 import { kindleNotebook } from './kindle-notebook/descriptor.js';
 import { koreaderHtml, koreaderJson, koreaderMarkdown, koreaderSidecar } from './koreader/descriptor.js';
-import { koboSqlite } from './kobo/descriptor.js';
+import { koboPlugin, koboSqlite } from './kobo/descriptor.js';
 import { logseq } from './logseq/descriptor.js';
 import { omnivore } from './omnivore/descriptor.js';
 import { raindrop } from './raindrop/descriptor.js';
-import { pocket } from './pocket/descriptor.js';
+import { pocket, pocketPlugin } from './pocket/descriptor.js';
 import { readwiseCsv, readwiseJson, readwiseMarkdown } from './readwise/descriptor.js';
 import { snipd } from './snipd/descriptor.js';
 import { structural } from './structural/descriptor.js';
@@ -48,7 +48,9 @@ export const REGISTRY = [
   bookcision,
   bookcisionText,
   koboSqlite,
+  koboPlugin,
   pocket,
+  pocketPlugin,
   instapaper,
   instapaperNotes,
   logseq,

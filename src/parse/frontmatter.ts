@@ -159,7 +159,7 @@ function parseYaml(source: string, messages: Messages, result: Frontmatter): { o
   const { keyLines, commented } = result;
   const lineCounter = new LineCounter();
   // yaml's own check of unique keys compares each key with every key before it: 40,000 keys took 10 s. Ours is linear.
-  const document = parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false, schema: 'core' });
+  const document = parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false, schema: 'core', logLevel: 'error' });
   let fatal = false;
   for (const error of withDuplicateKeys(document)) {
     if ('duplicate' in error) {

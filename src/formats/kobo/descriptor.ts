@@ -3,7 +3,7 @@
  * FormatDescriptor); the readers themselves load only when documents are
  * read, and SQLite (sql.js) only when a database is.
  */
-import { defineFormat } from '../format.js';
+import { defineFormat, NOTE_FILES } from '../format.js';
 
 export const koboSqlite = defineFormat({
   id: 'kobo-sqlite',
@@ -22,4 +22,23 @@ export const koboSqlite = defineFormat({
   input: 'bytes',
   detection: { role: 'specific' },
   reader: async () => (await import('./sqlite.js')).koboSqlite,
+});
+
+export const koboPlugin = defineFormat({
+  id: 'kobo-plugin',
+  family: 'kobo',
+  formats: [
+    {
+      name: 'kobo-plugin',
+      kind: "highlights",
+      trust: 66,
+      shelf: 'Books',
+      about: "Notes of the Obsidian plugin \"Kobo Highlights Importer\" (OGKevin/obsidian-kobo-highlights-import): its 5.x template (`**Note:**`, `*Created:*` lines), 3.x–4.x `%%START-EXTRACTED-HIGHLIGHT-…%%` blocks and the earlier `> [!quote]` callouts, default and custom frontmatter",
+      reads: "one record per note: title from `title` (also unquoted `title: X: Y`, which is no YAML: the frontmatter is then read line by line), else the H1, else the file name; authors from `author` (split on `,`/`&`/`and`; `Unknown Author` is none); `category: \"books\"`; the `## Description` section as `summary`; `isbn` (a real ISBN, else `extra.identifier`), `publisher`, `dateLastRead`, `readStatus`, `percentRead`, `series`, `seriesNumber`, `timeSpentReading` in `extra`; an unfilled placeholder (`{{Author}}`) is no value. Per highlight its text, the note (`>> [!note]` callout or `**Note:**`, and what the user typed inside a `%%START-…%%` block), `location` the `## chapter` heading above it, `id` the Kobo bookmark id of a marked block, `highlightedAt` from `*Created: …*` (to the second) or the ` — [[date]]` link (numeric dates read day or month first as the note's own dates show; none when they cannot tell). Known misses: notes from a template without its frontmatter keys (the plugin's default before 2024: `# {{Title}}` and `{{highlights}}` only) are not recognised (read as plain Markdown, without highlights: their callouts are no evidence the structural reader takes), unless they have the `%%START-%%` blocks; with callouts turned off the plugin wrote a note on the line after the text with no mark, which stays in the text; a custom template's `color` is not read",
+    },
+  ],
+  claims: NOTE_FILES,
+  input: 'text',
+  detection: { role: 'specific' },
+  reader: async () => (await import('./plugin.js')).koboPlugin,
 });
