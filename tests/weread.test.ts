@@ -225,6 +225,14 @@ describe('WeRead notes: templates without 📌 (held-out notes, fixtures/heldout
     ]);
   });
 
+  it('a `> [!quote] ⏱ date` callout dates the highlight it holds', () => {
+    const fields = read('# 高亮划线\n## 一\n> [!quote] ⏱ 2023-04-05 06:07:08\n> 一句话。\n\n> [!quote] ⏱ 2023-04-06 07:08:09\n> 另一句。\n> 💭 想法\n');
+    expect(facts(fields)).toEqual([
+      ['一句话。', null, '一', '2023-04-05T06:07:08', null],
+      ['另一句。', '想法', '一', '2023-04-06T07:08:09', null],
+    ]);
+  });
+
   it('`- **原文**` and `- **评论**` labels in a 划线评论 quote: the comment is the highlight’s note', () => {
     const fields = read('# 高亮划线\n## 一\n> 📌 原文一句。\n> ⏱ 2024-01-11 20:41:59\n\n# 读书笔记\n## 一\n### 划线评论\n> - **原文**  \n>  原文一句。\n> - **评论**  \n>   影调  \n> ⏱ 2024-01-11 20:41:59 \n');
     expect(facts(fields)).toEqual([['原文一句。', '影调', '一', '2024-01-11T20:41:59', null]]);

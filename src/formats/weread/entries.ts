@@ -102,6 +102,8 @@ export function readBody(body: string): Body {
   let quoteOpens = true;
   /** The line before was a `— created on …` line that closed the entry. */
   let closedByDate = false;
+  /** The date a callout's title line gave the entry it opens. */
+  let calloutDate: string | null = null;
 
   /** The open entry (a function: the closures below change it). */
   const opened = (): Open | null => open;
@@ -196,7 +198,11 @@ export function readBody(body: string): Body {
 
     const quoted = QUOTE.test(line);
     const [afterQuote, afterDate] = [quoteOpens, closedByDate];
-    quoteOpens = !quoted || /^\[![\w-]+(?:\|[^\]]*)?\]/u.test(content);
+    const callout = /^\[![\w-]+(?:\|[^\]]*)?\][+-]?(.*)$/u.exec(content);
+    quoteOpens = !quoted || callout !== null;
+    // `> [!quote] ⏱ 2023-01-01 12:00` : the date of the highlight the callout holds.
+    const dated: string | null = calloutDate;
+    calloutDate = callout && callout[1]!.includes('⏱') ? dateOf(callout[1]!) : null;
     closedByDate = false;
     if (content.startsWith('📌')) {
       const current = start('highlight', 'text');
@@ -206,6 +212,7 @@ export function readBody(body: string): Body {
     // Templates without 📌: under 划线 or 笔记, a new quote (or a callout's first line) is a highlight.
     if (quoted && afterQuote && content !== '' && (section === 'highlights' || section === 'notes') && announced === null && !/^(?:💭|⏱|\^|\[!|🔥|📊)/u.test(content)) {
       const current = start('highlight', 'text');
+      current.entry.date = dated;
       // `- **原文**` then the text, `- **评论**` then the comment (a template's 划线评论).
       if (!ORIGINAL.test(content)) lineInto(current, content);
       continue;
