@@ -13,81 +13,24 @@
  * in this export. `Folder` (`Unread`, `Archive`, `Starred` or the user's
  * own) → `extra.folder`; `Timestamp` (seconds since the epoch, when the
  * article was saved) → `extra.saved` as a UTC time; `Tags`, a JSON array
- * (`["ai", "work"]`) → tags. Parsed by csv-parse (quoted fields span
- * lines). Pure.
+ * (`["ai", "work"]`) → tags. Parsed by csv-parse (extract/csv-export.ts). Pure.
  */
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
-import { CsvError, parse as parseStream } from 'csv-parse';
-import { parse } from 'csv-parse/sync';
+import { csvExport, type CsvRow, type RowCollector } from '../../extract/csv-export.js';
 import { emptyFields } from '../../extract/fields.js';
 import { epochTime } from '../../extract/datetime.js';
 import { decodeEntities } from '../../extract/values.js';
 import type { Messages } from '../../messages.js';
-import type { SourceFormat, RecordOptions, Streamed, Work } from '../format.js';
+import type { SourceFormat, Work } from '../format.js';
 
 /** The columns every Instapaper export has, in its own spelling. */
 const REQUIRED = ['URL', 'Title', 'Selection', 'Folder'];
 
-export const instapaperCsv: SourceFormat = {
-  detect: (document) => {
-    if (!/\.csv$/i.test(document.name)) return false;
-    const header = headerColumns(document.text);
-    return REQUIRED.every((column) => header.includes(column));
-  },
-  read: (document, messages) => {
-    let rows: Array<{ record: Row }>;
-    try {
-      rows = parse(document.text, CSV_OPTIONS);
-    } catch (error) {
-      csvError(error, messages, Infinity);
-      return { works: null, messages };
-    }
-    const articles = new Articles(messages);
-    for (const { record } of rows) articles.add(record);
-    return { works: articles.works() };
-  },
-  records: streamRows,
-};
+export const instapaperCsv: SourceFormat = csvExport(REQUIRED, (messages) => new Articles(messages));
 
-type Row = Record<string, string>;
-
-const CSV_OPTIONS = { columns: true, info: true, bom: true, relax_column_count: true, skip_empty_lines: true, trim: false } as const;
-
-/** The same articles from the text as it comes, through csv-parse's stream (see readwise/csv.ts). */
-async function streamRows(text: AsyncIterable<string>, messages: Messages, { maxRecord, emit }: RecordOptions): Promise<Streamed> {
-  const articles = new Articles(messages);
-  const limit = Number.isFinite(maxRecord) ? { max_record_size: maxRecord } : {};
-  try {
-    await pipeline(Readable.from(text), parseStream({ ...CSV_OPTIONS, ...limit }), async (rows: AsyncIterable<{ record: Row }>) => {
-      for await (const { record } of rows) articles.add(record);
-    });
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    csvError(error, messages, maxRecord);
-    return { ok: false, messages };
-  }
-  for (const work of articles.works()) await emit(work);
-  return { ok: true };
-}
-
-function csvError(error: unknown, messages: Messages, maxRecord: number): void {
-  const line = error instanceof CsvError ? ((error as CsvError & { lines?: number }).lines ?? null) : null;
-  const at = line ? { line, column: 1 } : null;
-  if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE') {
-    messages.error('too-large', `a row of the CSV is more than --max-bytes ${maxRecord} characters long; the CSV could not be read past it (is a quote left open?)`, at);
-  } else {
-    messages.error('csv-syntax', `the CSV could not be read: ${(error as Error).message}`, at);
-  }
-}
-
-function headerColumns(text: string): string[] {
-  const first = text.replace(/^\uFEFF/, '').split('\n', 1)[0] ?? '';
-  return first.split(',').map((column) => column.trim().replace(/^"(.*)"$/, '$1'));
-}
+type Row = CsvRow;
 
 /** An export's articles, one per URL, in order of first appearance; rows are added as they are read. */
-class Articles {
+class Articles implements RowCollector {
   private readonly byUrl = new Map<string, Work>();
 
   constructor(private readonly messages: Messages) {}
