@@ -6,34 +6,16 @@
  * the last year, drawn as inline SVG. Pure and deterministic (the day is given).
  */
 import type { Highlight, IngestRecord } from '../schema.js';
-import { SHELVES, shelfOf, type Shelf } from './digest-contents.js';
+import { digestEntry, type DigestEntry } from './digest-entry.js';
+import { SHELVES } from './digest-contents.js';
 import type { Emitter } from './emitter.js';
 import { anchorOf, authorLine, displayTitle, sourceLabel } from './labels.js';
-import { originsOf } from '../work.js';
-import { keyHash, recentReviews } from './digest-memory.js';
+import { recentReviews } from './digest-memory.js';
 import { ReviewPicker } from './review.js';
 import { byDigestOrder, digestFacts, newGroups, nothingNew, overviewLine } from './markdown.js';
 import { canonicalUrl } from '../normalize.js';
 
-interface Entry {
-  anchor: string;
-  title: string;
-  authors: string[];
-  shelf: Shelf;
-  published: string | null;
-  path: string;
-  index: number;
-  site: string | null;
-  tags: string[];
-  head: string;
-  quotes: string[];
-  tail: string;
-  hashes: string[];
-  /** Other keys (hashes) a highlight had in its own documents, when a merge gave it another. */
-  aliases: Array<readonly string[]>;
-  days: Array<string | null>;
-  highlights: number;
-}
+type Entry = DigestEntry;
 
 export const emitHtml: Emitter = async function* (records, options = {}) {
   const today = options.today ?? '1970-01-01';
@@ -108,24 +90,11 @@ function entryOf(record: IngestRecord): Entry {
   if (record.summary) head.push(`<p><strong>Summary:</strong> ${esc(record.summary)}</p>`);
   if (record.highlights.length > 0) head.push(`<h3>Highlights (${record.highlights.length})</h3>`);
   else if (record.text) head.push(`<blockquote>${paragraphs(record.text.split('\n\n').slice(0, 2).join('\n\n'))}</blockquote>`);
-  return {
-    anchor: anchorOf(record),
-    title,
-    authors: record.authors,
-    shelf: shelfOf(record),
-    published: record.published,
-    path: record.source.path,
-    index: record.source.bundle?.index ?? -1,
-    site: record.site,
-    tags: record.tags,
+  return digestEntry(record, {
     head: `${head.join('\n')}\n`,
     quotes: record.highlights.map(quote),
     tail: `\n<p class="source">${esc(sourceLabel(record))} · <a href="#contents">back to contents</a></p>\n</section>\n`,
-    hashes: record.highlights.map((highlight) => keyHash(highlight.key)),
-    aliases: record.highlights.map((highlight) => originsOf(highlight).filter((key) => key !== highlight.key).map(keyHash)),
-    days: record.highlights.map((highlight) => highlight.highlightedAt),
-    highlights: record.highlights.length,
-  };
+  });
 }
 
 /** A highlight: its text (or, for an image, a link to it), its note, tags and place. */

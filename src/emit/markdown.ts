@@ -13,41 +13,21 @@
  * `options.memory.remember` (digest-memory.ts), never to a file from here.
  */
 import type { Highlight, IngestRecord } from '../schema.js';
-import { SHELVES, contents, shelfOf, type Shelf } from './digest-contents.js';
+import { digestEntry, type DigestEntry } from './digest-entry.js';
+import { SHELVES, contents } from './digest-contents.js';
 import type { DigestOptions, Emitter } from './emitter.js';
 import type { Since } from '../since.js';
 import { escapeBlock, escapeInline } from './escape.js';
 import { anchorOf, authorLine, displayTitle, sourceLabel } from './labels.js';
 import { quoteLines } from './quote.js';
 import { canonicalUrl } from '../normalize.js';
-import { originsOf } from '../work.js';
-import { keyHash, recentReviews, whatIsNew, withReview } from './digest-memory.js';
+import { recentReviews, whatIsNew, withReview } from './digest-memory.js';
 import { ReviewPicker } from './review.js';
 
 export { escapeInline } from './escape.js';
 export { anchorOf, authorLine, displayTitle, fileLabel } from './labels.js';
 
-interface Entry {
-  anchor: string;
-  title: string;
-  authors: string[];
-  shelf: Shelf;
-  published: string | null;
-  path: string;
-  index: number;
-  site: string | null;
-  tags: string[];
-  /** The section's lines before its highlights, each highlight's quote, and its last line. */
-  head: string;
-  quotes: string[];
-  tail: string;
-  /** Each highlight's key hash and day (What's new). */
-  hashes: string[];
-  /** Other keys (hashes) a highlight had in its own documents, when a merge gave it another. */
-  aliases: Array<readonly string[]>;
-  days: Array<string | null>;
-  highlights: number;
-}
+type Entry = DigestEntry;
 
 export const emitMarkdown: Emitter = async function* (records, options = {}) {
   const entries: Entry[] = [];
@@ -98,24 +78,11 @@ function entryOf(record: IngestRecord): Entry {
   const head = [`\n<a id="${anchorOf(record)}"></a>\n`, `## ${record.url ? `[${title}](<${record.url}>)` : title}`, '', ...metadataLines(record)];
   if (record.highlights.length > 0) head.push(`### Highlights (${record.highlights.length})`, '');
   else if (record.text) head.push(...quoteLines(opening(record.text).join('\n\n'), OPENING_LINES), '');
-  return {
-    anchor: anchorOf(record),
-    title: displayTitle(record),
-    authors: record.authors,
-    shelf: shelfOf(record),
-    published: record.published,
-    path: record.source.path,
-    index: record.source.bundle?.index ?? -1,
-    site: record.site,
-    tags: record.tags,
+  return digestEntry(record, {
     head: `${head.join('\n')}\n`,
     quotes: record.highlights.map((highlight) => quote(highlight).join('\n')),
     tail: `<sub>${escapeInline(sourceLabel(record))} · [back to contents](#contents)</sub>\n`,
-    hashes: record.highlights.map((highlight) => keyHash(highlight.key)),
-    aliases: record.highlights.map((highlight) => originsOf(highlight).filter((key) => key !== highlight.key).map(keyHash)),
-    days: record.highlights.map((highlight) => highlight.highlightedAt),
-    highlights: record.highlights.length,
-  };
+  });
 }
 
 /** `## What's new`: the new highlights by work, the work with the newest first; in a work, the newest first. */
