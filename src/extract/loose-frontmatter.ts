@@ -21,6 +21,13 @@ export function frontmatterBlock(text: string): string | null {
   return end ? rest.slice(0, end.index) : null;
 }
 
+/** The frontmatter's data as the YAML parser read it, else (it gave up) the document's block read line by line; `{}` for none. */
+export function dataOrLoose(parsed: Record<string, unknown> | null, text: string): Record<string, unknown> {
+  if (parsed !== null) return parsed;
+  const block = frontmatterBlock(text);
+  return block === null ? {} : Object.fromEntries(looseFrontmatter(block));
+}
+
 /** Each top-level key's value as its line (or block) writes it: a string, a plain number, or a list for `[a, b]`. Later keys win. */
 export function looseFrontmatter(block: string): Map<string, string | number | string[]> {
   const values = new Map<string, string | number | string[]>();

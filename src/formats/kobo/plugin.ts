@@ -30,7 +30,7 @@
 import { emptyFields, foundHighlight, type Fields, type FoundHighlight } from '../../extract/fields.js';
 import { findDate } from '../../extract/dates.js';
 import { firstString, stringList } from '../../extract/frontmatter-fields.js';
-import { frontmatterBlock, looseFrontmatter } from '../../extract/loose-frontmatter.js';
+import { dataOrLoose, frontmatterBlock } from '../../extract/loose-frontmatter.js';
 import { titleFromFileName } from '../../extract/title.js';
 import { decodeEntities, tagsOf } from '../../extract/values.js';
 import { parseFrontmatter } from '../../parse/frontmatter.js';
@@ -64,9 +64,7 @@ export const koboPlugin: SourceFormat = {
   detect: (document) => isKoboPluginNote(document),
   read: (document, messages) => {
     const front = parseFrontmatter(document.text, messages);
-    const block = front.data === null ? frontmatterBlock(document.text) : null;
-    const data: Record<string, unknown> = front.data ?? (block === null ? {} : Object.fromEntries(looseFrontmatter(block)));
-    const fields = readNote(data, front.body, document.name);
+    const fields = readNote(dataOrLoose(front.data, document.text), front.body, document.name);
     return { works: [{ fields, key: null, messages }] };
   },
 };

@@ -28,7 +28,7 @@
  */
 import { emptyFields, type Fields } from '../../extract/fields.js';
 import { firstString, stringList } from '../../extract/frontmatter-fields.js';
-import { frontmatterBlock, looseFrontmatter } from '../../extract/loose-frontmatter.js';
+import { dataOrLoose, frontmatterBlock } from '../../extract/loose-frontmatter.js';
 import { titleFromFileName } from '../../extract/title.js';
 import { tagsOf } from '../../extract/values.js';
 import { parseFrontmatter } from '../../parse/frontmatter.js';
@@ -53,9 +53,7 @@ export const pocketPlugin: SourceFormat = {
     const lead = /^(?:[ \t]*\n)*/u.exec(document.text)![0];
     const leadLines = lead.split('\n').length - 1;
     const front = parseFrontmatter(document.text.slice(lead.length), leadLines === 0 ? messages : messages.child({ line: leadLines + 1, column: 1 }));
-    const block = front.data === null ? frontmatterBlock(document.text) : null;
-    const data: Record<string, unknown> = front.data ?? (block === null ? {} : Object.fromEntries(looseFrontmatter(block)));
-    const fields = readNote(data, front.body, document.name);
+    const fields = readNote(dataOrLoose(front.data, document.text), front.body, document.name);
     return { works: [{ fields, key: null, messages }] };
   },
 };
