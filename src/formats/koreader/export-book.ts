@@ -91,7 +91,7 @@ export function pageText(value: unknown): string | null {
 }
 
 /** The book's file name without its extension, as KOReader titles a book with no title. */
-function titleFromFile(file: string | null): string | null {
+export function titleFromFile(file: string | null): string | null {
   const name = (file ?? '').split(/[\\/]/).pop() ?? '';
   const title = name.replace(/\.[A-Za-z0-9]{2,5}$/, '').trim();
   return title === '' ? null : title;

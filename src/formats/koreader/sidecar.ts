@@ -21,6 +21,7 @@
 import { emptyFields, foundHighlight, type Fields, type FoundHighlight } from '../../extract/fields.js';
 import { isbn13 } from '../../work.js';
 import type { SourceFormat } from '../format.js';
+import { titleFromFile } from './export-book.js';
 import { entries, NotLuaData, numberAt, readLuaTable, stringAt, tableAt, type LuaTable, type LuaValue } from './lua-data.js';
 
 const FORMAT = 'koreader';
@@ -161,7 +162,5 @@ function known(value: string | null): string | null {
 /** The book's file name without its extension, as KOReader shows a book with no title (`…/Book.epub`, `…/Book.sdr/metadata.epub.lua`). */
 function titleFromPath(path: string): string | null {
   const parts = path.split(/[\\/]/);
-  const file = /^metadata\.[^.]+\.lua$/i.test(parts.at(-1) ?? '') ? (parts.at(-2) ?? '').replace(/\.sdr$/i, '') : (parts.at(-1) ?? '');
-  const title = file.replace(/\.[A-Za-z0-9]{2,5}$/, '').trim();
-  return title === '' ? null : title;
+  return titleFromFile(/^metadata\.[^.]+\.lua$/i.test(parts.at(-1) ?? '') ? (parts.at(-2) ?? '').replace(/\.sdr$/i, '') : (parts.at(-1) ?? ''));
 }
