@@ -8,7 +8,10 @@ import fs from 'node:fs';
 import type { Diagnostic } from './schema.js';
 
 /** The entry format; a cache of another format is wiped. */
-export const FORMAT = 5;
+export const FORMAT = 6;
+
+/** LINE and PARAGRAPH SEPARATOR: NDJSON output escapes them, so a record line holding one is not written as it is. */
+const LINE_SEPARATOR = /[\u2028\u2029]/;
 /** Bytes buffered before they are written out. */
 const BUFFER_BYTES = 256 * 1024;
 
@@ -119,7 +122,10 @@ export class EntryWriter {
           length += pack.write(`${JSON.stringify({ path: outcome.path, diagnostics: outcome.diagnostics })}\nnull\n`);
           continue;
         }
-        length += pack.write(`{"path":${JSON.stringify(outcome.path)},"diagnostics":${JSON.stringify(outcome.diagnostics)},"highlights":${outcome.highlights}}\n`);
+        // The record line's length in bytes, and whether it holds a raw U+2028 or U+2029: a warm run takes
+        // the line without searching it for its end, and NDJSON output writes it without searching it again.
+        const separators = LINE_SEPARATOR.test(outcome.json) ? ',"separators":true' : '';
+        length += pack.write(`{"path":${JSON.stringify(outcome.path)},"diagnostics":${JSON.stringify(outcome.diagnostics)},"highlights":${outcome.highlights},"bytes":${Buffer.byteLength(outcome.json)}${separators}}\n`);
         length += pack.write(outcome.json);
         length += pack.write('\n');
       }

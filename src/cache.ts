@@ -362,9 +362,11 @@ export class Cache {
       let at = first + 1;
       for (let i = 0; i < count; i++) {
         const metaEnd = lineEnd(at);
-        const recordEnd = metaEnd < 0 ? -1 : lineEnd(metaEnd + 1);
-        if (recordEnd < 0) throw new Error('cut short');
-        const meta = JSON.parse(bytes.toString('utf8', at, metaEnd)) as { path: string; diagnostics: Outcome['diagnostics']; highlights?: number };
+        if (metaEnd < 0) throw new Error('cut short');
+        const meta = JSON.parse(bytes.toString('utf8', at, metaEnd)) as { path: string; diagnostics: Outcome['diagnostics']; highlights?: number; bytes?: number; separators?: true };
+        // A record line's length is in its meta line: the line is not searched for its end.
+        const recordEnd = meta.bytes === undefined ? lineEnd(metaEnd + 1) : metaEnd + 1 + meta.bytes;
+        if (recordEnd < 0 || bytes[recordEnd] !== 0x0a) throw new Error('cut short');
         const line = bytes.subarray(metaEnd + 1, recordEnd + 1);
         at = recordEnd + 1;
         if (line.length === 5 && line.toString('latin1') === 'null\n') {
@@ -373,7 +375,7 @@ export class Cache {
         }
         // Parsed when a stage first needs its fields: NDJSON output writes the line as it is (serialized.ts).
         if (meta.highlights !== undefined) {
-          outcomes.push(lazyOutcome(meta.path, meta.diagnostics, line, meta.highlights));
+          outcomes.push(lazyOutcome(meta.path, meta.diagnostics, line, meta.highlights, meta.separators === true));
           continue;
         }
         const recordText = line.toString('utf8', 0, line.length - 1);

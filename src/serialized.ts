@@ -29,6 +29,8 @@ interface Cached {
   /** The record's compact JSON and a line feed, in UTF-8, as the cache entry holds them. */
   readonly line: Uint8Array;
   readonly highlights: number;
+  /** Whether the line holds a raw U+2028 or U+2029 (the cache entry says, so the line is not searched for them). */
+  readonly separators: boolean;
 }
 
 const cached = new WeakMap<object, Cached>();
@@ -44,7 +46,7 @@ const decode = (line: Uint8Array): string => decoder.decode(line.subarray(0, lin
  * diagnostics and highlight count come from the entry itself. `line`: the
  * record's JSON and its line feed.
  */
-export function lazyOutcome(path: string, diagnostics: Outcome['diagnostics'], line: Uint8Array, highlights: number): Outcome {
+export function lazyOutcome(path: string, diagnostics: Outcome['diagnostics'], line: Uint8Array, highlights: number, separators: boolean): Outcome {
   let record: IngestRecord | null = null;
   const outcome = {
     path,
@@ -58,7 +60,7 @@ export function lazyOutcome(path: string, diagnostics: Outcome['diagnostics'], l
     },
     diagnostics,
   };
-  cached.set(outcome, { line, highlights });
+  cached.set(outcome, { line, highlights, separators });
   return outcome;
 }
 
@@ -76,19 +78,15 @@ export function standIn(outcome: Outcome): IngestRecord | null {
   return stand;
 }
 
-/** LINE and PARAGRAPH SEPARATOR in UTF-8: written as escapes (emit/line-separators.ts), so a line holding one is rewritten. */
-const SEPARATORS = [Buffer.of(0xe2, 0x80, 0xa8), Buffer.of(0xe2, 0x80, 0xa9)];
-
 /**
  * A cached record's NDJSON line as bytes, ready to write: `null` when the
  * record has none or its JSON holds a raw U+2028 or U+2029 (then the
  * emitter writes its text, escaped).
  */
 export function ndjsonLine(record: IngestRecord): Uint8Array | null {
-  const line = cached.get(record)?.line;
-  if (!line) return null;
-  const bytes = Buffer.from(line.buffer, line.byteOffset, line.byteLength);
-  return SEPARATORS.some((separator) => bytes.includes(separator)) ? null : line;
+  const entry = cached.get(record);
+  // LINE and PARAGRAPH SEPARATOR are written as escapes (emit/line-separators.ts): a line holding one is rewritten.
+  return !entry || entry.separators ? null : entry.line;
 }
 
 /** How many highlights a record has: a stand-in's from its entry. */

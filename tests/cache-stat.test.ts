@@ -232,4 +232,27 @@ describe('cache: reading entries', () => {
     expect(reports).toEqual(['cache-corrupt']);
     await opened.close();
   });
+  it("takes a record line by the length its entry gives, and reports an entry whose length does not end at the line's end", async () => {
+    const cache = path.join(work, 'cache-lengths');
+    const names = ['a.md', 'b.md'];
+    const bytes = [Buffer.from('# Alpha\n\nOne \u00e9t\u00e9 line.\n'), Buffer.from('# Beta\n')];
+    const first = (await Cache.open(cache, 'lengths', () => undefined))!;
+    names.forEach((name, i) => first.set(first.slot(path.join(work, name), name), bytes[i]!, null, processFile(new SourceFile({ path: name, bytes: bytes[i]! }))));
+    await first.close();
+    const pack = path.join(cache, (fs.readdirSync(cache, { recursive: true }) as string[]).find((name) => name.endsWith('.pack'))!);
+    const text = fs.readFileSync(pack, 'utf8');
+    // Each record's meta line gives its line's length in bytes (here with two-byte letters), and no separators flag.
+    const metas = text.split('\n').filter((line) => line.startsWith('{"path"'));
+    expect(metas.map((line) => (JSON.parse(line) as { bytes: number; separators?: true }).separators)).toEqual([undefined, undefined]);
+    const alpha = text.split('\n')[2]!;
+    expect((JSON.parse(metas[0]!) as { bytes: number }).bytes).toBe(Buffer.byteLength(alpha));
+    // a.md's length one byte short: its entry is damaged, reported and not used; b.md's is used.
+    fs.writeFileSync(pack, text.replace(`"bytes":${Buffer.byteLength(alpha)}`, `"bytes":${Buffer.byteLength(alpha) - 1}`));
+    const reports: string[] = [];
+    const opened = (await Cache.open(cache, 'lengths', (_, diagnostic) => reports.push(diagnostic.rule)))!;
+    const titles = names.map((name, i) => opened.get(opened.slot(path.join(work, name), name), hashBytes(bytes[i]!))?.[0]?.record?.title ?? null);
+    expect(titles).toEqual([null, 'Beta']);
+    expect(reports).toEqual(['cache-corrupt']);
+    await opened.close();
+  });
 });
