@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (npm install builds dist/ through the `prepare` script).
+// Runs the compiled CLI, bundled (npm install builds dist/ and dist/bundle/ through the `prepare` script).
 import v8 from 'node:v8';
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/bundle/main.js';
 
 // Heaps grow at most 1.5× between collections. With the workers' 2 GiB ceiling
 // (see src/pool.ts) V8 would allow 4×: 300 MB peak RSS on 10,000 documents

@@ -212,9 +212,14 @@ describe('terminal', () => {
 });
 
 describe('package', () => {
-  it('runs compiled code from bin/ingest.js', () => {
+  it('runs compiled code from bin/ingest.js: the CLI bundled, its version that of package.json', async () => {
     const bin = fs.readFileSync(BIN, 'utf8');
-    expect(bin).toContain("from '../dist/cli/main.js'");
-    expect(fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))).toBe(true);
+    expect(bin).toContain("from '../dist/bundle/main.js'");
+    // One file for the CLI's start and its common path, chunks loaded when needed (a reader, a digest).
+    const bundle = fs.readFileSync(path.join(ROOT, 'dist', 'bundle', 'main.js'), 'utf8');
+    expect(bundle).toContain('node_modules/commander');
+    expect(bundle).not.toMatch(/from ["']commander["']/);
+    const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    expect((await runCli(['--version'])).stdout.trim()).toBe(version);
   });
 });

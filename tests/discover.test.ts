@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discover } from '../src/discover.js';
+import fc from 'fast-check';
+import { discover, displayPath, shownUnder } from '../src/discover.js';
 import { BIN, runCli } from './helpers.js';
 
 let root: string;
@@ -91,5 +92,19 @@ describe('discover', () => {
       fs.chmodSync(path.join(locked, 'private'), 0o755);
       fs.rmSync(locked, { recursive: true, force: true });
     }
+  });
+});
+
+describe('shownUnder', () => {
+  it("shows a walked folder's files exactly as displayPath does, wherever the working folder is", () => {
+    const segment = fc.constantFrom('a', 'b', 'notes', 'x y', '..z', '.hidden', 'é');
+    const folder = fc.array(segment, { minLength: 0, maxLength: 3 }).map((parts) => `/${parts.join('/')}`);
+    fc.assert(
+      fc.property(folder, folder, fc.array(segment, { minLength: 1, maxLength: 3 }), (cwd, walked, file) => {
+        const relative = file.join('/');
+        expect(shownUnder(cwd, walked)(relative)).toBe(displayPath(cwd, path.join(walked, relative)));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
