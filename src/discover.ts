@@ -78,9 +78,9 @@ export async function discover(paths: readonly string[], options: DiscoverOption
   // picomatch's `*` and `**` never match a line break: names with one are matched as if it were a space.
   const matchable = (relative: string): string => relative.replace(/[\n\r\u2028\u2029]/g, ' ');
   const included = picomatch(include, { nocase: true, dot: false });
-  const excluded = exclude.length > 0 ? picomatch(exclude, { nocase: true, dot: true }) : () => false;
+  const excluded = picomatch(exclude, { nocase: true, dot: true });
   const isIncluded = (relative: string): boolean => included(matchable(relative));
-  const isExcluded = (relative: string): boolean => excluded(matchable(relative));
+  const isExcluded = exclude.length > 0 ? (relative: string): boolean => excluded(matchable(relative)) : (): boolean => false;
   const found = new Map<string, Input>();
   const problems: WalkProblem[] = [];
   const visited = new Set<string>();
@@ -92,22 +92,29 @@ export async function discover(paths: readonly string[], options: DiscoverOption
   const written = new Map<string, ReadonlySet<string>>();
   // A walked regular file's real path is its folder's, then its name: one realpath per folder, not per file.
   const realFolders = new Map<string, string>();
+  // (Split by hand, not with path.dirname and path.join: these run for every file walked.)
   const realPathOf = (file: string, regular: boolean): string => {
     if (!regular) return realOrResolved(file);
-    const folder = path.dirname(file);
+    const cut = file.lastIndexOf(path.sep);
+    const folder = file.slice(0, Math.max(cut, 1));
     let real = realFolders.get(folder);
     if (real === undefined) {
       real = realOrResolved(folder);
       realFolders.set(folder, real);
     }
-    return path.join(real, path.basename(file));
+    return inFolder(real, file.slice(cut + 1));
   };
   /** Whether ingest wrote this walked file: a run's output, a page under --out-dir, or a file a manifest lists. */
   const isOwnOutput = (real: string): boolean => {
     if (outputs.some((output) => real === output || real.startsWith(`${output}${path.sep}`))) return true;
-    const folder = path.dirname(real);
-    if (!written.has(folder)) written.set(folder, manifestFiles(folder));
-    return written.get(folder)!.has(path.basename(real));
+    const cut = real.lastIndexOf(path.sep);
+    const folder = real.slice(0, Math.max(cut, 1));
+    let files = written.get(folder);
+    if (files === undefined) {
+      files = manifestFiles(folder);
+      written.set(folder, files);
+    }
+    return files.has(real.slice(cut + 1));
   };
   const add = (file: string, place: string, walked = true, stream: Input['stream'] = undefined, regular = false, shown = displayPath(cwd, file)): void => {
     if (walked) {
@@ -131,7 +138,7 @@ export async function discover(paths: readonly string[], options: DiscoverOption
   };
 
   /** Walks `directory`, showing its entries under `shownAs` (a symlink's own path, not its target's). */
-  const walk = async (directory: string, shownAs: string, rootRelative: string, rules: Ignore, root: string): Promise<void> => {
+  const walk = async (directory: string, shownAs: string, rootRelative: string, rules: Ignore | null, root: string): Promise<void> => {
     let real: string;
     try {
       real = await fs.promises.realpath(directory);
@@ -157,11 +164,11 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     const shownIn = shownUnder(cwd, shownAs);
     for (const entry of entries) {
       const relative = rootRelative === '' ? entry.path : `${rootRelative}/${entry.path}`;
-      if (isExcluded(relative) || rules.ignores(entry.dirent.isDirectory() ? `${relative}/` : relative)) continue;
+      if (isExcluded(relative) || rules?.ignores(entry.dirent.isDirectory() ? `${relative}/` : relative)) continue;
       if (entry.dirent.isSymbolicLink()) symlinks.push({ entry, relative });
       // fast-glob lists a folder whose name has a line break but does not go into it: walk it here.
       else if (entry.dirent.isDirectory() && /[\n\r]/.test(entry.name)) await walk(path.join(directory, entry.path), path.join(shownAs, entry.path), relative, rules, root);
-      else if (entry.dirent.isFile() && isIncluded(relative)) add(path.join(shownAs, entry.path), `${root}/${relative}`, true, undefined, true, shownIn(entry.path));
+      else if (entry.dirent.isFile() && isIncluded(relative)) add(inFolder(shownAs, entry.path), `${root}/${relative}`, true, undefined, true, shownIn(entry.path));
     }
     for (const { entry, relative } of symlinks) {
       const link = path.join(directory, entry.path);
@@ -176,7 +183,7 @@ export async function discover(paths: readonly string[], options: DiscoverOption
         continue;
       }
       if (stats.isDirectory()) {
-        if (!rules.ignores(`${relative}/`)) await walk(link, shown, relative, rules, root);
+        if (!rules?.ignores(`${relative}/`)) await walk(link, shown, relative, rules, root);
       }
       else if (stats.isFile() && isIncluded(relative) && !intoVirtual(realOrResolved(link), shown)) add(shown, `${root}/${relative}`);
     }
@@ -204,15 +211,24 @@ export async function discover(paths: readonly string[], options: DiscoverOption
   return { inputs, problems: problems.sort((a, b) => compare(a.path, b.path)) };
 }
 
-/** The `.ingestignore` of a folder given (gitignore syntax), or rules that ignore nothing. */
-function ignoreRules(root: string): Ignore {
-  const rules = ignore();
+/** The `.ingestignore` of a folder given (gitignore syntax), or `null`: nothing more is skipped. */
+function ignoreRules(root: string): Ignore | null {
+  let text: string;
   try {
-    rules.add(fs.readFileSync(path.join(root, IGNORE_FILE), 'utf8'));
+    text = fs.readFileSync(path.join(root, IGNORE_FILE), 'utf8');
   } catch {
-    // No .ingestignore (or an unreadable one): nothing more is skipped.
+    return null; // no .ingestignore (or an unreadable one)
   }
-  return rules;
+  return ignore().add(text);
+}
+
+/**
+ * `path.join(folder, name)` for a normalized absolute or relative folder and
+ * a name or relative path as fast-glob gives it (no `.` or `..` parts, no
+ * doubled separators): the same string, without normalizing it again.
+ */
+export function inFolder(folder: string, name: string): string {
+  return folder.endsWith(path.sep) ? folder + name : folder + path.sep + name;
 }
 
 /** The files an earlier `--out-dir` run wrote into this folder, by its manifest. */

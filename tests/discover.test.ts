@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { discover, displayPath, shownUnder } from '../src/discover.js';
+import { discover, displayPath, inFolder, shownUnder } from '../src/discover.js';
 import { BIN, runCli } from './helpers.js';
 
 let root: string;
@@ -103,6 +103,7 @@ describe('shownUnder', () => {
       fc.property(folder, folder, fc.array(segment, { minLength: 1, maxLength: 3 }), (cwd, walked, file) => {
         const relative = file.join('/');
         expect(shownUnder(cwd, walked)(relative)).toBe(displayPath(cwd, path.join(walked, relative)));
+        expect(inFolder(walked, relative)).toBe(path.join(walked, relative));
       }),
       { numRuns: 2000 },
     );
