@@ -5,12 +5,12 @@
  * the stack) and can be bounded by counting steps.
  *
  * Literal text becomes `text` runs and `space` runs: the matcher is lenient
- * about whitespace (a run of spaces matches any run of spaces, a run with a
- * line break any run of whitespace, both possibly empty), because exporters
- * trim blank lines after rendering (the Kindle plugin's `{% trim %}`,
- * `trimMultipleLines`) and users' editors strip trailing spaces. A value
- * becomes a `capture` of a slot: which loop's item it belongs to and under
- * which key. Pure.
+ * about whitespace (a run of spaces matches any run of spaces, possibly
+ * none; a run with a line break any run of whitespace that ends a line),
+ * because exporters trim blank lines after rendering (the Kindle plugin's
+ * `{% trim %}`, `trimMultipleLines`) and editors strip trailing spaces.
+ * A value becomes a `capture` of a slot: which loop's item it belongs to
+ * and under which key. Pure.
  */
 import { parseTemplate, type TemplateNode } from './parse.js';
 import type { ReadTemplate } from './read-template.js';

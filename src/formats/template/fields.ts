@@ -9,6 +9,7 @@
  * variable no row names is kept nowhere; its name is listed for the `info`
  * diagnostic. Pure.
  */
+import { authorNames } from '../../extract/values.js';
 import { emptyFields, foundHighlight, type Fields, type FoundHighlight } from '../../extract/fields.js';
 import type { Program } from './compile.js';
 import type { Item } from './match.js';
@@ -92,8 +93,10 @@ export function fieldsOf(program: Program, root: Item, tail: string): Read {
     const name = names.find((candidate) => (values.get(candidate) ?? []).length > 0);
     if (name === undefined) continue;
     const list = values.get(name)!;
-    if (field === 'authors') fields.authors = list;
+    if (field === 'authors') fields.authors = list.flatMap(authorNames);
     else if (field === 'tags') fields.tags = list.flatMap(splitTags);
+    // A year alone (`{{ date | format("YYYY") }}`) is no date: kept as the year.
+    else if (field === 'published' && /^\d{4}$/.test(list[0]!)) fields.extra['year'] = list[0];
     else fields[field] = list[0]!;
   }
   for (const [name, key] of Object.entries(NOTE_EXTRA)) {

@@ -95,6 +95,12 @@ export function matchTemplate(program: Program, text: string, start = 0): Match 
         const from = state.pos;
         while (state.pos < text.length && pattern.test(text[state.pos]!)) state.pos += 1;
         steps += state.pos - from;
+        // Blank lines may come and go (exporters trim them), a line break may not (unless already at a line's start, or at the note's start or end).
+        if (op.newline && from !== start && state.pos < text.length && text[from - 1] !== '\n' && !text.slice(from, state.pos).includes('\n')) {
+          reached(from, op);
+          ok = false;
+          break;
+        }
         state.pc += 1;
         break;
       }
@@ -165,7 +171,10 @@ export function matchTemplate(program: Program, text: string, start = 0): Match 
       case 'end': {
         let pos = state.pos;
         while (pos < text.length && WHITESPACE.test(text[pos]!)) pos += 1;
-        if (pos === text.length || (program.tail && text.slice(state.pos, pos).includes('\n'))) {
+        // What follows the template's last line is the user's, from a line of its own.
+        let lineEnd = state.pos;
+        while (lineEnd > start && WHITESPACE.test(text[lineEnd - 1]!)) lineEnd -= 1;
+        if (pos === text.length || (program.tail && text.slice(lineEnd, pos).includes('\n'))) {
           return { ok: true, root: build(program, text, state.events), tail: text.slice(pos), steps };
         }
         reached(pos, op);

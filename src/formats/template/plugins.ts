@@ -57,7 +57,7 @@ export function pluginTemplates(name: string, text: string, readVaultFile: (vaul
       if (path === '') return [];
       const template = readVaultFile(path) ?? (path.endsWith('.md') ? null : readVaultFile(`${path}.md`));
       if (template === null) throw new PluginSettingsError(`${name}: the template of export format "${String(format['name'] ?? '')}" (${path}) cannot be read in the vault`);
-      return [{ name: `${path} (zotero-integration)`, text: `${template}\n{% if importDate %}%% Import Date: {{ importDate }} %%{% endif %}\n` }];
+      return [{ name: `${path} (zotero-integration)`, text: `${template}\n%% Import Date: {{ importDate }} %%\n` }];
     });
     if (templates.length === 0) throw new PluginSettingsError(`${name} (Zotero Integration) names no export format with a templatePath`);
     return templates;

@@ -5,11 +5,13 @@
  * stopped). The templates come with the document (its settings), so that
  * what is read stays a function of the bytes and the settings. A frontmatter
  * the template does not write (the Kindle plugin's `kindle-sync:`, one the
- * user added) is read apart, as frontmatter, and fills the fields the
- * template leaves empty. Pure.
+ * user added) is read apart, as frontmatter; any frontmatter fills the
+ * fields the template's values leave empty (tags the template writes as
+ * literal text). Pure.
  */
 import { frontmatterFields } from '../../extract/frontmatter-fields.js';
 import type { Fields } from '../../extract/fields.js';
+import { authorNames } from '../../extract/values.js';
 import { titleFromFileName } from '../../extract/title.js';
 import { Messages } from '../../messages.js';
 import { isPlainObject, parseFrontmatter } from '../../parse/frontmatter.js';
@@ -54,12 +56,11 @@ function outcomeOf(document: Document): Outcome | null {
     if (!program) continue;
     let start = 0;
     let frontmatter: Record<string, unknown> | null = null;
-    if (!program.frontmatter && document.text.startsWith('---')) {
+    if (document.text.startsWith('---')) {
       const read = parseFrontmatter(document.text, new Messages());
-      if (read.data !== null || read.body !== document.text) {
-        start = document.text.length - read.body.length;
-        frontmatter = read.data;
-      }
+      frontmatter = read.data;
+      // One the template does not write is read apart; one it writes is matched too.
+      if (!program.frontmatter && (read.data !== null || read.body !== document.text)) start = document.text.length - read.body.length;
     }
     outcome = { template, program, match: matchTemplate(program, document.text, start), start, frontmatter };
     if (outcome.match.ok) break;
@@ -107,7 +108,8 @@ function fillFromFrontmatter(fields: Fields, data: Record<string, unknown>): voi
   for (const [field, value] of Object.entries(read)) {
     const current = target[field];
     const empty = current === null || current === undefined || (Array.isArray(current) && current.length === 0);
-    if (empty && value !== null && value !== undefined && field in fields) target[field] = value;
+    if (!empty || value === null || value === undefined || !(field in fields)) continue;
+    target[field] = field === 'authors' && Array.isArray(value) ? value.flatMap((name) => authorNames(String(name))) : value;
   }
 }
 
