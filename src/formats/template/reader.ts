@@ -101,7 +101,7 @@ export const namedTemplate: SourceFormat = {
 /** A frontmatter the template does not write: its fields (and those of a mapping inside it, as `kindle-sync:`) fill what the template left empty. */
 function fillFromFrontmatter(fields: Fields, data: Record<string, unknown>): void {
   const flat: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data)) if (isPlainObject(value)) Object.assign(flat, value);
+  for (const value of Object.values(data)) if (isPlainObject(value)) Object.assign(flat, value);
   Object.assign(flat, data);
   const read = frontmatterFields(flat).fields as Partial<Record<keyof Fields, unknown>>;
   const target = fields as unknown as Record<string, unknown>;
