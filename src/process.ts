@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { extractText } from './extract/text.js';
 import type { Work } from './formats/format.js';
-import { detect, detectBytes, loadedReaders, refineWork, type Loaded } from './formats/readers.js';
+import { detect, detectBytes, loadedReaders, namedMisses, refineWork, type Loaded } from './formats/readers.js';
 import { claims } from './formats/registry.js';
 import { normalize } from './normalize.js';
 import type { Diagnostic, IngestRecord } from './schema.js';
@@ -80,10 +80,12 @@ export function processDocument(file: SourceFile): Outcome[] {
   }
   const format = detect(file, file.optional);
   if (format === null) return [];
+  const named = format.descriptor.detection.role === 'named';
+  if (!named) for (const miss of namedMisses(file)) file.messages.info('read-template-miss', miss.message, miss.position);
   const reading = format.reader.read(file, file.messages);
   if (reading.works === null) return [{ path: file.path, record: null, diagnostics: reading.messages.list }];
-  // A one-work note may hold more than its reader knew: a template's highlights, read by structure.
-  const works = reading.works.length === 1 ? [refineWork(file, reading.works[0]!, format.descriptor)] : reading.works;
+  // A one-work note may hold more than its reader knew: a template's highlights, read by structure (not a note read with the user's own template: that read is exact).
+  const works = reading.works.length === 1 && !named ? [refineWork(file, reading.works[0]!, format.descriptor)] : reading.works;
   return works.map((work) => workOutcome(file, work));
 }
 

@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import type { Document } from './formats/format.js';
 import { FILE_START, Messages, type Origin } from './messages.js';
 import type { ParserMeter } from './parse/markdown.js';
+import type { ReadTemplate } from './formats/template/read-template.js';
 import { decode, type Decoded } from './read.js';
 import type { Bundle, Source } from './schema.js';
 import { documentText, split } from './split.js';
@@ -54,6 +55,8 @@ export interface SourceFileOptions {
   readonly deadline?: number;
   /** Where parsing adds what it cost (how much Markdown remark parsed): the caller reads it after (pipeline/read.ts). */
   readonly meter?: ParserMeter;
+  /** Templates named with `--read-template`: notes they match are read with them. */
+  readonly templates?: readonly ReadTemplate[];
 }
 
 /** What a worker needs to rebuild a SourceFile: plain data (a structured clone); the deadline and meter are each thread's own. */
@@ -75,6 +78,7 @@ export class SourceFile implements Document {
   readonly noMarkdown: string | undefined;
   readonly deadline: number | undefined;
   readonly meter: ParserMeter | undefined;
+  readonly templates: readonly ReadTemplate[] | undefined;
   /** Which part of a bundle this is (its index, the name and line of its delimiter); `null` for a whole file. */
   readonly bundle: Bundle | null;
   /** Where its text starts in the physical file: its messages map positions from there. */
@@ -99,6 +103,7 @@ export class SourceFile implements Document {
     this.noMarkdown = options.noMarkdown;
     this.deadline = options.deadline;
     this.meter = options.meter;
+    this.templates = options.templates;
     this.bundle = part?.bundle ?? null;
     this.origin = part?.origin ?? FILE_START;
     this.messages = part?.messages ?? new Messages();
@@ -154,7 +159,7 @@ export class SourceFile implements Document {
   /** What a worker rebuilds it from (a whole file read into memory). */
   data(): SourceFileData {
     if (this.bytes === undefined) throw new Error(`${this.path} is read as a stream: it has no bytes to send`);
-    return { path: this.path, bytes: this.bytes, place: this.place, optional: this.optional, noMarkdown: this.noMarkdown };
+    return { path: this.path, bytes: this.bytes, place: this.place, optional: this.optional, noMarkdown: this.noMarkdown, ...(this.templates ? { templates: this.templates } : {}) };
   }
 
   /** SHA-256 of its text (of its bytes, read as bytes): what a record's source says. */
@@ -186,7 +191,7 @@ export class SourceFile implements Document {
   }
 
   private options(): SourceFileOptions {
-    const { path, bytes, place, optional, noMarkdown, deadline, meter } = this;
-    return { path, bytes, place, optional, noMarkdown, deadline, meter };
+    const { path, bytes, place, optional, noMarkdown, deadline, meter, templates } = this;
+    return { path, bytes, place, optional, noMarkdown, deadline, meter, templates };
   }
 }

@@ -47,11 +47,16 @@ describe('every descriptor', () => {
       expect(Array.isArray(descriptor.claims)).toBe(true);
       for (const glob of descriptor.claims) expect(glob, `${descriptor.id} claims a file name, not a path`).not.toContain('/');
       expect(['text', 'bytes']).toContain(descriptor.input);
-      expect(['specific', 'fallback', 'refines']).toContain(descriptor.detection.role);
+      expect(['specific', 'fallback', 'refines', 'named']).toContain(descriptor.detection.role);
       const reader = await descriptor.reader();
       expect(typeof reader.detect, `${descriptor.id} detect`).toBe('function');
       expect(typeof reader.read, `${descriptor.id} read`).toBe('function');
       // A reader that refines what another read claims no file and must say what it adds.
+      // A reader the user points at notes (--read-template) claims no file and says why it did not take one.
+      if (descriptor.detection.role === 'named') {
+        expect(descriptor.claims, `${descriptor.id} claims`).toEqual([]);
+        expect(typeof reader.whyNot, `${descriptor.id} whyNot`).toBe('function');
+      }
       if (descriptor.detection.role === 'refines') {
         expect(descriptor.claims, `${descriptor.id} claims`).toEqual([]);
         expect(typeof reader.refine, `${descriptor.id} refine`).toBe('function');

@@ -44,6 +44,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--template <file>', 'with --out-dir -f md: render pages with this Nunjucks template (`ingest template page` prints the built-in one)')
     .option('--digest-template <file>', 'with -f md (stdout or -o): render the digest with this Nunjucks template (`ingest template digest` prints a starting point)')
     .addOption(new Option('--style <app>', 'with --out-dir -f md: pages for Obsidian (YAML properties; any Markdown app) or Logseq (key:: value properties, blocks)').choices(['obsidian', 'logseq']))
+    .option('--read-template <file>', 'read notes made with this Nunjucks/Jinja export template (or a plugin\'s data.json: Readwise Mirror, Kindle, Zotero Integration) exactly where they match it (repeatable)', collect)
     .option('--cache <dir>', 'keep parsed records in this folder (default: $XDG_CACHE_HOME/ingest or ~/.cache/ingest)')
     .option('--no-cache', 'parse every file, use no cache')
     .option('--check', 'write nothing; exit 3 when -o or --out-dir outputs would change')
@@ -83,6 +84,7 @@ Examples:
   $ ingest "My Clippings.txt" --format csv -o highlights.csv   # for Readwise's CSV import
   $ ingest diff yesterday.ndjson today.ndjson --format md
   $ ingest notes/ --format md -o digest.md --report run.json   # for cron
+  $ ingest vault/ --read-template vault/.obsidian/plugins/readwise-mirror/data.json
   $ ingest pack a.md b.txt > bundle.txt
 
 Exit codes: 0 every document ingested (warnings allowed), 1 some input could

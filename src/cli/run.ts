@@ -14,6 +14,7 @@ import { EXIT_INPUT, EXIT_OK, EXIT_STALE, EXIT_USAGE, type Io } from './io.js';
 import { Progress } from './progress.js';
 import { emptyTally, formatDiagnostic, formatSummary } from './report.js';
 import type { PageTemplate } from '../output/page-template.js';
+import type { ReadTemplate } from '../formats/template/read-template.js';
 import { buildRunReport, writeRunReport, type ReportedDiagnostic } from './run-report.js';
 import type { Settings } from './settings.js';
 import { printable } from '../printable.js';
@@ -83,6 +84,17 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
         return EXIT_USAGE;
       }
     }
+    let readTemplates: ReadTemplate[] = [];
+    if (settings.readTemplates.length > 0) {
+      const { readTemplates: load, ReadTemplateError } = await import('../input/read-templates.js');
+      try {
+        readTemplates = load(settings.readTemplates, (file) => shown(file, io.cwd));
+      } catch (error) {
+        if (!(error instanceof ReadTemplateError)) throw error;
+        io.stderr.write(formatDiagnostic(error.file, { severity: 'error', rule: 'read-template-error', message: `${error.reason}; nothing was read`, line: error.line ?? 1, column: error.column ?? 1 }, color));
+        return EXIT_USAGE;
+      }
+    }
     const result = await runPipeline(settings.paths, {
       cwd: io.cwd,
       include: settings.include,
@@ -113,6 +125,7 @@ export async function run(settings: Settings, io: Io, color: ChalkInstance): Pro
       style: settings.style,
       review: settings.review,
       today: settings.today,
+      readTemplates,
     });
     Object.assign(tally, result.tally);
     const status = exitStatus(result, settings.check);

@@ -51,6 +51,8 @@ export interface Settings {
   readonly review: number;
   /** `--date`: the day of the run, for --since Nd and the review. */
   readonly today: string;
+  /** `--read-template FILE` (repeatable): templates (or a plugin's data.json) notes were exported with, read exactly where they match. */
+  readonly readTemplates: readonly string[];
 }
 
 export class UsageError extends Error {}
@@ -79,6 +81,7 @@ export interface RawOptions {
   digestTemplate?: string;
   review?: string;
   date?: string;
+  readTemplate?: string[];
 }
 
 export const DEFAULT_PATH = 'seeds';
@@ -156,6 +159,9 @@ export function resolveSettings(
     if (resolved !== 'md' && resolved !== 'html') throw new UsageError('--review brings highlights back in a digest; use it with --format md or html');
     review = Math.min(100, Number(options.review));
   }
+  for (const file of options.readTemplate ?? []) {
+    if (file.trim() === '') throw new UsageError('--read-template was given an empty file name (e.g. --read-template highlight.njk, or a plugin\'s .obsidian/plugins/readwise-mirror/data.json)');
+  }
   let since: Since | null = null;
   if (options.since !== undefined) {
     since = parseSince(options.since, today);
@@ -183,6 +189,7 @@ export function resolveSettings(
     digestTemplate: options.digestTemplate !== undefined ? path.resolve(cwd, options.digestTemplate) : null,
     review,
     today,
+    readTemplates: (options.readTemplate ?? []).map((file) => path.resolve(cwd, file)),
   };
 }
 

@@ -10,6 +10,7 @@
 import type { Fields } from '../extract/fields.js';
 import type { Messages } from '../messages.js';
 import type { ParserMeter } from '../parse/markdown.js';
+import type { ReadTemplate } from './template/read-template.js';
 
 /**
  * One document as the formats see it: a read-only view of a SourceFile
@@ -30,6 +31,8 @@ export interface Document {
   readonly deadline?: number;
   /** Where parsing its Markdown adds what it cost (how much remark parsed): the caller's, for this file. */
   readonly meter?: ParserMeter;
+  /** The templates named with `--read-template`, for the reader of that role (`named`). */
+  readonly templates?: readonly ReadTemplate[];
 }
 
 /** A work read from a document: its fields, and what was found while reading it. */
@@ -107,7 +110,13 @@ export type Detection =
    * work and may give it more (the structural reader: highlights of a
    * template no reader knows).
    */
-  | { readonly role: 'refines' };
+  | { readonly role: 'refines' }
+  /**
+   * Reads only what the user's settings point it at (a template named with
+   * `--read-template`): asked before every other reader; a document it does
+   * not take goes on to the usual detection.
+   */
+  | { readonly role: 'named' };
 
 export interface SourceFormat {
   /** Whether the document has this format's shape. Cheap: it runs on every document. */
@@ -127,6 +136,8 @@ export interface SourceFormat {
    * only for a document this reader took.
    */
   prepare?(): Promise<void>;
+  /** For a `named` reader that did not take the document: why, for an `info` diagnostic (`null`: nothing to say). */
+  whyNot?(document: Document): { message: string; position: { line: number; column: number } } | null;
   /** For a `refines` reader: the work another reader (`by`: of that role) read from the document, with what this one adds. */
   refine?(document: Document, work: Work, by: Detection['role']): Work;
 }

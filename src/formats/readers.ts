@@ -33,6 +33,11 @@ function rank(descriptor: FormatDescriptor): number {
  * `null` means none accepts it.
  */
 export function detect(document: Document, optional = false): Loaded | null {
+  // A template the user named reads the notes it matches, before any reader guesses.
+  if (!optional && (document.templates?.length ?? 0) > 0) {
+    const named = NAMED.find(({ reader }) => reader.detect(document));
+    if (named) return named;
+  }
   const accepting = SPECIFIC.filter((loaded) => (!optional || claims(loaded.descriptor, document.name)) && loaded.reader.detect(document));
   const found = accepting.length <= 1 ? (accepting[0] ?? null) : preferred(accepting);
   if (found || optional) return found;
@@ -63,6 +68,14 @@ export function specificReaders(document: Document): FormatDescriptor[] {
   const accepting = SPECIFIC.filter(({ reader }) => reader.detect(document)).map(({ descriptor }) => descriptor);
   const beaten = new Set(accepting.flatMap((descriptor) => (descriptor.detection.role === 'specific' ? (descriptor.detection.over ?? []) : [])));
   return accepting.filter((descriptor) => !beaten.has(descriptor.id));
+}
+
+const NAMED = LOADED.filter(({ descriptor }) => descriptor.detection.role === 'named');
+
+/** Why the readers the user pointed at the document (a `--read-template`) did not take it: `info` diagnostics. */
+export function namedMisses(document: Document): Array<{ message: string; position: { line: number; column: number } }> {
+  if ((document.templates?.length ?? 0) === 0) return [];
+  return NAMED.flatMap(({ reader }) => reader.whyNot?.(document) ?? []);
 }
 
 const REFINERS = LOADED.filter(({ descriptor }) => descriptor.detection.role === 'refines');

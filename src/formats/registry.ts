@@ -29,6 +29,7 @@ import { pocket, pocketPlugin } from './pocket/descriptor.js';
 import { readwiseCsv, readwiseJson, readwiseMarkdown } from './readwise/descriptor.js';
 import { snipd } from './snipd/descriptor.js';
 import { structural } from './structural/descriptor.js';
+import { namedTemplate } from './template/descriptor.js';
 import { text } from './text/descriptor.js';
 import { unknownData } from './unknown/descriptor.js';
 import { webClipper } from './web-clipper/descriptor.js';
@@ -70,6 +71,7 @@ export const REGISTRY = [
   weread,
   webClipper,
   structural,
+  namedTemplate,
   text,
   ingestOutput,
   unknownData,

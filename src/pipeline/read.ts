@@ -23,6 +23,7 @@ import type * as ProcessModuleNs from '../process.js';
 import type { Outcome } from '../process.js';
 import type { ParserMeter } from '../parse/markdown.js';
 import { SourceFile } from '../source-file.js';
+import type { ReadTemplate } from '../formats/template/read-template.js';
 
 type ProcessModule = typeof ProcessModuleNs;
 import type { RuleId } from '../rules.js';
@@ -62,6 +63,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Called as each input file is done: for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** Templates named with `--read-template` (formats/template/load.ts): notes they match are read with them. Part of the cache key. */
+  readTemplates?: readonly ReadTemplate[];
 }
 
 /** A file whose parsing takes longer than this in a worker is read again as plain text. */
@@ -88,8 +91,11 @@ const STREAM_FROM = Number(process.env['INGEST_STREAM_BYTES'] ?? STREAM_BYTES);
  * the schema, and the compiled code itself, so that a build from a checkout
  * between releases never reuses records an older build made.
  */
-export async function cacheSalt(): Promise<string> {
-  return JSON.stringify({ tool: TOOL_VERSION, schema: SCHEMA_VERSION, build: await buildId() });
+export async function cacheSalt(templates: readonly ReadTemplate[] = []): Promise<string> {
+  const salt = { tool: TOOL_VERSION, schema: SCHEMA_VERSION, build: await buildId() };
+  // Records read with a template are another run's: the templates' text is part of the key (and none leaves the key as it always was).
+  if (templates.length === 0) return JSON.stringify(salt);
+  return JSON.stringify({ ...salt, templates: createHash('sha256').update(JSON.stringify(templates)).digest('hex').slice(0, 16) });
 }
 
 let build: Promise<string> | null = null;
@@ -118,7 +124,7 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
   }
   // How many files the cache will be asked about: it spreads what it writes over them.
   const cacheable = options.cache ? inputs.filter((input) => input.file !== null && !input.stream).length : 0;
-  const cache = options.cache ? await Cache.open(options.cache, await cacheSalt(), options.report ?? (() => undefined), cacheable) : null;
+  const cache = options.cache ? await Cache.open(options.cache, await cacheSalt(options.readTemplates), options.report ?? (() => undefined), cacheable) : null;
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
   // Started at the first file the cache does not have that needs it: a warm run starts no worker.
   let pool: Promise<Pool | null> | null = null;
@@ -176,7 +182,8 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
     const cached = hash !== null && cache!.get(slot!, hash, bytes.stat);
     if (cached) return cached;
     let outcomes: Outcome[];
-    const file = new SourceFile({ path: input.path, bytes: bytes.bytes, place: input.place, optional: input.optional });
+    const templates = options.readTemplates?.length ? { templates: options.readTemplates } : {};
+    const file = new SourceFile({ path: input.path, bytes: bytes.bytes, place: input.place, optional: input.optional, ...templates });
     const workers = await poolFor(bytes.bytes.length);
     if (workers) {
       // Waited for with the signal: an interrupt must not wait for a worker (it is stopped when the pool closes).
