@@ -65,14 +65,14 @@ describe('--read-template on real templates and the notes they made', () => {
     expect(giang.title).toBe('Tìm mình trong thế giới hậu tuổi thơ');
     expect(giang.authors).toEqual(['Đặng Hoàng Giang']);
     expect(giang.highlights.map((h) => [h.text, h.location, h.id, h.note])).toEqual([
-      ['Có nhiều điều cám dỗ vẫy gọi tôi lắm, chỉ một cái gật đầu là cuộc sống của tôi đổi hướng.', '248', '55764', 'Lorrem'],
+      ['Có nhiều điều cám dỗ vẫy gọi tôi lắm, chỉ một cái gật đầu là cuộc sống của tôi đổi hướng.', 'Location 248', '55764', 'Lorrem'],
     ]);
     const ove = byName.get('Người Đàn Ông Mang Tên Ove - Backman-(dịch).md')!;
     expect(ove.authors).toEqual(['Fredrik Backman', 'Hoàng Anh (dịch)']);
-    expect(ove.highlights.map((h) => [h.location, h.id, h.note])).toEqual([['549', '16430', null]]);
+    expect(ove.highlights.map((h) => [h.location, h.id, h.note])).toEqual([['Location 549', '16430', null]]);
     const flow = byName.get('Dòng chảy Flow - Csikszentmihalyi.md')!;
     expect(flow.highlights.map((h) => [h.text, h.location, h.id])).toEqual([
-      ['Những biểu hiện rõ ràng nhất liên quan đến thái độ hờ hững đang lan rộng, ảnh hưởng đến rất nhiều cuộc đời.', '410', '21208'],
+      ['Những biểu hiện rõ ràng nhất liên quan đến thái độ hờ hững đang lan rộng, ảnh hưởng đến rất nhiều cuộc đời.', 'Location 410', '21208'],
     ]);
   });
 

@@ -150,7 +150,9 @@ function highlightOf(item: Item, unknown: Set<string>): FoundHighlight {
   const text = stated('text') ?? '';
   const highlight = foundHighlight(text);
   highlight.note = stated('note');
-  highlight.location = stated('location');
+  // A location the template wrote as a bare number (the Kindle plugin's `{{ location }}`) is a Kindle location: `Location 410`, as the schema and the other readers give it.
+  const location = stated('location');
+  highlight.location = location !== null && /^\d+(?:[-–]\d+)?$/.test(location) ? `Location ${location}` : location;
   highlight.page = stated('page');
   highlight.url = stated('url');
   highlight.id = stated('id');
