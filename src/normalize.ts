@@ -25,7 +25,7 @@ const TRACKING = new Set([
  */
 export const SAFE_SCHEMES = new Set(['kindle:', 'zotero:', 'omnivore:', 'obsidian:', 'ibooks:', 'logseq:', 'readwise:', 'hypothesis:', 'x-devonthink-item:', 'marginnote3app:', 'weread:']);
 
-export function canonicalUrl(raw: string): string | null {
+export function canonicalUrl(raw: string, { keepFragment = false } = {}): string | null {
   let text = raw.trim().replace(/^<(.*)>$/, '$1');
   if (text === '') return null;
   if (!/^[a-z][a-z0-9+.-]*:/i.test(text) && /^[\w-]+(\.[\w-]+)+(\/|$)/.test(text)) text = `https://${text}`;
@@ -36,7 +36,7 @@ export function canonicalUrl(raw: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return SAFE_SCHEMES.has(url.protocol) ? url.href : null;
-  url.hash = '';
+  if (!keepFragment) url.hash = '';
   // Filter the query by hand: URLSearchParams would re-encode what it keeps.
   const kept = url.search
     .slice(1)
@@ -170,7 +170,8 @@ function safeExtra(extra: Record<string, unknown>, messages: Messages, places: F
 }
 
 function normalizeHighlight(highlight: FoundHighlight, messages: Messages): Omit<Highlight, 'key'> {
-  const url = highlight.url ? canonicalUrl(highlight.url) : null;
+  // A highlight's own link keeps its fragment: it is what points at the highlight (`#id=…`, `#:~:text=…`, Omnivore's `#<highlight id>`).
+  const url = highlight.url ? canonicalUrl(highlight.url, { keepFragment: true }) : null;
   if (highlight.url && url === null) {
     const at = placeOf(highlight.urlAt);
     messages.warn('invalid-url', `the highlight link "${highlight.url}" is not an http(s) URL or an app link such as kindle://…; url set to null`, at);
