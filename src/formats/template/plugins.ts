@@ -22,7 +22,12 @@ import type { ReadTemplate } from './read-template.js';
 
 export class PluginSettingsError extends Error {}
 
-/** The Kindle plugin's built-in templates (its defaults, for a data.json that leaves one unset): the format its notes are written in. */
+/**
+ * The Kindle plugin's built-in templates (its defaults, for a data.json that
+ * leaves one unset): the format its notes are written in. Quoted from
+ * hadynz/obsidian-kindle-plugin (MIT licence, © Hady Osman), as data: the
+ * text a note must match, not code of ours.
+ */
 const KINDLE_FILE = '# {{title}}\n## Metadata\n{% trim %}\n{% if authorUrl %}\n* Author: [{{author}}]({{authorUrl}})\n{% elif author %}\n* Author: [[{{author}}]]\n{% endif %}\n{% if asin %}* ASIN: {{asin}}{% endif %}\n{% if isbn %}* ISBN: {{isbn}}{% endif %}\n{% if pages %}* Pages: {{pages}}{% endif %}\n{% if publication %}* Publication: {{publication}}{% endif %}\n{% if publisher %}* Publisher: {{publisher}}{% endif %}\n{% if url %}* Reference: {{url}}{% endif %}\n{% if appLink %}* [Kindle link]({{appLink}}){% endif %}\n{% endtrim %}\n\n## Highlights\n{{highlights}}\n';
 const KINDLE_HIGHLIGHT = '{{ text }} — location: [{{ location }}]({{ appLink }})\n\n{% if note %}{{note}}{% endif %}\n\n---\n';
 
