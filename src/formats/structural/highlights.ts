@@ -22,7 +22,9 @@
  */
 import { foundHighlight, type FoundHighlight } from '../../extract/fields.js';
 import { withoutLeadMarks } from '../../extract/lead-marks.js';
+import { idSections } from './sections.js';
 import { attachPlace, type Unit } from './units.js';
+import { WIKILINK_ONLY } from './vocabulary.js';
 
 export interface Evidence {
   /** The highlights, in document order. */
@@ -73,7 +75,11 @@ export function findHighlights(units: Unit[], context: Context): Evidence | null
     }
   }
   if (chosen === null) return null;
-  return { highlights: withoutLeadMarks(build(units, new Set(chosen))), reasons };
+  const picked = new Set(chosen);
+  const sections = idSections(units, picked);
+  for (const unit of sections.more) picked.add(unit);
+  if (sections.more.length > 0) reasons.push(`${sections.more.length} more under a heading of their own that starts with an id`);
+  return { highlights: withoutLeadMarks(build(units, picked, sections.notes)), reasons };
 }
 
 /** Three or more blocks of one kind, one after another, each with a location or page label of its own. */
@@ -95,13 +101,28 @@ function attachPlaces(units: Unit[]): void {
       attachPlace(before, unit);
       continue;
     }
-    const after = units.slice(i + 1).find((next) => next.kind !== 'heading' && next.kind !== 'rule' && next.kind !== 'note' && !(next.kind === 'paragraph' && next.text === ''));
+    // A wikilink alone on its line between the place and the text is the highlight's note (`[[{{note}}]]`).
+    const between: Unit[] = [];
+    const after = units.slice(i + 1).find((next) => {
+      if (next.kind === 'paragraph' && wikilinkOnly(next.text) !== null) return between.push(next) === 0;
+      return next.kind !== 'heading' && next.kind !== 'rule' && next.kind !== 'note' && !(next.kind === 'paragraph' && next.text === '');
+    });
     if (after && HIGHLIGHT_KINDS.has(after.kind) && after.text !== '' && after.url === null) {
       attachPlace(after, unit);
       after.tags.push(...unit.tags);
       unit.used = true;
+      for (const link of between) {
+        after.note = after.note === null ? wikilinkOnly(link.text) : `${wikilinkOnly(link.text)}\n${after.note}`;
+        link.used = true;
+      }
     }
   }
+}
+
+/** The name a block that is only a wikilink links to (its alias when it has one), else null. */
+function wikilinkOnly(text: string): string | null {
+  const link = WIKILINK_ONLY.exec(text.trim());
+  return link ? (link[2] ?? link[1]!).trim() : null;
 }
 
 function summary(units: Unit[]): string {
@@ -111,7 +132,7 @@ function summary(units: Unit[]): string {
 }
 
 /** The chosen units → highlights, with the notes and tags that follow each. */
-function build(units: Unit[], chosen: Set<Unit>): FoundHighlight[] {
+function build(units: Unit[], chosen: Set<Unit>, headingNotes: Map<Unit, string>): FoundHighlight[] {
   const highlights: FoundHighlight[] = [];
   const seen = new Set<string>();
   let last: FoundHighlight | null = null;
@@ -138,7 +159,8 @@ function build(units: Unit[], chosen: Set<Unit>): FoundHighlight[] {
       highlight.id = unit.id;
       highlight.location = unit.location;
       highlight.page = unit.page;
-      highlight.note = unit.note;
+      const named = headingNotes.get(unit);
+      highlight.note = named === undefined ? unit.note : unit.note === null ? named : `${named}\n\n${unit.note}`;
       highlight.tags = [...unit.tags];
       highlights.push(highlight);
       last = highlight;
@@ -163,7 +185,10 @@ function build(units: Unit[], chosen: Set<Unit>): FoundHighlight[] {
       case 'place':
         break;
       default:
+        if (unit.used) break;
         if (noteHeading) addNote(unit.text);
+        // A wikilink alone on its line under a highlight is its note.
+        else if (unit.kind === 'paragraph' && wikilinkOnly(unit.text) !== null && last !== null) addNote(wikilinkOnly(unit.text)!);
         // A quote after a marked (not quoted) highlight is its comment: Zotero templates write them so.
         else if (unit.kind === 'quote' && lastUnit !== null && lastUnit.kind !== 'quote' && last?.note === null) addNote(unit.text);
         else last = null;

@@ -1,0 +1,66 @@
+/**
+ * General rules of the structural reader (#24), each on a note of its own
+ * written here: the real notes that led to them are in
+ * fixtures/templates-real (tests/templates.test.ts measures those).
+ */
+import { describe, expect, it } from 'vitest';
+import { readNote } from './helpers.js';
+
+const texts = (name: string, text: string): Array<{ text: string; note: string | null }> => readNote(name, text).highlights.map(({ text, note }) => ({ text, note }));
+
+describe('a heading a template writes for each highlight, starting with its id', () => {
+  const view = (id: string): string => ` * [View Highlight](https://read.readwise.io/read/${id})`;
+  it('holds one highlight even without a link; the heading after the id is its note, a place is not', () => {
+    const note = [
+      '# A Book',
+      '',
+      '## Highlights',
+      '',
+      '### id100001 first thought',
+      '',
+      '> First passage.',
+      '',
+      view('a1'),
+      '',
+      '### id100002 Location 12',
+      '',
+      '> Second passage.',
+      '',
+      view('a2'),
+      '',
+      '### id100003 third thought',
+      '',
+      '> Third passage, made in the app, with no link.',
+      '',
+    ].join('\n');
+    expect(texts('n.md', note)).toEqual([
+      { text: 'First passage.', note: 'first thought' },
+      { text: 'Second passage.', note: null },
+      { text: 'Third passage, made in the app, with no link.', note: 'third thought' },
+    ]);
+  });
+
+  it('`##### ^id` over each highlight, its place written before the text: a section without a place is a highlight', () => {
+    const goto = (n: number): string => `Goto: https://example.com/a?__readwiseLocation=0%2F${n}`;
+    const section = (id: string, place: string, text: string): string => `##### ^${id}\n\n${place}\n\n###### ^${id}q\n\n${text}\n\n^${id}\n`;
+    const note = `# An Article\n\n**Source**:: [An Article](https://example.com/a)\n\n# Highlights\n${section('300001', goto(1), 'One.')}\n${section('300002', goto(2), 'Two.')}\n${section('300003', '', 'Three, no place.')}`;
+    expect(texts('n.md', note).map((highlight) => highlight.text)).toEqual(['One.', 'Two.', 'Three, no place.']);
+  });
+
+  it('stays plain in a plain note, and in an export a section under a heading of another form stays text', () => {
+    expect(readNote('diary.md', '# Diary\n\n## Highlights\n\n### 20240101 New year\n\n> A quote I liked.\n\n### 20240102 Work\n\n> Another quote.\n').highlights).toEqual([]);
+    const note = `# A Book\n\n## Highlights\n\n### id100001\n\n> One.\n\n${view('b1')}\n\n### id100002\n\n> Two.\n\n${view('b2')}\n\n### My summary\n\n> A quote of my own.\n`;
+    expect(texts('n.md', note).map((highlight) => highlight.text)).toEqual(['One.', 'Two.']);
+  });
+});
+
+describe('a wikilink alone on its line', () => {
+  it('between a highlight\'s place and its text, or under the highlight, is its note', () => {
+    const goto = (n: number): string => `Goto: https://example.com/a?__readwiseLocation=0%2F${n}`;
+    const note = `# An Article\n\n## Highlights\n\n${goto(1)}\n\n[[Roots of an idea]]\n\n### The text\n\nFirst passage.\n\n---\n\n${goto(2)}\n\n### The text\n\nSecond passage.\n\n[[Another idea|an alias]]\n`;
+    expect(texts('n.md', note)).toEqual([
+      { text: 'First passage.', note: 'Roots of an idea' },
+      { text: 'Second passage.', note: 'an alias' },
+    ]);
+  });
+});
