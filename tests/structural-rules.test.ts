@@ -4,6 +4,8 @@
  * fixtures/templates-real (tests/templates.test.ts measures those).
  */
 import { describe, expect, it } from 'vitest';
+import { foundHighlight } from '../src/extract/fields.js';
+import { withoutLeadMarks } from '../src/extract/lead-marks.js';
 import { readNote } from './helpers.js';
 
 const texts = (name: string, text: string): Array<{ text: string; note: string | null }> => readNote(name, text).highlights.map(({ text, note }) => ({ text, note }));
@@ -62,5 +64,18 @@ describe('a wikilink alone on its line', () => {
       { text: 'First passage.', note: 'Roots of an idea' },
       { text: 'Second passage.', note: 'an alias' },
     ]);
+  });
+});
+
+describe('an annotation whose only content is an image', () => {
+  it('has empty text, with or without the empty markup and colour mark a template leaves; its Markdown keeps the image', () => {
+    const read = withoutLeadMarks(['**** ![[image-8.png]]', '$ ****  ![[image-9.png]]', '![](a.png)', 'A figure ![[b.png]]', '& A point.'].map((text) => foundHighlight(text)));
+    expect(read.map((highlight) => highlight.text)).toEqual(['', '', '', 'A figure ![[b.png]]', '& A point.']);
+    expect(read[0]!.markdown).toBe('**** ![[image-8.png]]');
+  });
+
+  it('in a note read by structure', () => {
+    const link = (n: number): string => `[(p. ${n})](zotero://open-pdf/library/items/AB?page=${n}&annotation=K${n})`;
+    expect(texts('n.md', `# A Paper\n\n## Annotations\n\n- <mark>A finding.</mark> ${link(1)}\n- **** ${link(2)} ![[image-2.png]]\n- <mark>Another.</mark> ${link(3)}\n`).map((highlight) => highlight.text)).toEqual(['A finding.', '', 'Another.']);
   });
 });

@@ -226,6 +226,8 @@ function gluedNote(nodes: RootContent[]): { nodes: RootContent[]; note: string }
   if (after.includes('\n')) return null;
   const note = after.replace(/^[\s)）\]_*]+/u, '').replace(BLOCK_ID, '').trim();
   if (before === '' || note === '' || !/[\p{L}\p{N}]/u.test(note)) return null;
+  // An image after the link is the annotation's content (an image annotation), not what its reader wrote.
+  if (/^(?:!\[\[[^\]\n]+\]\]|!\[[^\]\n]*\]\([^)\n]+\)|\s)+$/.test(note)) return null;
   return { nodes: [...nodes.slice(0, -1), { ...last, children: children.slice(0, at + 1) }], note };
 }
 
