@@ -79,3 +79,23 @@ describe('an annotation whose only content is an image', () => {
     expect(texts('n.md', `# A Paper\n\n## Annotations\n\n- <mark>A finding.</mark> ${link(1)}\n- **** ${link(2)} ![[image-2.png]]\n- <mark>Another.</mark> ${link(3)}\n`).map((highlight) => highlight.text)).toEqual(['A finding.', '', 'Another.']);
   });
 });
+
+describe('two callouts glued into one blockquote (no blank line between them)', () => {
+  const view = (id: string): string => `> _([View Highlight](https://read.readwise.io/read/${id}))_`;
+  it('are two highlights: a callout\'s opening line opens a callout of its own', () => {
+    const note = `# An Article\n\n> [!quote]\n> First passage.\n${view('c1')}\n\n> [!quote]\n> Second passage.\n${view('c2')}\n> [!quote]\n> Third passage, glued.\n${view('c3')}\n`;
+    expect(texts('n.md', note).map((highlight) => highlight.text)).toEqual(['First passage.', 'Second passage.', 'Third passage, glued.']);
+  });
+
+  it('what is left on the link\'s line without a word (a stray key) is neither text nor note; a word after a space is a note', () => {
+    const note = `# An Article\n\n> [!quote]\n> First passage.\n${view('d1')}d\n\n> [!quote]\n> Second passage.\n> ([View Highlight](https://read.readwise.io/read/d2)) my note\n`;
+    expect(texts('n.md', note)).toEqual([
+      { text: 'First passage.', note: null },
+      { text: 'Second passage.', note: 'my note' },
+    ]);
+  });
+
+  it('stay one plain blockquote in a plain note', () => {
+    expect(readNote('p.md', '# Notes\n\n> [!quote]\n> A line I liked.\n> [!quote]\n> Another.\n').highlights).toEqual([]);
+  });
+});

@@ -205,7 +205,7 @@ function readStructure(document: Document, tool: string | null): Found | null {
   // Parsed again, quietly: the reader before already said what the parse had to say, and counted the document once.
   const meter = parserMeter();
   // Named one by one: a SourceFile's text is a getter, which a spread would not copy.
-  const { frontmatter, tree } = readMarkdown({ name: document.name, text: document.text, noMarkdown: document.noMarkdown, deadline: document.deadline, meter }, new Messages());
+  const { frontmatter, tree } = readMarkdown({ name: document.name, text: calloutsApart(document.text), noMarkdown: document.noMarkdown, deadline: document.deadline, meter }, new Messages());
   if (document.meter) document.meter.remarkBytes += meter.remarkBytes;
   if (!tree) return null;
   const blocks = tree.children;
@@ -220,6 +220,17 @@ function readStructure(document: Document, tool: string | null): Found | null {
   const heading = first ? first.text.replace(/\s*[(（]?\b(?:highlights?|annotations?|notes)\b[)）]?\s*$/i, '').trim() || null : null;
   return evidence ? { evidence, lines, front, heading } : null;
 }
+
+/**
+ * A callout's opening line (`> [!quote]`) right under a line of another
+ * blockquote opens a callout of its own: a template that left out the
+ * blank line between two callouts glued them into one blockquote.
+ */
+function calloutsApart(text: string): string {
+  return GLUED_CALLOUT.test(text) ? text.replace(new RegExp(GLUED_CALLOUT.source, 'gm'), '$1\n$2') : text;
+}
+
+const GLUED_CALLOUT = /(^[ \t]*>[^\n]*\n)([ \t]*>[ \t]*\[![\w-]+\])/m;
 
 /** Frontmatter fields (any language) fill what the head's lines did not state. */
 function mergeFrontmatter(head: HeadFields, frontmatter: Frontmatter, fields: ReturnType<typeof frontmatterFields>['fields']): void {
