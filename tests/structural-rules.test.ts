@@ -99,3 +99,30 @@ describe('two callouts glued into one blockquote (no blank line between them)', 
     expect(readNote('p.md', '# Notes\n\n> [!quote]\n> A line I liked.\n> [!quote]\n> Another.\n').highlights).toEqual([]);
   });
 });
+
+describe('fields of the head', () => {
+  const body = '\nOne. ([View Highlight](https://read.readwise.io/read/f1))\n\nTwo. ([View Highlight](https://read.readwise.io/read/f2))\n';
+  it('names whose words are joined by `-` or `_`, or that say whose they are (`Source published date`), are the same fields', async () => {
+    const record = readNote('n.md', `full_title:: A Long Title\npublished-date: 2024-12-16\nsource-url: https://example.com/a\n${body}`);
+    expect(record).toMatchObject({ title: 'A Long Title', published: '2024-12-16', url: 'https://example.com/a' });
+    // An empty placeholder is no value: no date, no warning.
+    const empty = readNote('e.md', `Published-Date:: [[]]\nFull_Title:: T\n${body}`);
+    expect(empty).toMatchObject({ published: null, title: 'T' });
+    expect(empty.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning')).toEqual([]);
+    const { fieldNamed } = await import('../src/formats/structural/vocabulary.js');
+    expect(['Source published date', 'Document title', 'original_title', '**Full-Title**', 'Reading date'].map(fieldNamed)).toEqual(['published', 'title', 'title', 'title', undefined]);
+  });
+
+  it('a value that says there is none (`None`) leaves the field empty, though the frontmatter has a date', () => {
+    const place = (n: number): string => `### Location ${n}\n\n> Passage ${n}.\n> \\- [(Location ${n})](https://readwise.io/to_kindle?action=open&asin=B0&location=${n})\n`;
+    const note = (line: string): string => `---\nauthors: A B\ndate: 2025-01-21\ntitle: Reference - A B - A Book\n---\n\n## A Book (Highlights)\n\n${line}\n\n## Highlights\n\n${place(1)}\n${place(2)}`;
+    expect(readNote('n.md', note('Source published date: None')).published).toBeNull();
+    expect(readNote('m.md', note('')).published).toBe('2025-01-21');
+  });
+
+  it('a title written as a link to the work gives its URL when no field does; a link to this machine is none', () => {
+    expect(readNote('n.md', `**Title**:: [A Book](https://example.com/book)\n**Author**:: A B\n${body}`).url).toBe('https://example.com/book');
+    expect(readNote('m.md', `**Title**:: A Book\n**Source**:: [here](<http://localhost:7026/unread/4>) [web](<https://example.com/a>)\n${body}`).url).toBe('https://example.com/a');
+    expect(readNote('o.md', `**Title**:: [A Book](https://example.com/book)\n**Source**:: https://example.com/other\n${body}`).url).toBe('https://example.com/other');
+  });
+});

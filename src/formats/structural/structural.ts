@@ -84,6 +84,8 @@ export function refine(document: Document, work: Work, by: Detection['role'] = '
   fields.url = lines.url ?? fields.url ?? front.url ?? null;
   fields.category = lines.category ?? fields.category ?? front.category ?? (BOOK.test(document.text) ? 'books' : null);
   fields.published = lines.published ?? fields.published ?? front.published ?? null;
+  // A field the head states has no value (`Source published date: None`) has none: the frontmatter's `date` is the note's.
+  for (const field of lines.none ?? []) if (field === 'published' || field === 'url' || field === 'category') fields[field] = null;
   if (fields.tags.length === 0) fields.tags = lines.tags ?? front.tags ?? [];
   // The reader's place of its url is no place of another url.
   if (fields.url !== work.fields.url && fields.at?.url) fields.at = { ...fields.at, url: undefined };

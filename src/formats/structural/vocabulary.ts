@@ -36,7 +36,10 @@ for (const [field, names] of Object.entries(FIELD_NAMES) as Array<[HeadField, st
 
 /** The field a key names (`**Author:**`, `Autor::`, `| 作者 |`), or undefined. */
 export function fieldNamed(key: string): HeadField | undefined {
-  return FIELD_OF.get(key.replace(/[*_:`：]/g, '').replace(/\s+/g, ' ').trim().toLowerCase());
+  // Words joined by `-` or `_` are the same name (`published-date`, `full_title`, `source-url`).
+  const name = key.replace(/[*:`：]/g, '').replace(/^_+|_+$/g, '').replace(/(?<=\p{L})[-_](?=\p{L})/gu, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+  // A name that says whose it is (`Source published date`, `Document title`) names the work's field.
+  return FIELD_OF.get(name) ?? FIELD_OF.get(name.replace(/^(?:source|document|original|book|article) /, ''));
 }
 
 /** Headings of the part of a note that holds its highlights. */
