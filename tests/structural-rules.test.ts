@@ -126,3 +126,15 @@ describe('fields of the head', () => {
     expect(readNote('o.md', `**Title**:: [A Book](https://example.com/book)\n**Source**:: https://example.com/other\n${body}`).url).toBe('https://example.com/other');
   });
 });
+
+describe('a block of another kind between a highlight and its place', () => {
+  const place = (n: number): string => ` * [Location ${n}](https://readwise.io/to_kindle?action=open&asin=B0&location=${n})`;
+  it('is its note when the template writes its highlights in one kind of block (quotes); a checkbox mark (`[n]`) is no part of it', () => {
+    const note = `# A Book\n\n## Highlights\n\n> First passage.\n\n${place(1)}\n\n> Second passage.\n\n- [n] what I thought\n\n${place(2)}\n\n> Third passage.\n\n${place(3)}\n`;
+    expect(readNote('n.md', note).highlights.map(({ text, note, location }) => ({ text, note, location }))).toEqual([
+      { text: 'First passage.', note: null, location: 'Location 1' },
+      { text: 'Second passage.', note: 'what I thought', location: 'Location 2' },
+      { text: 'Third passage.', note: null, location: 'Location 3' },
+    ]);
+  });
+});

@@ -93,10 +93,19 @@ function located(marked: Unit[]): boolean {
  * heading, then the text), to the next block.
  */
 function attachPlaces(units: Unit[]): void {
+  const kind = placedKind(units);
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
     if (unit.kind !== 'place' && !(unit.kind === 'tags' && unit.strength > 0)) continue;
     const before = units[i - 1];
+    // The template writes its highlights in one kind of block (quotes): a block of another kind between one and its place is its note.
+    const twoBefore = units[i - 2];
+    if (unit.kind === 'place' && kind !== null && before?.kind !== kind && before?.kind === 'item' && twoBefore?.kind === kind && twoBefore.text !== '' && twoBefore.url === null && before.text !== '' && before.strength === 0) {
+      attachPlace(twoBefore, unit);
+      twoBefore.note = twoBefore.note === null ? withoutCheckbox(before.text) : `${twoBefore.note}\n${withoutCheckbox(before.text)}`;
+      before.used = true;
+      continue;
+    }
     if (unit.kind === 'place' && before && HIGHLIGHT_KINDS.has(before.kind) && before.text !== '' && before.url === null) {
       attachPlace(before, unit);
       continue;
@@ -117,6 +126,25 @@ function attachPlaces(units: Unit[]): void {
       }
     }
   }
+}
+
+/** The kind of block most places follow, when two or more do and most do (null otherwise). */
+function placedKind(units: Unit[]): Unit['kind'] | null {
+  const counts = new Map<Unit['kind'], number>();
+  let places = 0;
+  units.forEach((unit, i) => {
+    const before = units[i - 1];
+    if (unit.kind !== 'place' || !before) return;
+    places += 1;
+    counts.set(before.kind, (counts.get(before.kind) ?? 0) + 1);
+  });
+  const [kind, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
+  return kind !== null && count >= 2 && count > places / 2 ? kind : null;
+}
+
+/** A list item's own checkbox mark (`[n] `, `[i] `, `[!] `: Obsidian themes' alternate checkboxes) is no part of what it says. */
+function withoutCheckbox(text: string): string {
+  return text.replace(/^\[[^\]\s]\]\s+/u, '');
 }
 
 /** The name a block that is only a wikilink links to (its alias when it has one), else null. */

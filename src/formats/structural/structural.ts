@@ -129,7 +129,8 @@ function better(found: FoundHighlight[], read: FoundHighlight[], exact: boolean)
   // A highlight without text (an image) is kept by its link.
   const links = new Set(found.map((highlight) => highlight.url));
   const lost = distinct.some((highlight) => {
-    const lines = highlight.text.split('\n').map(fold).filter((line) => line.length >= 8);
+    // (A list item's checkbox mark, `[n] `, is no part of what it says.)
+    const lines = highlight.text.split('\n').map((line) => fold(line.replace(/^\[[^\]\s]\]\s+/u, ''))).filter((line) => line.length >= 8);
     if (lines.length === 0) return highlight.text.trim() === '' && highlight.url !== null && !links.has(highlight.url);
     // A label the reader left at the end of its text (`— location:`) is no part of what it read.
     const covered = (line: string): boolean => [0, 1, 2].some((drop) => {
