@@ -388,3 +388,13 @@ describe('Zotero Integration: a title heading that is only the link to the item'
     expect(record).toMatchObject({ format: 'zotero-integration', title: 'Eine Studie – worauf achten?' });
   });
 });
+
+describe('Zotero notes whose frontmatter is no YAML', () => {
+  it('an unquoted `title: A: B` makes the block no YAML: it is read line by line, the authors from it, not from the citations', () => {
+    const annotation = (page: number, key: string, text: string): string =>
+      `[Go to annotation](zotero://open-pdf/library/items/9AHYGQMW?page=${page}&annotation=${key})“${text}” ([Minar and Naher, 2018, p. ${page}](zotero://select/library/items/RSF96LZK))`;
+    const record = readNote('n.md', `---\ntitle: Recent Advances: An Overview\nauthors: Matiur Rahman Minar, Jibon Naher\n---\n\n# Recent Advances: An Overview\nMatiur Rahman Minar, Jibon Naher(2018)\n[Zotero-Link](zotero://select/items/@minar2018)\n\n---\n\n# Annotations  \n(11/28/2022, 9:47:53 PM)\n\n${annotation(1, 'R9L5', 'one')}\n\n${annotation(6, '2BBC', 'two')}\n`);
+    expect(record).toMatchObject({ format: 'zotero', title: 'Recent Advances: An Overview', authors: ['Matiur Rahman Minar', 'Jibon Naher'] });
+    expect(record.diagnostics.map((diagnostic) => diagnostic.rule)).toContain('yaml-syntax');
+  });
+});
