@@ -18,6 +18,9 @@ const TRACKING = new Set([
   '__readwiselocation',
 ]);
 
+/** Of those, what points at a place in the page (Readwise's link to a highlight): kept in a highlight's own link. */
+const LOCATORS = new Set(['__readwiselocation']);
+
 /**
  * Besides http and https, the schemes real exports link with: a highlight's
  * place in an app. Anything else (`javascript:`, `data:`, `vbscript:`) is no
@@ -25,7 +28,11 @@ const TRACKING = new Set([
  */
 export const SAFE_SCHEMES = new Set(['kindle:', 'zotero:', 'omnivore:', 'obsidian:', 'ibooks:', 'logseq:', 'readwise:', 'hypothesis:', 'x-devonthink-item:', 'marginnote3app:', 'weread:']);
 
-export function canonicalUrl(raw: string, { keepFragment = false } = {}): string | null {
+/**
+ * `highlight`: the link is a highlight's own, whose `#fragment` and locator
+ * parameters (`?__readwiseLocation=`) are what point at the highlight: kept.
+ */
+export function canonicalUrl(raw: string, { highlight = false } = {}): string | null {
   let text = raw.trim().replace(/^<(.*)>$/, '$1');
   if (text === '') return null;
   if (!/^[a-z][a-z0-9+.-]*:/i.test(text) && /^[\w-]+(\.[\w-]+)+(\/|$)/.test(text)) text = `https://${text}`;
@@ -36,18 +43,19 @@ export function canonicalUrl(raw: string, { keepFragment = false } = {}): string
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return SAFE_SCHEMES.has(url.protocol) ? url.href : null;
-  if (!keepFragment) url.hash = '';
+  if (!highlight) url.hash = '';
   // Filter the query by hand: URLSearchParams would re-encode what it keeps.
   const kept = url.search
     .slice(1)
     .split('&')
-    .filter((pair) => pair !== '' && !isTracking(decodeKey(pair.split('=')[0]!)));
+    .filter((pair) => pair !== '' && !isTracking(decodeKey(pair.split('=')[0]!), highlight));
   url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
   return url.href;
 }
 
-function isTracking(key: string): boolean {
+function isTracking(key: string, highlight: boolean): boolean {
   const name = key.toLowerCase();
+  if (highlight && LOCATORS.has(name)) return false;
   return name.startsWith('utm_') || name.startsWith('pk_') || TRACKING.has(name);
 }
 
@@ -170,8 +178,8 @@ function safeExtra(extra: Record<string, unknown>, messages: Messages, places: F
 }
 
 function normalizeHighlight(highlight: FoundHighlight, messages: Messages): Omit<Highlight, 'key'> {
-  // A highlight's own link keeps its fragment: it is what points at the highlight (`#id=…`, `#:~:text=…`, Omnivore's `#<highlight id>`).
-  const url = highlight.url ? canonicalUrl(highlight.url, { keepFragment: true }) : null;
+  // A highlight's own link keeps what points at the highlight: its fragment (`#id=…`, `#:~:text=…`, Omnivore's `#<highlight id>`) and `?__readwiseLocation=`.
+  const url = highlight.url ? canonicalUrl(highlight.url, { highlight: true }) : null;
   if (highlight.url && url === null) {
     const at = placeOf(highlight.urlAt);
     messages.warn('invalid-url', `the highlight link "${highlight.url}" is not an http(s) URL or an app link such as kindle://…; url set to null`, at);

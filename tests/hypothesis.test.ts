@@ -273,3 +273,24 @@ describe('Hypothesis: detect', () => {
     expect(hypothesis.detect({ name: 'a.md', text: '## Metadata\n- Author: [example.com]()\n- Reference: https://example.com/\n' })).toBe(true);
   });
 });
+
+describe('Hypothesis: the next highlight glued to an annotation', () => {
+  it('a template that trims the newline after an annotation (`{%- endfor -%}`): the glued `- quote — [Updated on …](https://hyp.is/…)` is a highlight of its own, with the items after it', () => {
+    const link = (id: string): string => `[Updated on 2021-11-27](https://hyp.is/${id}/example.org/a/)`;
+    const record = readNote(
+      'n.md',
+      `# A Page\n\n## Highlights\n- first quote — ${link('AAAA1')}\n\n   - annotation: my first note\nits second line.- second quote — ${link('BBBB2')}\n   - Tags: #x\n   - annotation: my second note\n- third quote — ${link('CCCC3')}\n`,
+    );
+    expect(record.format).toBe('hypothesis');
+    expect(record.highlights.map(({ text, note, url, tags }) => ({ text, note, url, tags }))).toEqual([
+      { text: 'first quote', note: 'my first note\nits second line.', url: 'https://hyp.is/AAAA1/example.org/a/', tags: [] },
+      { text: 'second quote', note: 'my second note', url: 'https://hyp.is/BBBB2/example.org/a/', tags: ['x'] },
+      { text: 'third quote', note: null, url: 'https://hyp.is/CCCC3/example.org/a/', tags: [] },
+    ]);
+  });
+
+  it('a `- ` inside an annotation without a hyp.is link after it stays the annotation\'s', () => {
+    const record = readNote('n.md', `# A Page\n\n## Highlights\n- first quote — [Updated on 2021-11-27](https://hyp.is/AAAA1/example.org/a/)\n   - annotation: pros- and cons- of it\n`);
+    expect(record.highlights.map(({ text, note }) => ({ text, note }))).toEqual([{ text: 'first quote', note: 'pros- and cons- of it' }]);
+  });
+});

@@ -12,11 +12,13 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl('https://x.com/p?id=1&fbclid=abc&q=a%20b&gclid=z&mc_cid=1&mc_eid=2#section')).toBe('https://x.com/p?id=1&q=a%20b');
     expect(canonicalUrl('https://x.com/p?w=1000')).toBe('https://x.com/p?w=1000');
   });
-  it("keeps the fragment of a highlight's own link, which is what points at the highlight; tracking parameters still go", () => {
-    expect(canonicalUrl('https://omnivore.app/me/slug-1866c#8bc5bbed-a52b', { keepFragment: true })).toBe('https://omnivore.app/me/slug-1866c#8bc5bbed-a52b');
-    expect(canonicalUrl('http://localhost:7026/unread/3?utm_source=x#id=1699548048229', { keepFragment: true })).toBe('http://localhost:7026/unread/3#id=1699548048229');
-    expect(canonicalUrl('https://x.com/a#:~:text=one%20idea', { keepFragment: true })).toBe('https://x.com/a#:~:text=one%20idea');
-    // The record's url is the work's address: no fragment.
+  it("keeps the fragment and ?__readwiseLocation= of a highlight's own link, which point at the highlight; tracking parameters still go", () => {
+    expect(canonicalUrl('https://omnivore.app/me/slug-1866c#8bc5bbed-a52b', { highlight: true })).toBe('https://omnivore.app/me/slug-1866c#8bc5bbed-a52b');
+    expect(canonicalUrl('http://localhost:7026/unread/3?utm_source=x#id=1699548048229', { highlight: true })).toBe('http://localhost:7026/unread/3#id=1699548048229');
+    expect(canonicalUrl('https://x.com/a#:~:text=one%20idea', { highlight: true })).toBe('https://x.com/a#:~:text=one%20idea');
+    expect(canonicalUrl('https://joincake.com/blog/a?__readwiseLocation=0%2F0%2F19&utm_medium=x', { highlight: true })).toBe('https://joincake.com/blog/a?__readwiseLocation=0%2F0%2F19');
+    // The record's url is the work's address: no fragment, no locator.
+    expect(canonicalUrl('https://joincake.com/blog/a?__readwiseLocation=0%2F0%2F19')).toBe('https://joincake.com/blog/a');
     expect(canonicalUrl('https://omnivore.app/me/slug-1866c#8bc5bbed-a52b')).toBe('https://omnivore.app/me/slug-1866c');
   });
   it('adds https to a bare host and refuses what is not a URL', () => {

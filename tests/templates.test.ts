@@ -4,9 +4,9 @@
  * where each came from), read through the binary; a held-out set nobody
  * looked at while building the structural reader (fixtures/templates-heldout)
  * measures how it generalises; plain notes, real and generated, never grow
- * highlights. The shares asserted are the floors measured when the reader
- * landed (bench/templates.mjs prints the fields that differ): a change that
- * reads fewer facts right fails here.
+ * highlights. The shares asserted are the floors last measured (after
+ * #24's accuracy pass; bench/templates.mjs prints the fields that differ):
+ * a change that reads fewer facts right fails here.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -55,15 +55,15 @@ describe('real notes of custom templates', () => {
   });
 
   // The held-out set was read blind at 71.7%; its failures were then studied (the rules they led to are tested below, on notes of their own), so it is held out no longer.
-  it('reads their hand-written facts (floors: 93% seen while building, 95% on the once held-out set), and no plain note grows a highlight', () => {
+  it('reads their hand-written facts (floors: 98% seen while building, 97.7% on the once held-out set), and no plain note grows a highlight', () => {
     const seen = run(['fixtures/templates-real'], ['fixtures/plain-notes-real']);
     expect(seen.results.length).toBeGreaterThanOrEqual(30);
-    expect(share(seen.results)).toBeGreaterThanOrEqual(0.93);
+    expect(share(seen.results)).toBeGreaterThanOrEqual(0.98);
     expect(seen.plain).toBeGreaterThanOrEqual(20);
     expect(seen.grew).toEqual([]);
     const heldOut = run(['fixtures/templates-heldout']);
     expect(heldOut.results.length).toBeGreaterThanOrEqual(10);
-    expect(share(heldOut.results)).toBeGreaterThanOrEqual(0.95);
+    expect(share(heldOut.results)).toBeGreaterThanOrEqual(0.977);
   }, 60_000);
 });
 

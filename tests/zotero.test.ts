@@ -14,7 +14,7 @@ import { zoteroIntegration } from '../src/formats/zotero/integration.js';
 import { Messages } from '../src/messages.js';
 import type { IngestRecord } from '../src/schema.js';
 import type { SourceFormat } from '../src/formats/format.js';
-import { ROOT, recordsByName } from './helpers.js';
+import { readNote, ROOT, recordsByName } from './helpers.js';
 
 const builtIn = await recordsByName('zotero');
 const integration = await recordsByName('zotero-integration');
@@ -378,5 +378,23 @@ describe('detection', () => {
     expect(zoteroIntegration.detect({ name: 'n.md', text: prose })).toBe(false);
     expect(zotero.detect({ name: 'n.md', text: prose })).toBe(false);
     expect(zotero.detect({ name: 'n.md', text: 'See [the paper](zotero://select/library/items/ABCD1234).\n' })).toBe(false);
+  });
+});
+
+describe('Zotero Integration: a title heading that is only the link to the item', () => {
+  it('`# [Title](zotero://select/…)` names the work', () => {
+    const link = (n: number, key: string): string => `[(p. ${n})](zotero://open-pdf/library/items/AB?page=${n}&annotation=${key})`;
+    const record = readNote('n.md', `---\ncitekey: doe17\n---\n\n# [Eine Studie – worauf achten?](zotero://select/library/items/7K6UL2UF)\n\n## Reading notes\n\n%% begin annotations %%\n\n- One ${link(1, 'K1')}\n- Two ${link(2, 'K2')}\n`);
+    expect(record).toMatchObject({ format: 'zotero-integration', title: 'Eine Studie – worauf achten?' });
+  });
+});
+
+describe('Zotero notes whose frontmatter is no YAML', () => {
+  it('an unquoted `title: A: B` makes the block no YAML: it is read line by line, the authors from it, not from the citations', () => {
+    const annotation = (page: number, key: string, text: string): string =>
+      `[Go to annotation](zotero://open-pdf/library/items/9AHYGQMW?page=${page}&annotation=${key})“${text}” ([Minar and Naher, 2018, p. ${page}](zotero://select/library/items/RSF96LZK))`;
+    const record = readNote('n.md', `---\ntitle: Recent Advances: An Overview\nauthors: Matiur Rahman Minar, Jibon Naher\n---\n\n# Recent Advances: An Overview\nMatiur Rahman Minar, Jibon Naher(2018)\n[Zotero-Link](zotero://select/items/@minar2018)\n\n---\n\n# Annotations  \n(11/28/2022, 9:47:53 PM)\n\n${annotation(1, 'R9L5', 'one')}\n\n${annotation(6, '2BBC', 'two')}\n`);
+    expect(record).toMatchObject({ format: 'zotero', title: 'Recent Advances: An Overview', authors: ['Matiur Rahman Minar', 'Jibon Naher'] });
+    expect(record.diagnostics.map((diagnostic) => diagnostic.rule)).toContain('yaml-syntax');
   });
 });

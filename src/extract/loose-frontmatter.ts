@@ -7,6 +7,7 @@
  * keys as its template wrote them: `Key: value` lines at the top level, a
  * flow list `[a, b]`, a folded (`>`) or literal (`|`) block. Pure.
  */
+import type { Frontmatter } from '../parse/frontmatter.js';
 
 /** A top-level `Key: value` line (a key may hold spaces: `Pocket URL:`). */
 const KEY_LINE = /^([A-Za-z_][\w -]*?)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$/u;
@@ -26,6 +27,17 @@ export function dataOrLoose(parsed: Record<string, unknown> | null, text: string
   if (parsed !== null) return parsed;
   const block = frontmatterBlock(text);
   return block === null ? {} : Object.fromEntries(looseFrontmatter(block));
+}
+
+/**
+ * A parsed frontmatter, with its block read line by line where it is no
+ * YAML (an unquoted `title: Recent Advances: An Overview`); the
+ * `yaml-syntax` warning stays. For readers that take a `Frontmatter`.
+ */
+export function orLoose(frontmatter: Frontmatter, text: string): Frontmatter {
+  if (frontmatter.data !== null) return frontmatter;
+  const data = dataOrLoose(null, text);
+  return Object.keys(data).length > 0 ? { ...frontmatter, data } : frontmatter;
 }
 
 /** Each top-level key's value as its line (or block) writes it: a string, a plain number, or a list for `[a, b]`. Later keys win. */

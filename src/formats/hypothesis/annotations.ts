@@ -14,6 +14,8 @@ import { parseMarkdown, plainText, sourceOf } from '../../parse/markdown.js';
 /** `[Updated on 2022-01-09 18:25:26](https://hyp.is/<annotation id>/<page>)`; the label is bounded so a line of `[` stays linear. */
 const ANNOTATION_LINK = /\[([^\]\n]{0,200})\]\((https?:\/\/hyp\.is\/([\w-]+)(?:\/[^\s)]*)?)\)/u;
 const ANNOTATION_KEY = /^(Tags|Annotation|Note|Group)[ \t]*:[ \t]*/iu;
+/** A highlight glued to the last line of an annotation: `…text.- quote — [Updated on …](https://hyp.is/…)` ends the line. */
+const GLUED_HIGHLIGHT = /(\S)- ([^\n]*\]\(https?:\/\/hyp\.is\/[\w-]+(?:\/[^\s)]*)?\)[^\n]*)$/u;
 
 export interface Entry {
   highlight: FoundHighlight;
@@ -47,7 +49,8 @@ export class Annotations {
       if (entry) {
         this.entries.push(entry);
         this.current = entry;
-        for (const child of item.children) if (child.type === 'list') for (const nested of child.children) this.annotate(entry, nested);
+        let target = entry;
+        for (const child of item.children) if (child.type === 'list') for (const nested of child.children) target = this.annotateGlued(target, nested);
         continue;
       }
       // The current default template writes `- Group: #x` as an item of its own, with Tags and Annotation under it.
@@ -133,6 +136,37 @@ export class Annotations {
       this.messages.warn('hypothesis-date', `"${label}" holds no date ingest reads (such as "Updated on 2022-01-09 18:25:26"); highlightedAt is null`, this.at(item));
     }
     return null;
+  }
+
+  /**
+   * Applies an item under a highlight (see annotate); returns the highlight
+   * the next items annotate: the plugin's template trims the newline after
+   * an annotation (`{%- endif -%}{%- endfor -%}`), so the next highlight may
+   * be glued to its last line (`…important.- next quote — [Updated on …](https://hyp.is/…)`):
+   * it is a highlight of its own, and the items after it are its.
+   */
+  private annotateGlued(entry: Entry, item: ListItem): Entry {
+    const content = item.children.filter((child) => child.type !== 'list');
+    const own = content.length > 0 ? sourceOf(this.body, content[0]!, content[content.length - 1]!) : '';
+    const glued = GLUED_HIGHLIGHT.exec(own);
+    if (!glued || !ANNOTATION_KEY.test(own.replace(/^[-*+][ \t]+/u, '')) || /^tags|^group/iu.test(own.replace(/^[-*+][ \t]+/u, ''))) {
+      this.annotate(entry, item);
+      return entry;
+    }
+    const before = own.slice(0, glued.index + glued[1]!.length);
+    const note = plainText(parseMarkdown(before.replace(/^[-*+][ \t]+/u, '').replace(ANNOTATION_KEY, '')).children).trim();
+    if (note !== '') entry.highlight.note = entry.highlight.note ? `${entry.highlight.note}\n\n${note}` : note;
+    const link = ANNOTATION_LINK.exec(glued[2]!)!;
+    const markdown = glued[2]!.slice(0, link.index).trimEnd().replace(/\s*—$/u, '');
+    const next = foundHighlight(markdown.trim(), markdown);
+    next.url = link[2]!;
+    next.id = link[3]!;
+    next.highlightedAt = this.updatedAt(link[1]!.trim(), item);
+    const group = /Group:[ \t]*#?([^\s#]+)/u.exec(glued[2]!.slice(link.index + link[0].length));
+    const added: Entry = { highlight: next, group: group ? group[1]! : null, position: this.at(item) };
+    this.entries.push(added);
+    this.current = added;
+    return added;
   }
 
   /** Applies a `Tags:`, `Annotation:` or `Group:` item to a highlight; false when the item is none of these. */

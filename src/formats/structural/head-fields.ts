@@ -10,7 +10,15 @@ import { decodeEntities, unescapeMarkdown } from '../../extract/values.js';
 import { fieldNamed, type HeadField } from './vocabulary.js';
 import { tagsIn } from './units.js';
 
-export type HeadFields = Partial<Record<Exclude<HeadField, 'authors' | 'tags'>, string>> & { authors?: string[]; tags?: string[] };
+export type HeadFields = Partial<Record<Exclude<HeadField, 'authors' | 'tags'>, string>> & {
+  authors?: string[];
+  tags?: string[];
+  /** Fields the head states have no value (`Source published date: None`). */
+  none?: HeadField[];
+};
+
+/** A value that says there is none. */
+const NONE = /^(?:none|null|n\/a|unknown|undefined)$/i;
 
 /** A line that states one field: its key and its value, markers removed. */
 const BOLD_KEY = /^(?:\*\*|__)([^*_\n]{1,40}?)\s*[:：]?\s*(?:\*\*|__)\s*(?:::|[:：])?\s*(.*)$/u;
@@ -23,6 +31,7 @@ export function headFields(head: string): HeadFields {
   let inCode = false;
   /** A field whose key stood alone on its line (`- Link::`): its value is on the lines under it. */
   let open: HeadField | null = null;
+  const titleLink: { url: string | null } = { url: null };
   for (const raw of head.split('\n')) {
     if (/^\s*(?:```|~~~)/.test(raw)) inCode = !inCode;
     if (inCode) continue;
@@ -36,15 +45,18 @@ export function headFields(head: string): HeadFields {
     const field = stated?.field;
     if (!match || !field) {
       const line = raw.replace(/^\s*(?:>\s*)*/, '').replace(/^[-*+]\s+/, '').trim();
-      if (open !== null && line !== '' && /^\s/.test(raw) && found[open] === undefined) set(found, open, line);
+      if (open !== null && line !== '' && /^\s/.test(raw) && found[open] === undefined) set(found, open, line, titleLink);
       else if (!/^\s/.test(raw)) open = null;
       continue;
     }
     const value = match[2]!.trim();
     open = value === '' ? field : null;
     if (value === '' || found[field] !== undefined) continue;
-    set(found, field, value);
+    if (NONE.test(value)) (found.none ??= []).push(field);
+    else set(found, field, value, titleLink);
   }
+  // A title written as a link to the work (`**Title:** [A Book](https://…)`) gives its URL, when no field does.
+  if (found.url === undefined && titleLink.url !== null) found.url = titleLink.url;
   return found;
 }
 
@@ -55,7 +67,7 @@ export function statedField(raw: string): { field: HeadField | undefined; match:
   return match ? { field: fieldNamed(match[1]!), match } : undefined;
 }
 
-function set(found: HeadFields, field: HeadField, value: string): void {
+function set(found: HeadFields, field: HeadField, value: string, titleLink: { url: string | null }): void {
   if (field === 'tags') {
     const tags = tagsIn(unescapeMarkdown(value).replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'));
     if (tags.length > 0) found.tags = tags;
@@ -67,7 +79,9 @@ function set(found: HeadFields, field: HeadField, value: string): void {
     return;
   }
   const text = cleanValue(value);
-  if (text === '') return;
+  // An empty placeholder (`[[]]`) is no value; a date has a digit.
+  if (!/[\p{L}\p{N}]/u.test(text) || (field === 'published' && !/\d/.test(text))) return;
+  if (field === 'title') titleLink.url ??= /^\[[^\]]+\]\(<?(https?:\/\/[^)\s>]+)>?\)$/.test(value.trim()) ? urlIn(value) : null;
   if (field === 'authors') found.authors = [text];
   else if (field === 'category') found.category = text.replace(/^#/, '').replace(/^\[\[(.*)\]\]$/, '$1');
   else found[field] = text;
@@ -75,9 +89,13 @@ function set(found: HeadFields, field: HeadField, value: string): void {
 
 /** The first http(s) URL of a value: a link's target, an `<a href>`, or as written. */
 function urlIn(value: string): string | null {
-  const link = /\]\((https?:\/\/[^)\s]+)\)/.exec(value) ?? /href="(https?:\/\/[^"]+)"/.exec(value) ?? /<?(https?:\/\/[^\s>)\]]+)/.exec(unescapeMarkdown(value));
+  const links = [...value.matchAll(/\]\(<?(https?:\/\/[^)\s>]+)>?\)/g), ...value.matchAll(/href="(https?:\/\/[^"]+)"/g), ...unescapeMarkdown(value).matchAll(/<?(https?:\/\/[^\s>)\]]+)/g)];
+  // A link to this machine (a local app's server, `http://localhost:7026/…`) is no address of the work.
+  const link = links.find((found) => !LOCAL.test(found[1]!));
   return link ? unescapeMarkdown(link[1]!) : null;
 }
+
+const LOCAL = /^https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/]|$)/i;
 
 /** A value as plain text: link text for links, a wikilink's name, no escapes, entities or markup. */
 export function cleanValue(value: string): string {

@@ -22,7 +22,9 @@
  */
 import { foundHighlight, type FoundHighlight } from '../../extract/fields.js';
 import { withoutLeadMarks } from '../../extract/lead-marks.js';
+import { idSections } from './sections.js';
 import { attachPlace, type Unit } from './units.js';
+import { WIKILINK_ONLY } from './vocabulary.js';
 
 export interface Evidence {
   /** The highlights, in document order. */
@@ -73,7 +75,11 @@ export function findHighlights(units: Unit[], context: Context): Evidence | null
     }
   }
   if (chosen === null) return null;
-  return { highlights: withoutLeadMarks(build(units, new Set(chosen))), reasons };
+  const picked = new Set(chosen);
+  const sections = idSections(units, picked);
+  for (const unit of sections.more) picked.add(unit);
+  if (sections.more.length > 0) reasons.push(`${sections.more.length} more under a heading of their own that starts with an id`);
+  return { highlights: withoutLeadMarks(build(units, picked, sections.notes)), reasons };
 }
 
 /** Three or more blocks of one kind, one after another, each with a location or page label of its own. */
@@ -87,21 +93,64 @@ function located(marked: Unit[]): boolean {
  * heading, then the text), to the next block.
  */
 function attachPlaces(units: Unit[]): void {
+  const kind = placedKind(units);
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
     if (unit.kind !== 'place' && !(unit.kind === 'tags' && unit.strength > 0)) continue;
     const before = units[i - 1];
+    // The template writes its highlights in one kind of block (quotes): a block of another kind between one and its place is its note.
+    const twoBefore = units[i - 2];
+    if (unit.kind === 'place' && kind !== null && before?.kind !== kind && before?.kind === 'item' && twoBefore?.kind === kind && twoBefore.text !== '' && twoBefore.url === null && before.text !== '' && before.strength === 0) {
+      attachPlace(twoBefore, unit);
+      twoBefore.note = twoBefore.note === null ? withoutCheckbox(before.text) : `${twoBefore.note}\n${withoutCheckbox(before.text)}`;
+      before.used = true;
+      continue;
+    }
     if (unit.kind === 'place' && before && HIGHLIGHT_KINDS.has(before.kind) && before.text !== '' && before.url === null) {
       attachPlace(before, unit);
       continue;
     }
-    const after = units.slice(i + 1).find((next) => next.kind !== 'heading' && next.kind !== 'rule' && next.kind !== 'note' && !(next.kind === 'paragraph' && next.text === ''));
+    // A wikilink alone on its line between the place and the text is the highlight's note (`[[{{note}}]]`).
+    const between: Unit[] = [];
+    const after = units.slice(i + 1).find((next) => {
+      if (next.kind === 'paragraph' && wikilinkOnly(next.text) !== null) return between.push(next) === 0;
+      return next.kind !== 'heading' && next.kind !== 'rule' && next.kind !== 'note' && !(next.kind === 'paragraph' && next.text === '');
+    });
     if (after && HIGHLIGHT_KINDS.has(after.kind) && after.text !== '' && after.url === null) {
       attachPlace(after, unit);
       after.tags.push(...unit.tags);
       unit.used = true;
+      for (const link of between) {
+        after.note = after.note === null ? wikilinkOnly(link.text) : `${wikilinkOnly(link.text)}\n${after.note}`;
+        link.used = true;
+      }
     }
   }
+}
+
+/** The kind of block most places follow, when two or more do and most do (null otherwise). */
+function placedKind(units: Unit[]): Unit['kind'] | null {
+  const counts = new Map<Unit['kind'], number>();
+  let places = 0;
+  units.forEach((unit, i) => {
+    const before = units[i - 1];
+    if (unit.kind !== 'place' || !before) return;
+    places += 1;
+    counts.set(before.kind, (counts.get(before.kind) ?? 0) + 1);
+  });
+  const [kind, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
+  return kind !== null && count >= 2 && count > places / 2 ? kind : null;
+}
+
+/** A list item's own checkbox mark (`[n] `, `[i] `, `[!] `: Obsidian themes' alternate checkboxes) is no part of what it says. */
+function withoutCheckbox(text: string): string {
+  return text.replace(/^\[[^\]\s]\]\s+/u, '');
+}
+
+/** The name a block that is only a wikilink links to (its alias when it has one), else null. */
+function wikilinkOnly(text: string): string | null {
+  const link = WIKILINK_ONLY.exec(text.trim());
+  return link ? (link[2] ?? link[1]!).trim() : null;
 }
 
 function summary(units: Unit[]): string {
@@ -111,7 +160,7 @@ function summary(units: Unit[]): string {
 }
 
 /** The chosen units → highlights, with the notes and tags that follow each. */
-function build(units: Unit[], chosen: Set<Unit>): FoundHighlight[] {
+function build(units: Unit[], chosen: Set<Unit>, headingNotes: Map<Unit, string>): FoundHighlight[] {
   const highlights: FoundHighlight[] = [];
   const seen = new Set<string>();
   let last: FoundHighlight | null = null;
@@ -138,7 +187,8 @@ function build(units: Unit[], chosen: Set<Unit>): FoundHighlight[] {
       highlight.id = unit.id;
       highlight.location = unit.location;
       highlight.page = unit.page;
-      highlight.note = unit.note;
+      const named = headingNotes.get(unit);
+      highlight.note = named === undefined ? unit.note : unit.note === null ? named : `${named}\n\n${unit.note}`;
       highlight.tags = [...unit.tags];
       highlights.push(highlight);
       last = highlight;
@@ -163,7 +213,10 @@ function build(units: Unit[], chosen: Set<Unit>): FoundHighlight[] {
       case 'place':
         break;
       default:
+        if (unit.used) break;
         if (noteHeading) addNote(unit.text);
+        // A wikilink alone on its line under a highlight is its note.
+        else if (unit.kind === 'paragraph' && wikilinkOnly(unit.text) !== null && last !== null) addNote(wikilinkOnly(unit.text)!);
         // A quote after a marked (not quoted) highlight is its comment: Zotero templates write them so.
         else if (unit.kind === 'quote' && lastUnit !== null && lastUnit.kind !== 'quote' && last?.note === null) addNote(unit.text);
         else last = null;

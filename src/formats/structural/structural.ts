@@ -84,6 +84,8 @@ export function refine(document: Document, work: Work, by: Detection['role'] = '
   fields.url = lines.url ?? fields.url ?? front.url ?? null;
   fields.category = lines.category ?? fields.category ?? front.category ?? (BOOK.test(document.text) ? 'books' : null);
   fields.published = lines.published ?? fields.published ?? front.published ?? null;
+  // A field the head states has no value (`Source published date: None`) has none: the frontmatter's `date` is the note's.
+  for (const field of lines.none ?? []) if (field === 'published' || field === 'url' || field === 'category') fields[field] = null;
   if (fields.tags.length === 0) fields.tags = lines.tags ?? front.tags ?? [];
   // The reader's place of its url is no place of another url.
   if (fields.url !== work.fields.url && fields.at?.url) fields.at = { ...fields.at, url: undefined };
@@ -127,7 +129,8 @@ function better(found: FoundHighlight[], read: FoundHighlight[], exact: boolean)
   // A highlight without text (an image) is kept by its link.
   const links = new Set(found.map((highlight) => highlight.url));
   const lost = distinct.some((highlight) => {
-    const lines = highlight.text.split('\n').map(fold).filter((line) => line.length >= 8);
+    // (A list item's checkbox mark, `[n] `, is no part of what it says.)
+    const lines = highlight.text.split('\n').map((line) => fold(line.replace(/^\[[^\]\s]\]\s+/u, ''))).filter((line) => line.length >= 8);
     if (lines.length === 0) return highlight.text.trim() === '' && highlight.url !== null && !links.has(highlight.url);
     // A label the reader left at the end of its text (`— location:`) is no part of what it read.
     const covered = (line: string): boolean => [0, 1, 2].some((drop) => {
@@ -205,7 +208,7 @@ function readStructure(document: Document, tool: string | null): Found | null {
   // Parsed again, quietly: the reader before already said what the parse had to say, and counted the document once.
   const meter = parserMeter();
   // Named one by one: a SourceFile's text is a getter, which a spread would not copy.
-  const { frontmatter, tree } = readMarkdown({ name: document.name, text: document.text, noMarkdown: document.noMarkdown, deadline: document.deadline, meter }, new Messages());
+  const { frontmatter, tree } = readMarkdown({ name: document.name, text: calloutsApart(document.text), noMarkdown: document.noMarkdown, deadline: document.deadline, meter }, new Messages());
   if (document.meter) document.meter.remarkBytes += meter.remarkBytes;
   if (!tree) return null;
   const blocks = tree.children;
@@ -220,6 +223,17 @@ function readStructure(document: Document, tool: string | null): Found | null {
   const heading = first ? first.text.replace(/\s*[(（]?\b(?:highlights?|annotations?|notes)\b[)）]?\s*$/i, '').trim() || null : null;
   return evidence ? { evidence, lines, front, heading } : null;
 }
+
+/**
+ * A callout's opening line (`> [!quote]`) right under a line of another
+ * blockquote opens a callout of its own: a template that left out the
+ * blank line between two callouts glued them into one blockquote.
+ */
+function calloutsApart(text: string): string {
+  return GLUED_CALLOUT.test(text) ? text.replace(new RegExp(GLUED_CALLOUT.source, 'gm'), '$1\n$2') : text;
+}
+
+const GLUED_CALLOUT = /(^[ \t]*>[^\n]*\n)([ \t]*>[ \t]*\[![\w-]+\])/m;
 
 /** Frontmatter fields (any language) fill what the head's lines did not state. */
 function mergeFrontmatter(head: HeadFields, frontmatter: Frontmatter, fields: ReturnType<typeof frontmatterFields>['fields']): void {

@@ -8,6 +8,11 @@
  * (`Note: …`), tags (`Tags: …`) or a note's heading (`### Note`) are units
  * of their own kind, for highlights.ts to attach to the highlight before
  * them. Pure.
+ *
+ * Over 300 lines on purpose: what kind a block is and what evidence it
+ * carries is one decision per block (a note label, a place, a nested item
+ * with its own link each change the kind), made in one pass; split, each
+ * part would walk the block again and repeat the others' tests.
  */
 import type { Link, ListItem, Nodes, RootContent } from 'mdast';
 import { plainText, sourceOf } from '../../parse/markdown.js';
@@ -190,6 +195,9 @@ function blockUnit(kind: Unit['kind'], nodes: RootContent[], body: string, line:
   // What the removed link leaves: `text — location:`, `text ()`, `text -`.
   if (unit.url !== null) text = text.replace(/\s*[—–|•·-]?\s*(?:location|loc\.?|page|p\.|pg\.?|seite|página|位置|页|goto|link)\s*[:：#]?\s*$/iu, '');
   text = text.replace(/\s*(?:[—–-]|\(\s*\)|\[\s*\]|（\s*）)\s*$/u, '').trim();
+  // The line that held the link, now without a word (`_()_`, a stray key): no part of the text.
+  const lastLine = text.lastIndexOf('\n');
+  if (unit.url !== null && lastLine > 0 && wordless(text.slice(lastLine)) && markdown.trimEnd().split('\n').at(-1)!.includes(unit.url)) text = text.slice(0, lastLine).trim();
   // Quotes a template puts around every highlight (`“{{text}}”`) are no part of it.
   const quoted = /^(["“«「『„])([\s\S]*)(["”»」』“])$/u.exec(text);
   if (quoted && !/["“”«»「」『』„]/u.test(quoted[2]!)) text = quoted[2]!.trim();
@@ -225,8 +233,15 @@ function gluedNote(nodes: RootContent[]): { nodes: RootContent[]; note: string }
   // Only on the link's own line: what the next lines hold is the block's own (a callout's text under its title).
   if (after.includes('\n')) return null;
   const note = after.replace(/^[\s)）\]_*]+/u, '').replace(BLOCK_ID, '').trim();
-  if (before === '' || note === '' || !/[\p{L}\p{N}]/u.test(note)) return null;
+  if (before === '' || note === '' || wordless(note)) return null;
+  // An image after the link is the annotation's content (an image annotation), not what its reader wrote.
+  if (/^(?:!\[\[[^\]\n]+\]\]|!\[[^\]\n]*\]\([^)\n]+\)|\s)+$/.test(note)) return null;
   return { nodes: [...nodes.slice(0, -1), { ...last, children: children.slice(0, at + 1) }], note };
+}
+
+/** Text without a word: no two letters or digits together, no CJK character (`d`, `_()_`, `—`). */
+function wordless(text: string): boolean {
+  return !/[\p{L}\p{N}]{2}|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(text);
 }
 
 /** A link that says where its highlight was made (see withoutEvidence). */

@@ -36,7 +36,10 @@ for (const [field, names] of Object.entries(FIELD_NAMES) as Array<[HeadField, st
 
 /** The field a key names (`**Author:**`, `Autor::`, `| 作者 |`), or undefined. */
 export function fieldNamed(key: string): HeadField | undefined {
-  return FIELD_OF.get(key.replace(/[*_:`：]/g, '').replace(/\s+/g, ' ').trim().toLowerCase());
+  // Words joined by `-` or `_` are the same name (`published-date`, `full_title`, `source-url`).
+  const name = key.replace(/[*:`：]/g, '').replace(/^_+|_+$/g, '').replace(/(?<=\p{L})[-_](?=\p{L})/gu, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+  // A name that says whose it is (`Source published date`, `Document title`) names the work's field.
+  return FIELD_OF.get(name) ?? FIELD_OF.get(name.replace(/^(?:source|document|original|book|article) /, ''));
 }
 
 /** Headings of the part of a note that holds its highlights. */
@@ -83,6 +86,17 @@ export const BLOCK_ID = /(?:^|\s)\^([A-Za-z0-9][A-Za-z0-9-]*)\s*$/;
  */
 export const EVIDENCE_LINE =
   /(?:kindle|ibooks|zotero|marginnote\d?app):\/\/|hyp\.is\/|localhost:7026\/|readwise\.io\/|__readwiseLocation|share\.snipd\.com|glasp\.co\/|omnivore\.app\/|instapaper\.com\/|getmatter\.com\/|kobo\.com\/|<mark\b|==[^=\s]|\^ref-|\[(?:View Highlight|Go to annotation|Location|Page|p\.)|(?:\b(?:location|loc\.|page|p\.|pg\.?|seite|s\.|página|pág\.?|pagina|стр\.?|страница|trang|position)|位置|第)\s*[:：#]?\s*\d/i;
+
+/**
+ * A heading a template writes for each highlight: it starts with the
+ * highlight's id, a run of five or more digits after `^` or a short prefix
+ * (`##### ^291061814`, `### id263940286 my note`). What follows the id is
+ * the highlight's note.
+ */
+export const ID_HEADING = /^\^?(?:[A-Za-z]{1,4}[-_]?)?\d{5,}[A-Za-z]?(?=\s|$)\s*/;
+
+/** A block that is only a wikilink (`[[Voodoo has its roots in West Africa]]`): under a highlight, its note. */
+export const WIKILINK_ONLY = /^\[\[([^\]|]+)(?:\|([^\]]+))?\]\]$/;
 
 /** A tool's frontmatter key: then a heading that names highlights may be evidence enough. */
 export const TOOL_FRONTMATTER = /^(?:kindle-sync|doc[_-]?type|citekey|citation-?key|highlights?-?count)\s*:/im;

@@ -41,7 +41,9 @@ export function groupBlocks(body: string, nodes: readonly RootContent[]): Block[
 export function headingText(node: Heading): string {
   // A link into Zotero after the title (`# Title [📖](zotero://select/…)`) opens the item: no part of the title.
   const children = node.children.filter((child) => !(child.type === 'link' && /^zotero:/i.test(child.url)));
-  return plainText(children).replace(/\s+/g, ' ').trim();
+  const text = plainText(children).replace(/\s+/g, ' ').trim();
+  // A heading that is only that link (`# [Title](zotero://select/…)`) is the title, linked.
+  return text !== '' ? text : plainText(node.children).replace(/\s+/g, ' ').trim();
 }
 
 /** `> [!abstract]- Title`: the callout's type, lower case; `null` for a plain blockquote. */

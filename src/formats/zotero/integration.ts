@@ -15,6 +15,7 @@ import type { FoundHighlight } from '../../extract/fields.js';
 import { plainText, sourceOf } from '../../parse/markdown.js';
 import { placeInNodes } from '../../parse/node-place.js';
 import type { SourceFormat } from '../format.js';
+import { orLoose } from '../../extract/loose-frontmatter.js';
 import { readMarkdown, textFields } from '../../extract/markdown-document.js';
 import { readInlineAnnotation } from './annotation.js';
 import { withoutLeadMarks } from '../../extract/lead-marks.js';
@@ -138,7 +139,7 @@ export const zoteroIntegration: SourceFormat = {
       if (node.type === 'thematicBreak' || node.type === 'html') continue;
       textNodes.push(node);
     }
-    const fields = itemFields(highlights.length > 0 ? 'highlights' : 'markdown', 'zotero-integration', parsed.frontmatter, metadata, (url) => urlFrom && placeInNodes(body, url, urlFrom, urlFrom, false, bodyStart));
+    const fields = itemFields(highlights.length > 0 ? 'highlights' : 'markdown', 'zotero-integration', orLoose(parsed.frontmatter, document.text), metadata, (url) => urlFrom && placeInNodes(body, url, urlFrom, urlFrom, false, bodyStart));
     fields.title = titleOr(fields, h1, document.name);
     fields.summary ??= summary;
     fields.highlights = withoutLeadMarks(withoutDuplicates(highlights, messages));

@@ -14,6 +14,7 @@ import { positionAt } from '../../messages.js';
 import { placeInNodes } from '../../parse/node-place.js';
 import { plainText } from '../../parse/markdown.js';
 import type { SourceFormat } from '../format.js';
+import { orLoose } from '../../extract/loose-frontmatter.js';
 import { readMarkdown, textFields } from '../../extract/markdown-document.js';
 import { citedAuthors, readHtmlAnnotation, readInlineAnnotation, type Citation } from './annotation.js';
 import { calloutType, groupBlocks, headingText, metadataOfBlock, nodesText } from './blocks.js';
@@ -94,7 +95,7 @@ export const zotero: SourceFormat = {
         })) continue;
       textNodes.push(...block.nodes);
     }
-    const fields = itemFields(highlights.length > 0 ? 'highlights' : 'markdown', 'zotero', parsed.frontmatter, metadata, (url) => urlFrom && placeInNodes(body, url, urlFrom.first, urlFrom.last, false, bodyStart));
+    const fields = itemFields(highlights.length > 0 ? 'highlights' : 'markdown', 'zotero', orLoose(parsed.frontmatter, document.text), metadata, (url) => urlFrom && placeInNodes(body, url, urlFrom.first, urlFrom.last, false, bodyStart));
     // A note that names its item nowhere else still names the authors in every citation.
     const cited = citations.map((citation) => citedAuthors(citation.label)).find((found) => found.authors.length > 0);
     if (fields.authors.length === 0 && cited) fields.authors = cited.authors;
