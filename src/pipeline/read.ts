@@ -249,7 +249,8 @@ export async function* ingest(paths: readonly string[], options: IngestOptions =
       fill();
       done += 1;
       options.onProgress?.(done, inputs.length);
-      yield* outcomes;
+      // One by one, not `yield*`: that wraps the array in an async iterator, a promise more per outcome.
+      for (const outcome of outcomes) yield outcome;
     }
   } finally {
     stopped = true;
