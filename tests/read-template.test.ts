@@ -5,13 +5,14 @@
  * template gain nothing; what the matcher refuses is a usage error; a large
  * note that almost matches is given up on within a bound of steps.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileTemplate } from '../src/formats/template/compile.js';
 import { matchTemplate, STEPS_PER_CHARACTER } from '../src/formats/template/match.js';
 import type { IngestRecord } from '../src/schema.js';
-import { runCli, scratch } from './helpers.js';
+import { ROOT, runCli, scratch } from './helpers.js';
 
 const FIXTURE = 'fixtures/read-template';
 const BRAIN_DUMP = `${FIXTURE}/brain-dump`;
@@ -188,5 +189,25 @@ describe('the matcher stays within its bound of steps', () => {
     const match = matchTemplate(program, text);
     expect(match.ok).toBe(false);
     expect(match.steps).toBeLessThanOrEqual(STEPS_PER_CHARACTER * text.length + 100_001);
+  });
+});
+
+describe('--read-template: cost when unused', () => {
+  it('loads nunjucks only once a template is parsed (loaded with the readers, it slowed every cold run by a fifth)', () => {
+    // A fresh process: which CommonJS modules reading a note loads, then parsing a template.
+    const probe = `
+      import { createRequire } from 'node:module';
+      const { processFile } = await import(${JSON.stringify(path.join(ROOT, 'dist', 'process.js'))});
+      const { SourceFile } = await import(${JSON.stringify(path.join(ROOT, 'dist', 'source-file.js'))});
+      const { parseTemplate } = await import(${JSON.stringify(path.join(ROOT, 'dist', 'formats', 'template', 'parse.js'))});
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((name) => name.includes('/nunjucks/'));
+      processFile(new SourceFile({ path: 'a.md', bytes: Buffer.from('# A\\n\\n## Highlights\\n- One ([Location 12](https://readwise.io/to_kindle?location=12))\\n') }));
+      const before = loaded();
+      parseTemplate('- {{ highlight_text }}\\n');
+      console.log(JSON.stringify({ before, after: loaded() }));
+    `;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ before: false, after: true });
   });
 });
