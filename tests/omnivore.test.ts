@@ -49,7 +49,8 @@ describe('Omnivore: real notes', () => {
       {
         text: 'trigger webhooks when',
         markdown: 'trigger webhooks when',
-        url: 'https://omnivore.app/me/getting-started-with-omnivore-1866c75e75c',
+        // The highlight's own link, with the fragment that points at it.
+        url: 'https://omnivore.app/me/getting-started-with-omnivore-1866c75e75c#8bc5bbed-a52b-41d4-b6ef-7487240eafc8',
         id: '8bc5bbed-a52b-41d4-b6ef-7487240eafc8',
         location: null,
         page: null,
@@ -61,7 +62,7 @@ describe('Omnivore: real notes', () => {
       {
         text: 'save a link',
         markdown: 'save a link',
-        url: 'https://omnivore.app/me/getting-started-with-omnivore-1866c75e75c',
+        url: 'https://omnivore.app/me/getting-started-with-omnivore-1866c75e75c#fab7cccc-55d0-4f63-951a-51d8318158c7',
         id: 'fab7cccc-55d0-4f63-951a-51d8318158c7',
         location: null,
         page: null,

@@ -224,7 +224,9 @@ describe('page templates', () => {
     matter(text)
       .content.replace(/^<!-- ingest:(?:begin|end)\b.*\n/gm, '')
       .replace(/\n\^[a-z0-9-]+\n/g, '')
-      .replace(/<sub>.*<\/sub>\n$/, '');
+      .replace(/<sub>.*<\/sub>\n$/, '')
+      // 0.3 dropped a highlight link's #fragment (Omnivore's highlight id); it is kept since (docs/schema.md).
+      .replace(/(\]\(<?https?:\/\/[^\s)#>]*)#[^\s)>]*/g, '$1');
 
   it('the built-in template reproduces the pages of ingest 0.3 (tests/golden/v0.3-pages), apart from properties, markers, block ids and source links', async () => {
     const sets = fs.readdirSync(path.join(ROOT, 'tests', 'golden', 'v0.3-pages')).filter((name) => !name.includes('.'));
