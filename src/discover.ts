@@ -12,6 +12,7 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 
 import { DEFAULT_INCLUDE, isOptional } from './formats/registry.js';
+import { globsRegExp } from './globs.js';
 import { virtualMountOf, virtualMounts } from './virtual-fs.js';
 
 export { DEFAULT_INCLUDE };
@@ -77,7 +78,9 @@ export async function discover(paths: readonly string[], options: DiscoverOption
   const exclude = (options.exclude ?? []).map(globAnywhere);
   // picomatch's `*` and `**` never match a line break: names with one are matched as if it were a space.
   const matchable = (relative: string): string => relative.replace(/[\n\r\u2028\u2029]/g, ' ');
-  const included = picomatch(include, { nocase: true, dot: false });
+  // The default include (the registry's globs) as one regular expression: it is tested on every walked file.
+  const defaultIncluded = chosen ? null : globsRegExp(include, { nocase: true, dot: false });
+  const included = defaultIncluded ? (relative: string): boolean => defaultIncluded.test(relative) : picomatch(include, { nocase: true, dot: false });
   const excluded = picomatch(exclude, { nocase: true, dot: true });
   const isIncluded = (relative: string): boolean => included(matchable(relative));
   const isExcluded = exclude.length > 0 ? (relative: string): boolean => excluded(matchable(relative)) : (): boolean => false;

@@ -10,6 +10,7 @@
  * below.
  */
 import picomatch from 'picomatch';
+import { globsRegExp } from '../globs.js';
 import { appleBooks } from './apple-books/descriptor.js';
 import { bookcision, bookcisionText } from './bookcision/descriptor.js';
 import { boox } from './boox/descriptor.js';
@@ -131,8 +132,9 @@ export function isOptional(name: string): boolean {
   return !claimedByFallback(name.split('/').pop() ?? name);
 }
 
-/** One matcher for every fallback's claims: it runs on every walked file. */
-const claimedByFallback = picomatch(
+/** One test for every fallback's claims (of a base name): it runs on every walked file. */
+const fallbackClaims = globsRegExp(
   ALL.flatMap((descriptor) => (descriptor.detection.role === 'fallback' ? [...descriptor.claims] : [])),
-  { nocase: true, basename: true },
+  { nocase: true },
 );
+const claimedByFallback = (name: string): boolean => fallbackClaims.test(name);
