@@ -55,10 +55,10 @@ describe('real notes of custom templates', () => {
   });
 
   // The held-out set was read blind at 71.7%; its failures were then studied (the rules they led to are tested below, on notes of their own), so it is held out no longer.
-  it('reads their hand-written facts (floors: 98% seen while building, 97.7% on the once held-out set), and no plain note grows a highlight', () => {
+  it('reads their hand-written facts (floors: 99.4% seen while building, 97.7% on the once held-out set), and no plain note grows a highlight', () => {
     const seen = run(['fixtures/templates-real'], ['fixtures/plain-notes-real']);
     expect(seen.results.length).toBeGreaterThanOrEqual(30);
-    expect(share(seen.results)).toBeGreaterThanOrEqual(0.98);
+    expect(share(seen.results)).toBeGreaterThanOrEqual(0.994);
     expect(seen.plain).toBeGreaterThanOrEqual(20);
     expect(seen.grew).toEqual([]);
     const heldOut = run(['fixtures/templates-heldout']);
