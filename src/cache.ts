@@ -43,7 +43,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cacheKey, EntryWriter, FORMAT, headerStart, indexLine, statSignature, type EntryJob, type EntryOutcome, type Location, type StatRead } from './cache-writer.js';
 import type { Outcome } from './process.js';
-import type { Diagnostic, IngestRecord } from './schema.js';
+import type { Diagnostic } from './schema.js';
 import type { RuleId } from './rules.js';
 import { lazyOutcome, rememberJson } from './serialized.js';
 
@@ -364,25 +364,19 @@ export class Cache {
         const metaEnd = lineEnd(at);
         if (metaEnd < 0) throw new Error('cut short');
         const meta = JSON.parse(bytes.toString('utf8', at, metaEnd)) as { path: string; diagnostics: Outcome['diagnostics']; highlights?: number; bytes?: number; separators?: true };
-        // A record line's length is in its meta line: the line is not searched for its end.
-        const recordEnd = meta.bytes === undefined ? lineEnd(metaEnd + 1) : metaEnd + 1 + meta.bytes;
-        if (recordEnd < 0 || bytes[recordEnd] !== 0x0a) throw new Error('cut short');
-        const line = bytes.subarray(metaEnd + 1, recordEnd + 1);
-        at = recordEnd + 1;
-        if (line.length === 5 && line.toString('latin1') === 'null\n') {
+        // A failure's meta line gives no record: its line is `null`.
+        if (meta.bytes === undefined || meta.highlights === undefined) {
+          if (bytes.toString('latin1', metaEnd + 1, metaEnd + 6) !== 'null\n') throw new Error('a record line without its length');
           outcomes.push({ path: meta.path, record: null, diagnostics: meta.diagnostics });
+          at = metaEnd + 6;
           continue;
         }
+        // A record line's length is in its meta line: the line is not searched for its end.
+        const recordEnd = metaEnd + 1 + meta.bytes;
+        if (bytes[recordEnd] !== 0x0a) throw new Error('cut short');
         // Parsed when a stage first needs its fields: NDJSON output writes the line as it is (serialized.ts).
-        if (meta.highlights !== undefined) {
-          outcomes.push(lazyOutcome(meta.path, meta.diagnostics, line, meta.highlights, meta.separators === true));
-          continue;
-        }
-        const recordText = line.toString('utf8', 0, line.length - 1);
-        const record = JSON.parse(recordText) as IngestRecord;
-        rememberJson(record, recordText);
-        // A record's diagnostics are its outcome's, as processFile made them.
-        outcomes.push({ path: meta.path, record, diagnostics: record.diagnostics });
+        outcomes.push(lazyOutcome(meta.path, meta.diagnostics, bytes.subarray(metaEnd + 1, recordEnd + 1), meta.highlights, meta.separators === true));
+        at = recordEnd + 1;
       }
       // Exactly the lines the header counts, each ended.
       if (at !== bytes.length) throw new Error('longer than its count');

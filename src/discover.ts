@@ -98,26 +98,24 @@ export async function discover(paths: readonly string[], options: DiscoverOption
   // (Split by hand, not with path.dirname and path.join: these run for every file walked.)
   const realPathOf = (file: string, regular: boolean): string => {
     if (!regular) return realOrResolved(file);
-    const cut = file.lastIndexOf(path.sep);
-    const folder = file.slice(0, Math.max(cut, 1));
+    const [folder, name] = folderAndName(file);
     let real = realFolders.get(folder);
     if (real === undefined) {
       real = realOrResolved(folder);
       realFolders.set(folder, real);
     }
-    return inFolder(real, file.slice(cut + 1));
+    return inFolder(real, name);
   };
   /** Whether ingest wrote this walked file: a run's output, a page under --out-dir, or a file a manifest lists. */
   const isOwnOutput = (real: string): boolean => {
     if (outputs.some((output) => real === output || real.startsWith(`${output}${path.sep}`))) return true;
-    const cut = real.lastIndexOf(path.sep);
-    const folder = real.slice(0, Math.max(cut, 1));
+    const [folder, name] = folderAndName(real);
     let files = written.get(folder);
     if (files === undefined) {
       files = manifestFiles(folder);
       written.set(folder, files);
     }
-    return files.has(real.slice(cut + 1));
+    return files.has(name);
   };
   const add = (file: string, place: string, walked = true, stream: Input['stream'] = undefined, regular = false, shown = displayPath(cwd, file)): void => {
     if (walked) {
@@ -232,6 +230,12 @@ function ignoreRules(root: string): Ignore | null {
  */
 export function inFolder(folder: string, name: string): string {
   return folder.endsWith(path.sep) ? folder + name : folder + path.sep + name;
+}
+
+/** `[path.dirname(file), path.basename(file)]` of an absolute, normalized path, split once. */
+function folderAndName(file: string): [string, string] {
+  const cut = file.lastIndexOf(path.sep);
+  return [file.slice(0, Math.max(cut, 1)), file.slice(cut + 1)];
 }
 
 /** The files an earlier `--out-dir` run wrote into this folder, by its manifest. */

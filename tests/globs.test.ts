@@ -2,10 +2,10 @@
 import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INCLUDE } from '../src/formats/registry.js';
+import { DEFAULT_INCLUDE, REGISTRY } from '../src/formats/registry.js';
 import { globsRegExp } from '../src/globs.js';
 
-const part = fc.constantFrom('a', 'notes', 'My Clippings', '.hidden', '.md', 'x.MD', 'metadata.epub.lua', 'Metadata.PDF.LUA', 'b.markdown', 'c.txt', 'd.json', 'e.sqlite', 'f.html', 'g.htm', 'h.xhtml', 'i.csv', 'j.md.bak', 'k.lua', '引用.md', 'é', '.', 'a b.Txt', 'x.md~');
+const part = fc.constantFrom('a', 'notes', 'My Clippings', '.hidden', '.md', 'x.MD', 'metadata.epub.lua', 'Metadata.PDF.LUA', 'b.markdown', 'c.txt', 'd.json', 'e.sqlite', 'f.html', 'g.htm', 'h.xhtml', 'i.csv', 'j.md.bak', 'k.lua', '引用.md', 'é', '.', 'a b.Txt', 'x.md~', 'KoboReader.sqlite', 'My Clippings.txt');
 const relative = fc.array(part, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
 
 describe('globsRegExp', () => {
@@ -13,18 +13,26 @@ describe('globsRegExp', () => {
     const globs = DEFAULT_INCLUDE.map((glob) => (glob.includes('/') ? glob : `**/${glob}`));
     const mine = globsRegExp(globs, { nocase: true, dot: false });
     const theirs = picomatch(globs, { nocase: true, dot: false });
-    fc.assert(fc.property(relative, (name) => {
+    fc.assert(
+      fc.property(relative, (name) => {
         expect(mine.test(name)).toBe(theirs(name));
-      }), { numRuns: 5000 });
+      }),
+      { numRuns: 5000 },
+    );
   });
 
-  it("matches a base name as picomatch's basename matcher of the fallbacks' claims does", () => {
-    const globs = ['*.md', '*.markdown', '*.txt'];
-    const mine = globsRegExp(globs, { nocase: true });
-    const theirs = picomatch(globs, { nocase: true, basename: true });
-    fc.assert(fc.property(part, (name) => {
-        expect(mine.test(name)).toBe(theirs(name));
-      }), { numRuns: 500 });
+  it("matches a base name as picomatch's basename matcher of each reader's claims, and of the fallbacks' claims, does", () => {
+    const claimSets = [['*.md', '*.markdown', '*.txt'], ...REGISTRY.map((descriptor) => [...descriptor.claims])];
+    for (const globs of claimSets) {
+      const mine = globsRegExp(globs, { nocase: true });
+      const theirs = picomatch(globs, { nocase: true, basename: true });
+      fc.assert(
+        fc.property(part, (name) => {
+          expect(mine.test(name)).toBe(theirs(name));
+        }),
+        { numRuns: 300 },
+      );
+    }
   });
 
   it('refuses a negated glob, and matches nothing with none', () => {

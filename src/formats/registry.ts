@@ -9,7 +9,6 @@
  * descriptor in the folder's descriptor.ts), its fixtures, and one line
  * below.
  */
-import picomatch from 'picomatch';
 import { globsRegExp } from '../globs.js';
 import { appleBooks } from './apple-books/descriptor.js';
 import { bookcision, bookcisionText } from './bookcision/descriptor.js';
@@ -114,13 +113,13 @@ export function topTrust(descriptor: FormatDescriptor): number {
 /** The globs a walk reads by default: every claim of every reader, once, in registry order. */
 export const DEFAULT_INCLUDE: readonly string[] = [...new Set(ALL.flatMap((descriptor) => descriptor.claims))];
 
-const claimers = new WeakMap<FormatDescriptor, (name: string) => boolean>();
+const claimers = new WeakMap<FormatDescriptor, RegExp>();
 
 /** Whether the reader claims a file of this name (its base name against its globs). */
 export function claims(descriptor: FormatDescriptor, name: string): boolean {
   let matcher = claimers.get(descriptor);
-  if (!matcher) claimers.set(descriptor, (matcher = picomatch([...descriptor.claims], { nocase: true, basename: true })));
-  return matcher(name.split('/').pop() ?? name);
+  if (!matcher) claimers.set(descriptor, (matcher = globsRegExp(descriptor.claims, { nocase: true })));
+  return matcher.test(name.split('/').pop() ?? name);
 }
 
 /**

@@ -11,6 +11,7 @@
  * names the tag and its line. Pure.
  */
 import { createRequire } from 'node:module';
+import { positionAt } from '../../messages.js';
 
 /** One piece of a template. */
 export type TemplateNode =
@@ -112,9 +113,7 @@ function refuseUnsupportedTags(source: string): void {
   for (const match of text.matchAll(/\{%-?\s*([A-Za-z_]\w*)/g)) {
     const tag = match[1]!;
     if (SUPPORTED_TAGS.has(tag)) continue;
-    const before = text.slice(0, match.index);
-    const line = before.split('\n').length;
-    const column = match.index - before.lastIndexOf('\n');
+    const { line, column } = positionAt(text, match.index);
     throw new TemplateError(`{% ${tag} %} is not supported by --read-template (only if/elif/else, for, persist, trim and blockref tags, {{ values }} and comments)`, line, column);
   }
 }

@@ -13,7 +13,7 @@ import { frontmatterFields } from '../../extract/frontmatter-fields.js';
 import type { Fields } from '../../extract/fields.js';
 import { authorNames } from '../../extract/values.js';
 import { titleFromFileName } from '../../extract/title.js';
-import { Messages } from '../../messages.js';
+import { Messages, positionAt } from '../../messages.js';
 import { isPlainObject, parseFrontmatter } from '../../parse/frontmatter.js';
 import type { Document, SourceFormat } from '../format.js';
 import { compileTemplate, type Program } from './compile.js';
@@ -81,7 +81,7 @@ export const namedTemplate: SourceFormat = {
     fields.extra['template'] = outcome.template.name;
     const count = fields.highlights.length;
     const rest = unknown.length > 0 ? `; its variables no field takes: ${unknown.join(', ')}` : '';
-    const tail = match.tail.trim() !== '' ? `; the text after it (line ${lineOf(document.text, document.text.length - match.tail.length)} on) is kept as the note's text` : '';
+    const tail = match.tail.trim() !== '' ? `; the text after it (line ${positionAt(document.text, document.text.length - match.tail.length).line} on) is kept as the note's text` : '';
     messages.info('read-template', `read with the template ${outcome.template.name}: ${count} highlight${count === 1 ? '' : 's'}${rest}${tail}`, { line: 1, column: 1 });
     return { works: [{ fields, key: null, messages }] };
   },
@@ -89,7 +89,7 @@ export const namedTemplate: SourceFormat = {
     const outcome = outcomeOf(document);
     if (!outcome || outcome.match.ok) return null;
     const { match } = outcome;
-    const at = positionOf(document.text, match.at);
+    const at = positionAt(document.text, match.at);
     const why = match.gaveUp ? `it gave up after ${match.steps} steps` : 'it stops';
     return {
       message: `the template ${outcome.template.name} does not match this note (${why} at line ${at.line}, column ${at.column}, where the template's line ${match.line} expected more); read as usual`,
@@ -113,11 +113,3 @@ function fillFromFrontmatter(fields: Fields, data: Record<string, unknown>): voi
   }
 }
 
-function positionOf(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
-}
-
-function lineOf(text: string, offset: number): number {
-  return positionOf(text, offset).line;
-}
