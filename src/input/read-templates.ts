@@ -16,6 +16,8 @@ import { compileTemplate } from '../formats/template/compile.js';
 import { TemplateError } from '../formats/template/parse.js';
 import { PluginSettingsError, pluginTemplates } from '../formats/template/plugins.js';
 import type { ReadTemplate } from '../formats/template/read-template.js';
+import { Messages } from '../messages.js';
+import { decode } from '../read.js';
 
 export class ReadTemplateError extends Error {
   constructor(
@@ -36,12 +38,13 @@ export function readTemplates(files: readonly string[], shown: (file: string) =>
   let page: number | null = null;
   for (const file of files) {
     const name = shown(file);
-    let text: string;
+    let text: string | null;
     try {
-      text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+      text = textOf(fs.readFileSync(file));
     } catch (error) {
       throw new ReadTemplateError(name, `cannot read the template: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
+    if (text === null) throw new ReadTemplateError(name, 'cannot read the template: not a text file');
     if (/\.json$/i.test(file)) {
       const vault = vaultOf(file);
       try {
@@ -80,8 +83,14 @@ function vaultOf(file: string): string {
 
 function readOrNull(file: string): string | null {
   try {
-    return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    return textOf(fs.readFileSync(file));
   } catch {
     return null;
   }
+}
+
+/** A template's text, decoded as a note is (read.ts: a BOM, UTF-16, Windows-1252, line ends); `null` for a binary file. */
+function textOf(bytes: Uint8Array): string | null {
+  const decoded = decode(bytes, new Messages());
+  return decoded.ok ? decoded.text : null;
 }
