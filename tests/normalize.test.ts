@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findDate, parseDate } from '../src/extract/dates.js';
 import { authorNames, wikiOrHashTags } from '../src/extract/values.js';
-import { canonicalUrl, countWords, jsonSafe, normalizeTags } from '../src/normalize.js';
+import { canonicalUrl, countWords, jsonSafe, normalizeCategory, normalizeTags } from '../src/normalize.js';
 import { mapPosition } from '../src/messages.js';
 
 describe('canonicalUrl', () => {
@@ -29,6 +29,19 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl('weread://bestbookmark?bookId=36703510&chapterUid=10&rangeStart=574&rangeEnd=610')).toBe(
       'weread://bestbookmark?bookId=36703510&chapterUid=10&rangeStart=574&rangeEnd=610',
     );
+  });
+});
+
+describe('normalizeCategory', () => {
+  it("reads a category's emoji as its name, alone or before it; any other emoji is kept", () => {
+    expect(normalizeCategory('📚')).toBe('books');
+    expect(normalizeCategory('📰')).toBe('articles');
+    expect(normalizeCategory('🎙️')).toBe('podcasts');
+    expect(normalizeCategory('#📚 Books')).toBe('books');
+    expect(normalizeCategory('📰 article')).toBe('articles');
+    expect(normalizeCategory('🔥 hot')).toBe('🔥 hot');
+    expect(normalizeCategory('🔥')).toBe('🔥');
+    expect(normalizeCategory('#Readwise/category/books')).toBe('books');
   });
 });
 

@@ -100,9 +100,33 @@ export function decodeEntities(text: string): string {
 /** Readwise's categories, by their singular: a vault's `#Type/Highlight/Article` tag is the category `articles`. */
 const CATEGORIES = new Map(['book', 'article', 'tweet', 'podcast', 'paper', 'video', 'email', 'pdf', 'supplemental'].map((name) => [name, `${name}s`]));
 
-/** A category's name: the last part of a nested tag, a known singular made plural. */
+/**
+ * The emoji templates write for Readwise's categories (`Category:: 📚`, a
+ * `📰 A Project of One's Own` title): each names one category alone.
+ */
+const CATEGORY_EMOJI = new Map([
+  ['📚', 'books'],
+  ['📖', 'books'],
+  ['📰', 'articles'],
+  ['🐦', 'tweets'],
+  ['🎙', 'podcasts'],
+  ['🎧', 'podcasts'],
+  ['🎥', 'videos'],
+  ['📺', 'videos'],
+  ['📧', 'emails'],
+]);
+
+/** A category's name: the last part of a nested tag, a known singular made plural, a category's emoji its name. */
 export function categoryName(value: string): string {
   const name = value.replace(/^#/, '').split('/').pop()!.trim().toLowerCase();
+  // An emoji alone (with its variation selector), or before the category's name (`📚 Books`).
+  const emoji = /^(\p{Extended_Pictographic})️?(?:\s+(.*))?$/u.exec(name);
+  if (emoji) {
+    const rest = emoji[2]?.trim() ?? '';
+    if (rest === '') return CATEGORY_EMOJI.get(emoji[1]!) ?? name;
+    const known = CATEGORIES.get(rest) ?? rest;
+    if ([...CATEGORIES.values()].includes(known)) return known;
+  }
   return CATEGORIES.get(name) ?? name;
 }
 
