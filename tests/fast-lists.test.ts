@@ -133,6 +133,29 @@ describe('the fast path builds the tree remark-parse builds', () => {
     }
   });
 
+  // Found by the generated documents: micromark keeps what is past an indented code block's indent on the
+  // whitespace-only lines after it, up to the next line that is not blank, so a block after a blank line four columns
+  // wide or more (even with empty lines between) is no clean start; and an indented code block stays open over blank
+  // lines, so an ordered list after them interrupts it and starts only at 1.
+  it('after indented code and blank lines of every width, in and out of list items', () => {
+    const codes = ['    code', '\tcode', ' \tcode', '    code\n\n    more', '- a\n\n      code', '1. item\n\n       code', '- a\n  - b\n\n        code', '>     code'];
+    const blanks = ['', ' ', '   ', '    ', '     ', '        ', '\t', ' \t', '\t ', '\t\t', '     \t'];
+    const nexts = ['{- A paragraph', 'A paragraph ([View Highlight](https://read.readwise.io/read/01a))', '- An item ([View Highlight](https://read.readwise.io/read/01a))', '## Heading', '> A quote', '```\nc\n```', '1. one', '3. a third', '2) a second', '- ', '-'];
+    let documents = 0;
+    for (const code of codes) {
+      for (const blank of blanks) {
+        for (const gap of ['', '\n', '\n \n']) {
+          for (const next of nexts) {
+            const body = `${code}\n${blank}\n${gap}${next}`;
+            expect(parseMarkdown(body, true), JSON.stringify(body)).toEqual(parseWhole(body));
+            documents += 1;
+          }
+        }
+      }
+    }
+    expect(documents).toBe(codes.length * blanks.length * 3 * nexts.length);
+  });
+
   it('on generated documents of grammar lines, near misses and the lines that stand around them', () => {
     fc.assert(
       fc.property(nearMissDocument, (body) => {

@@ -27,7 +27,7 @@ export const GRAMMAR_LINES = [
 
 /** Lines that may stand before, between or after them. */
 export const CONTEXT_LINES = [
-  '', '   ', '# Title', '## Highlights', '###### Six', '####### Seven', 'A paragraph line.', '  an indented continuation',
+  '', '   ', '    ', '     ', '\t', ' \t', '# Title', '## Highlights', '###### Six', '####### Seven', 'A paragraph line.', '  an indented continuation',
   '      six spaces in', 'lazy text at column 0', '* a star item', '+ a plus item', '1. an ordered item', '2) another',
   '> a quote', '```', '~~~', '    code', '<div>', '<!-- comment', '-->', '[ref]: https://example.com', '---', '***', '-', '-   ',
   '- ', '\t- a tab item', ' - one space', '=====', '![cover](https://example.com/c.png)', '- *emphasis* item', '- `code` item',

@@ -24,6 +24,12 @@
  *   or a bullet line, and an ordered list (which starts with any number
  *   only where it interrupts nothing), unless it starts after the start, a
  *   blank line or a heading (see fast-lists.ts for what ends them).
+ * A blank line four columns wide or more (four spaces, or a tab) is no
+ * clean start for what follows it, up to the next line that is not blank:
+ * micromark keeps its whitespace in an indented code block before it.
+ * Nor is a blank line after a line indented four columns or more a clean
+ * start for a list: an indented code block there is still open, and a list
+ * after it interrupts it.
  * An ATX heading is one line and leaves no block open, so it may stand
  * anywhere else, and so may anything after a closing fence.
  */
@@ -48,7 +54,7 @@ const NESTED_FENCE = /^(?:[ \t>*+-]|\d{1,9}[.)])*(?:`{3,}|~{3,})/;
 const CLOSES_CONTAINERS = /^[^ \t>*+\-0-9\n]/;
 
 /** What the line before says about this one. */
-type Before = 'start' | 'blank' | 'heading' | 'bullet' | 'other';
+type Before = 'start' | 'blank' | 'indented' | 'wide' | 'heading' | 'bullet' | 'other';
 
 /** The blocks of the body that the fast path builds, in order; none when the body must go to remark whole. */
 export function fastBlocks(body: string): FastRun[] {
@@ -65,6 +71,12 @@ export function* fastRuns(body: string): Generator<FastRun> {
   // until a line at column 0 has closed every container, that line included.
   let nested = false;
   let before: Before = 'start';
+  // A whitespace-only line four columns wide or more may belong to an indented code block before it: micromark keeps
+  // what is past the code's indent, up to the next line that is not blank, so that line does not start clean.
+  let wide = false;
+  // An indented code block stays open over the blank lines after it, so a list after them interrupts it, and micromark
+  // starts no ordered list there unless at 1: after a line indented four columns or more, the blank lines are 'indented'.
+  let indented = false;
   let line = 1;
   for (let offset = 0; offset < body.length; ) {
     if (fence === null && !html && !nested) {
@@ -74,6 +86,7 @@ export function* fastRuns(body: string): Generator<FastRun> {
         offset = built.run.end;
         line = built.line;
         before = beforeEnd(body, built.run);
+        indented = false;
         continue;
       }
     }
@@ -93,7 +106,9 @@ export function* fastRuns(body: string): Generator<FastRun> {
     const blank = isBlank(body, offset, end);
     if (blank) html = false;
     else if (HTML_START.test(text)) html = true;
-    before = blank ? 'blank' : isHeading(body, offset) ? 'heading' : /^ *- /.test(text) ? 'bullet' : 'other';
+    wide = blank && (wide || end - offset >= 4 || text.includes('\t'));
+    if (!blank) indented = /^(?: {0,3}\t| {4})/.test(text);
+    before = wide ? 'wide' : blank ? (indented ? 'indented' : 'blank') : isHeading(body, offset) ? 'heading' : /^ *- /.test(text) ? 'bullet' : 'other';
     offset = end + 1;
     line += 1;
   }
@@ -109,12 +124,13 @@ function beforeEnd(body: string, run: FastRun): Before {
 
 /** The block at `offset` (the start of line `line`), when it is in the grammar; with the line after it. */
 function buildAt(body: string, offset: number, line: number, before: Before): { run: FastRun; line: number } | null {
+  if (before === 'wide') return null;
   const code = body.charCodeAt(offset);
   if (code === HASH) return isHeading(body, offset) ? heading(body, offset, line) : null;
-  if (code === DASH) return before === 'other' ? null : readList(body, offset, line);
+  if (code === DASH) return before === 'other' || before === 'indented' ? null : readList(body, offset, line);
   // What follows a list, a paragraph or anything else could continue it: only after these does a block start clean.
   if (before === 'bullet' || before === 'other') return null;
-  if (code >= 0x30 && code <= 0x39 && !startsParagraph(body, offset)) return readList(body, offset, line);
+  if (code >= 0x30 && code <= 0x39 && !startsParagraph(body, offset)) return before === 'indented' ? null : readList(body, offset, line);
   if (code === BACKTICK || code === TILDE) {
     const fenced = fencedCodeAt(body, offset, line);
     return fenced && withBlankLines(body, offset, fenced);
