@@ -99,3 +99,14 @@ export const nearMissDocument = fc
     fc.boolean(),
   )
   .map(([lines, newline]) => lines.join('\n') + (newline ? '\n' : ''));
+
+/** What may stand before a line: indentation of every width that matters, and the markers of the containers it may be in. */
+export const LINE_PREFIXES = ['', ' ', '  ', '   ', '    ', '     ', '      ', '        ', '\t', ' \t', '> ', '>', '- ', '1. ', '  - ', '    - '];
+
+/** Documents of grammar and context lines, each after a prefix (mostly none): lines in containers, indented, or not. */
+export const indentedDocument = fc
+  .tuple(
+    fc.array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 3, arbitrary: fc.constantFrom(...LINE_PREFIXES) }), fc.constantFrom(...GRAMMAR_LINES, ...CONTEXT_LINES)), { maxLength: 16 }),
+    fc.boolean(),
+  )
+  .map(([lines, newline]) => lines.map(([prefix, line]) => prefix + line).join('\n') + (newline ? '\n' : ''));

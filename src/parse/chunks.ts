@@ -23,8 +23,20 @@ export const PIECE = 32 * 1024;
 export const UNSPLITTABLE = /^ {0,3}(?:\[[^\]\n]+\]:|<(?:script|pre|style|textarea)\b|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)/im;
 /** A line that opens or closes a fenced code block (a backtick fence's info string holds no backtick: else it is no fence). */
 export const FENCE = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
-/** A bullet with something after it: it starts a new block even right after a paragraph line. */
-const BULLET = /^[-*+][ \t]+\S/;
+/**
+ * A bullet that starts a new block even right after a paragraph line,
+ * interrupting it (micromark's `interrupt`): one with text, and no quote or
+ * other list's marker first, which could not interrupt.
+ */
+const INTERRUPTING_BULLET = /^[-*+][ \t]+(?![-*+](?:[ \t]|$)|\d{1,9}[.)]|>)\S/;
+/** A line that starts a container: a quote, or a list item. */
+const CONTAINER_START = /^(?:>|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))/;
+/** A fence after container markers or indentation: a code block opened inside a container. */
+export const NESTED_FENCE = /^(?:[ \t>*+-]|\d{1,9}[.)])*(?:`{3,}|~{3,})/;
+/** An HTML block that may start after container markers or indentation: like a fence, it may stay open to the container's end. */
+export const NESTED_HTML = /^(?:[ \t>*+-]|\d{1,9}[.)])+<[A-Za-z/!?]/;
+/** The first character of a line at column 0 that is in no container: anything but indentation, a marker, a quote or a line's end. */
+export const CLOSES_CONTAINERS = /^[^ \t>*+\-0-9\n]/;
 /** An HTML block of the kinds that end only at a blank line: no bullet inside it starts a list. */
 export const HTML_START = /^ {0,3}<[A-Za-z/]/;
 
@@ -105,6 +117,14 @@ export function pieceStarts(body: string, piece = PIECE, always = false): number
   let fence: string | null = null;
   let html = false;
   let previousBlank = false;
+  // After an indented code block micromark keeps it open over blank lines: their whitespace past its indent is its
+  // text when one is four columns wide (`wide`: no piece starts after them), and a list after them interrupts it
+  // (`indented`), as a list right after a paragraph does.
+  let wide = false;
+  let indented = false;
+  // A fence or an HTML block opened inside a container may stay open to the container's end (fast-blocks.ts): no piece
+  // starts until a line at column 0 has closed every container, that line included.
+  let nested = false;
   let last = 0;
   for (let offset = 0; offset < body.length; ) {
     const newline = body.indexOf('\n', offset);
@@ -116,15 +136,24 @@ export function pieceStarts(body: string, piece = PIECE, always = false): number
       if (opened && opened[1]![0] === fence[0] && opened[1]!.length >= fence.length && /^[ \t]*$/.test(line.slice(opened[0].length))) fence = null;
     } else {
       // Never at a U+FEFF: the parser drops one at the start of what it parses, and a piece would lose it.
-      if (offset - last >= piece && line !== '' && !/^[ \t\uFEFF]/.test(line) && (previousBlank || (!html && BULLET.test(line)))) {
+      // After a blank line anything starts clean, unless indented code before it is still open: then, as right after a
+      // paragraph, a container starts only where it may interrupt.
+      const clean = previousBlank ? !indented || !CONTAINER_START.test(line) || INTERRUPTING_BULLET.test(line) : !html && INTERRUPTING_BULLET.test(line);
+      if (nested && CLOSES_CONTAINERS.test(line)) nested = false;
+      else if (offset - last >= piece && line !== '' && !nested && !wide && !/^[ \t\uFEFF]/.test(line) && clean) {
         starts.push(offset);
         last = offset;
       }
-      // Inside an HTML block a fence is text, and opens nothing.
+      // Inside an HTML block a fence is text, and opens nothing. A fence indented one to three spaces may be in a list
+      // item left open over blank lines, and then ends with it, where one at column 0 would not: no piece starts after it.
+      if (opened && !html && line.charCodeAt(0) === 0x20) return starts;
       if (opened && !html) fence = opened[1]!;
+      else if (NESTED_FENCE.test(line) || NESTED_HTML.test(line)) nested = true;
     }
     // Blank for CommonMark is spaces and tabs only: a line of no-break spaces is a paragraph.
     previousBlank = /^[ \t]*$/.test(line);
+    wide = previousBlank && (wide || line.length >= 4 || line.includes('\t'));
+    if (!previousBlank) indented = /^(?: {0,3}\t| {4})/.test(line);
     if (previousBlank) html = false;
     else if (HTML_START.test(line)) html = true;
     offset = end + 1;

@@ -15,6 +15,8 @@
  *   UNSPLITTABLE);
  * - any line inside fenced code or an HTML block (followed as chunks.ts
  *   follows them), and any line not at column 0;
+ * - everything after a fence indented one to three spaces (it may be in a
+ *   list item or not, and ends differently in each);
  * - a paragraph or a blockquote, unless it comes after the start, a blank
  *   line or a heading, and before the end, a blank line or a heading (a
  *   line next to it could continue it, underline it or be lazy);
@@ -34,7 +36,7 @@
  * anywhere else, and so may anything after a closing fence.
  */
 import type { Heading, RootContent } from 'mdast';
-import { FENCE, HTML_START, UNSPLITTABLE } from './chunks.js';
+import { CLOSES_CONTAINERS, FENCE, HTML_START, NESTED_FENCE, NESTED_HTML, UNSPLITTABLE } from './chunks.js';
 import { fastInline, pointAt } from './fast-inline.js';
 import { blockquoteAt, fencedCodeAt, paragraphAt, type Read } from './fast-leaves.js';
 import { isBlank, isHeading, lineEnd, readList, startsParagraph, type FastRun } from './fast-lists.js';
@@ -47,11 +49,6 @@ const SPACE = 0x20;
 const QUOTE = 0x3e;
 const BACKTICK = 0x60;
 const TILDE = 0x7e;
-
-/** A fence after container markers or indentation: a code block opened inside a container. */
-const NESTED_FENCE = /^(?:[ \t>*+-]|\d{1,9}[.)])*(?:`{3,}|~{3,})/;
-/** The first character of a line at column 0 that is in no container: anything but indentation, a marker, a quote or a line's end. */
-const CLOSES_CONTAINERS = /^[^ \t>*+\-0-9\n]/;
 
 /** What the line before says about this one. */
 type Before = 'start' | 'blank' | 'indented' | 'wide' | 'heading' | 'bullet' | 'other';
@@ -66,9 +63,9 @@ export function* fastRuns(body: string): Generator<FastRun> {
   if (body.includes(']:') || body.includes('\r') || UNSPLITTABLE.test(body)) return;
   let fence: string | null = null;
   let html = false;
-  // A fence opened inside a container (a list item, a quote) may stay open to the container's end, which micromark
-  // places after the next item's marker, or before or after the line ending by what closes it: nothing is built
-  // until a line at column 0 has closed every container, that line included.
+  // A fence or an HTML block opened inside a container (a list item, a quote) may stay open to the container's end,
+  // which micromark places after the next item's marker, or before or after the line ending by what closes it:
+  // nothing is built until a line at column 0 has closed every container, that line included.
   let nested = false;
   let before: Before = 'start';
   // A whitespace-only line four columns wide or more may belong to an indented code block before it: micromark keeps
@@ -96,11 +93,14 @@ export function* fastRuns(body: string): Generator<FastRun> {
     if (fence !== null) {
       if (opened && opened[1]![0] === fence[0] && opened[1]!.length >= fence.length && /^[ \t]*$/.test(text.slice(opened[0].length))) fence = null;
     } else if (opened && !html) {
-      // Inside an HTML block a fence is text, and opens nothing.
+      // Inside an HTML block a fence is text, and opens nothing. A fence indented one to three spaces may be in a list
+      // item left open over blank lines, and then ends with it, where a fence at column 0 would stay open: which one it
+      // is depends on the item's content column, so nothing more is built.
+      if (text.charCodeAt(0) === SPACE) return;
       fence = opened[1]!;
     } else if (nested && CLOSES_CONTAINERS.test(text)) {
       nested = false;
-    } else if (NESTED_FENCE.test(text)) {
+    } else if (NESTED_FENCE.test(text) || NESTED_HTML.test(text)) {
       nested = true;
     }
     const blank = isBlank(body, offset, end);
