@@ -21,7 +21,7 @@ import type * as MarkdownModule from '../src/parse/markdown.js';
 import type * as ProcessModule from '../src/process.js';
 import { SourceFile } from '../src/source-file.js';
 import { ROOT, runCli, withoutSummary } from './helpers.js';
-import { GRAMMAR_LINES, documentAround, indentedDocument, mutations, nearMissDocument } from './near-miss.js';
+import { GRAMMAR_LINES, documentAround, indentedDocument, inlineDocument, mutations, nearMissDocument } from './near-miss.js';
 
 const DOCS = Number(process.env['INGEST_DIFF_DOCS'] ?? 300);
 const REALWORLD = path.resolve(ROOT, '..', 'shared', 'realworld');
@@ -175,9 +175,9 @@ describe('the fast path builds the tree remark-parse builds', () => {
 
   // Found by these: an HTML block opened in a list item stays open to the item's end as a fence does, and a fence
   // indented one to three spaces may be in a list item left open over blank lines (ending with it) or not.
-  it('on generated documents whose lines stand in containers or indented', () => {
+  it('on generated documents whose lines stand in containers or indented, or mix inline pieces', () => {
     fc.assert(
-      fc.property(indentedDocument, (body) => {
+      fc.property(fc.oneof(indentedDocument, inlineDocument), (body) => {
         expect(parseMarkdown(body, true)).toEqual(parseWhole(body));
       }),
       { numRuns: Number(process.env['FC_NUM_RUNS'] ?? 200) * 10 },

@@ -110,3 +110,23 @@ export const indentedDocument = fc
     fc.boolean(),
   )
   .map(([lines, newline]) => lines.map(([prefix, line]) => prefix + line).join('\n') + (newline ? '\n' : ''));
+
+/** Words and spans of the inline grammar, with and without what breaks them. */
+const INLINE_PIECES = ['word', 'a', 'x_y', 'https://example.com/a_b', 'R&D', '1.5', 'é', ' ', '  ', 'foo*bar', '[[x]]', '**b**', '*e*', '`c`', '[l](https://e.com)', '<https://e.com>', '![i](https://e.com/i.png)', 'a\\*b', '~~s~~', '==m=='];
+/** A line's text: inline pieces and significant characters in any order. */
+const inlineText = fc
+  .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...INLINE_PIECES) }, { weight: 2, arbitrary: fc.constantFrom(...SIGNIFICANT.filter((piece) => !/[\r\n]/.test(piece))) }), { minLength: 1, maxLength: 12 })
+  .map((pieces) => pieces.join(''));
+/** A block of the grammar (item, note, heading, quote, paragraph) around such text, with or without a highlight's link. */
+const inlineBlock = fc
+  .tuple(
+    fc.constantFrom('- ', '', '# ', '## ', '> ', '1. ', '    - Note: ', '    - Tags: '),
+    inlineText,
+    fc.constantFrom('', ' ([View Highlight](https://read.readwise.io/read/01a))', ' ([Location 12](https://readwise.io/to_kindle?action=open&asin=B0&location=12))'),
+  )
+  .map(([start, text, link]) => start + text + link);
+
+/** Documents of such blocks and blank lines. */
+export const inlineDocument = fc
+  .tuple(fc.array(fc.oneof(inlineBlock, fc.constant('')), { minLength: 1, maxLength: 10 }), fc.boolean())
+  .map(([lines, newline]) => lines.join('\n') + (newline ? '\n' : ''));
