@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -148,4 +148,18 @@ export function scratch(prefix: string): { work: string; folder: (name: string) 
     return dir;
   };
   return { work, folder };
+}
+
+/**
+ * Resolves once a run started with `-o out` holds its output's lock (`out.lock`): it has started, and a signal sent
+ * now is its to handle (exit 130/143). One sent before the CLI has loaded would kill it outright, and a loaded CI
+ * machine can take seconds to start one: a fixed delay is a race. Rejects if the child ends first or after `ms`.
+ */
+export async function untilLocked(child: ChildProcess, out: string, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!fs.existsSync(`${out}.lock`)) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the run ended before it locked ${out}`);
+    if (Date.now() > deadline) throw new Error(`the run did not lock ${out} within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, ROOT, TEST_CACHE, runCli, withoutSummary } from './helpers.js';
+import { BIN, ROOT, TEST_CACHE, runCli, untilLocked, withoutSummary } from './helpers.js';
 
 const NOTE = path.join(ROOT, 'seeds', '000_65a76a17cc260e56.txt');
 let dir: string;
@@ -48,7 +48,9 @@ describe('pipes and FIFOs', () => {
   it('ends on SIGINT while a FIFO has no writer', async () => {
     const fifo = path.join(dir, 'never.md');
     execFileSync('mkfifo', [fifo]);
-    const child = spawn(process.execPath, [BIN, fifo], { env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE }, stdio: 'ignore' });
+    const out = path.join(dir, 'never.json');
+    const child = spawn(process.execPath, [BIN, fifo, '-o', out], { env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE }, stdio: 'ignore' });
+    await untilLocked(child, out);
     await new Promise((resolve) => setTimeout(resolve, 700));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => {

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCli, withoutSummary, type Run } from './helpers.js';
+import { BIN, ROOT, runCli, untilLocked, withoutSummary, type Run } from './helpers.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-records-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -217,8 +217,10 @@ describe('files of records larger than --max-bytes', () => {
 
   it('stops within a second of SIGINT while it reads a large file of records (about 0.1 s on an idle machine)', async () => {
     const dir = write('My Clippings.txt', clippings(12e6, { books: 400 }));
-    const child = spawn(process.execPath, [BIN, '.', '--format', 'ndjson', '--no-cache', '-o', path.join(work, 'out.ndjson')], { cwd: dir, stdio: 'ignore' });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const out = path.join(work, 'out.ndjson');
+    const child = spawn(process.execPath, [BIN, '.', '--format', 'ndjson', '--no-cache', '-o', out], { cwd: dir, stdio: 'ignore' });
+    await untilLocked(child, out);
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(child.exitCode).toBeNull();
     const sent = performance.now();
     child.kill('SIGINT');

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, TEST_CACHE } from './helpers.js';
+import { BIN, ROOT, TEST_CACHE, untilLocked } from './helpers.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-signals-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -32,7 +32,8 @@ function longNote(bytes: number): string {
 }
 
 /** Exit code, and seconds from the signal to the exit. */
-async function interrupt(child: ChildProcess, signal: NodeJS.Signals, after: number): Promise<{ code: number | null; seconds: number; running: boolean }> {
+async function interrupt({ child, out }: Started, signal: NodeJS.Signals, after: number): Promise<{ code: number | null; seconds: number; running: boolean }> {
+  await untilLocked(child, out);
   await new Promise((resolve) => setTimeout(resolve, after));
   const running = child.exitCode === null;
   const sent = performance.now();
@@ -47,8 +48,15 @@ async function interrupt(child: ChildProcess, signal: NodeJS.Signals, after: num
   return { code, seconds: (performance.now() - sent) / 1000, running };
 }
 
-function start(file: string): ChildProcess {
-  return spawn(process.execPath, [BIN, file, '--no-cache', '-f', 'ndjson'], { cwd: ROOT, env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE }, stdio: 'ignore' });
+interface Started {
+  child: ChildProcess;
+  out: string;
+}
+
+/** A run on `file`, written to a file (whose lock says when it has started). */
+function start(file: string): Started {
+  const out = `${file}.${process.hrtime.bigint()}.ndjson`;
+  return { child: spawn(process.execPath, [BIN, file, '--no-cache', '-f', 'ndjson', '-o', out], { cwd: ROOT, env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE }, stdio: 'ignore' }), out };
 }
 
 describe('signals', () => {
