@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the compiled CLI, bundled (npm install builds dist/ and dist/bundle/ through the `prepare` script).
 import v8 from 'node:v8';
+import { main } from '../dist/bundle/main.js';
 
 // Heaps grow at most 1.5× between collections. With the workers' 2 GiB ceiling
 // (see src/pool.ts) V8 would allow 4×: 300 MB peak RSS on 10,000 documents
@@ -17,13 +18,10 @@ v8.setFlagsFromString('--heap-growing-percent=50');
 // `> file` is a one-line error from main (exit 2): never a stack trace.
 process.stdout.on('error', () => undefined);
 
-// Heard from the first moment: a signal that comes while the CLI is still loading (a loaded machine can take
-// seconds) stops the run as one that comes later does (exit 130/143), instead of killing the process outright.
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => controller.abort(signal));
 }
-const { main } = await import('../dist/bundle/main.js');
 // stdin is opened only if `-` is read: touching process.stdin early can keep a terminal run alive.
 const stdin = { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() };
 process.exitCode = await main(process.argv.slice(2), {
