@@ -35,6 +35,10 @@ const CONTAINER_START = /^(?:>|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))/;
 export const NESTED_FENCE = /^(?:[ \t>*+-]|\d{1,9}[.)])*(?:`{3,}|~{3,})/;
 /** An HTML block that may start after container markers or indentation: like a fence, it may stay open to the container's end. */
 export const NESTED_HTML = /^(?:[ \t>*+-]|\d{1,9}[.)])+<[A-Za-z/!?]/;
+/** A line indented four columns or more: indented code, unless a container holds it. */
+export const INDENTED = /^(?: {0,3}\t| {4})/;
+/** Whether a blank line four columns wide or more (four spaces, or a tab) is one, or follows one with no text between. */
+export const widens = (blankLine: string, afterWide: boolean): boolean => afterWide || blankLine.length >= 4 || blankLine.includes('\t');
 /** The first character of a line at column 0 that is in no container: anything but indentation, a marker, a quote or a line's end. */
 export const CLOSES_CONTAINERS = /^[^ \t>*+\-0-9\n]/;
 /** An HTML block of the kinds that end only at a blank line: no bullet inside it starts a list. */
@@ -152,8 +156,8 @@ export function pieceStarts(body: string, piece = PIECE, always = false): number
     }
     // Blank for CommonMark is spaces and tabs only: a line of no-break spaces is a paragraph.
     previousBlank = /^[ \t]*$/.test(line);
-    wide = previousBlank && (wide || line.length >= 4 || line.includes('\t'));
-    if (!previousBlank) indented = /^(?: {0,3}\t| {4})/.test(line);
+    wide = previousBlank && widens(line, wide);
+    if (!previousBlank) indented = INDENTED.test(line);
     if (previousBlank) html = false;
     else if (HTML_START.test(line)) html = true;
     offset = end + 1;

@@ -36,7 +36,7 @@
  * anywhere else, and so may anything after a closing fence.
  */
 import type { Heading, RootContent } from 'mdast';
-import { CLOSES_CONTAINERS, FENCE, HTML_START, NESTED_FENCE, NESTED_HTML, UNSPLITTABLE } from './chunks.js';
+import { CLOSES_CONTAINERS, FENCE, HTML_START, INDENTED, NESTED_FENCE, NESTED_HTML, UNSPLITTABLE, widens } from './chunks.js';
 import { fastInline, pointAt } from './fast-inline.js';
 import { blockquoteAt, fencedCodeAt, paragraphAt, type Read } from './fast-leaves.js';
 import { isBlank, isHeading, lineEnd, readList, startsParagraph, type FastRun } from './fast-lists.js';
@@ -106,8 +106,8 @@ export function* fastRuns(body: string): Generator<FastRun> {
     const blank = isBlank(body, offset, end);
     if (blank) html = false;
     else if (HTML_START.test(text)) html = true;
-    wide = blank && (wide || end - offset >= 4 || text.includes('\t'));
-    if (!blank) indented = /^(?: {0,3}\t| {4})/.test(text);
+    wide = blank && widens(text, wide);
+    if (!blank) indented = INDENTED.test(text);
     before = wide ? 'wide' : blank ? (indented ? 'indented' : 'blank') : isHeading(body, offset) ? 'heading' : /^ *- /.test(text) ? 'bullet' : 'other';
     offset = end + 1;
     line += 1;
